@@ -2,6 +2,7 @@
 // Regenerates generated/ from every openapi/pw-wrappers.<version>.yaml:
 //   generated/<spec name>/types.ts  openapi-typescript types (what openapi-fetch is typed with)
 //   generated/<spec name>/zod.ts    zod/mini schemas from @hey-api/openapi-ts (runtime validation)
+//   generated/<spec name>/sensitive.ts  every field and header the spec marks `x-pw-sensitive`
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
 //
 // `--check` writes to a temporary folder and fails when generated/ differs from it, so CI catches
@@ -55,12 +56,67 @@ async function zodFor(specPath) {
   }
 }
 
+const SENSITIVE_KINDS = new Set(["secret", "identifier", "name", "email"]);
+
+/**
+ * Collects `x-pw-sensitive` marks by wire name (parameter names and object property names), so
+ * redaction and masking follow the contract instead of a hand-kept list in src/.
+ */
+function sensitiveFields(spec, specName) {
+  const found = new Map();
+  const resolveRef = (node) => {
+    let current = node;
+    for (let depth = 0; current?.$ref && depth < 10; depth++) {
+      current = current.$ref
+        .replace(/^#\//, "")
+        .split("/")
+        .reduce((at, key) => at?.[key], spec);
+    }
+    return current;
+  };
+  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(node)?.["x-pw-sensitive"];
+  const record = (name, kind, where) => {
+    if (!SENSITIVE_KINDS.has(kind)) throw new Error(`${specName}: ${where}: unknown x-pw-sensitive kind ${kind}`);
+    const earlier = found.get(name);
+    if (earlier && earlier !== kind) throw new Error(`${specName}: ${name} is marked both ${earlier} and ${kind}`);
+    found.set(name, kind);
+  };
+  const seen = new Set();
+  const walk = (node, where) => {
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    if (node.in && node.name) {
+      const kind = markOf(node) ?? markOf(node.schema);
+      if (kind) record(node.name, kind, where);
+    }
+    if (node.properties && typeof node.properties === "object") {
+      for (const [name, property] of Object.entries(node.properties)) {
+        const kind = markOf(property);
+        if (kind) record(name, kind, `${where}/properties/${name}`);
+      }
+    }
+    for (const [key, child] of Object.entries(node)) walk(child, `${where}/${key}`);
+  };
+  walk(spec, "#");
+  const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    "/** How each sensitive field or header (by wire name) is shown in logs; see x-pw-sensitive in the spec. */",
+    "export const SENSITIVE_FIELDS = {",
+    ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
+    "} as const;",
+    "",
+    "export type SensitiveKind = (typeof SENSITIVE_FIELDS)[keyof typeof SENSITIVE_FIELDS];",
+    "",
+  ].join("\n");
+}
+
 function currentModule(specNames, versions) {
   const newest = specNames.at(-1).replace(/\.yaml$/, "");
   return [
     header(specNames.at(-1)),
     `export type * from "./${newest}/types";`,
     `export * from "./${newest}/zod";`,
+    `export * from "./${newest}/sensitive";`,
     "",
     "/** The contract version every request sends as `version=`. */",
     `export const CONTRACT_VERSION = ${JSON.stringify(versions.at(-1))} as const;`,
@@ -84,6 +140,7 @@ async function render() {
     const base = specName.replace(/\.yaml$/, "");
     files.set(`${base}/types.ts`, header(specName) + (await typesFor(specPath)));
     files.set(`${base}/zod.ts`, header(specName) + (await zodFor(specPath)));
+    files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(spec, specName));
   }
   files.set("current.ts", currentModule(specNames, versions));
   return files;

@@ -1,0 +1,33 @@
+// The wrapper envelope every answer comes in: telling one apart from other bodies, and splitting
+// it into the payload and the meta fields. The meta fields are the Envelope schema's own
+// properties, read from the generated schema rather than listed here.
+import { zEnvelope, type components } from "../generated/current";
+
+export type Envelope = components["schemas"]["Envelope"];
+/** The envelope's meta fields, as `.withResponse()` gives them. */
+export type ResponseMeta = Envelope;
+
+/** The payload of a success body: its `data` when it has one, else its own fields less the meta ones. */
+export type Payload<Body> = Body extends { data: infer Data } ? Data : Omit<Body, keyof Envelope>;
+
+const META_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
+
+/** Whether a body looks like an envelope: an object with a string status and a numeric code. */
+export function isEnvelope(body: unknown): body is Envelope & Record<string, unknown> {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+  const { status, code } = body as Record<string, unknown>;
+  return typeof status === "string" && typeof code === "number";
+}
+
+/** Whether an envelope reports a failure, whatever the HTTP status said. */
+export function isErrorEnvelope(envelope: Envelope): boolean {
+  return envelope.status === "error" || envelope.code >= 400;
+}
+
+export function splitEnvelope<Body extends Envelope>(envelope: Body): { data: Payload<Body>; meta: ResponseMeta } {
+  const meta: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(envelope)) (META_FIELDS.has(key) ? meta : rest)[key] = value;
+  const data = "data" in envelope ? envelope.data : rest;
+  return { data: data as Payload<Body>, meta: meta as ResponseMeta };
+}

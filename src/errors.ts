@@ -1,0 +1,165 @@
+// Every error the SDK throws. One base class so callers can catch the SDK's errors apart from
+// their own; API errors are picked by status in one factory (makeAPIError) so the mapping lives in
+// one place.
+
+/** One problem found by validation, with the field path it concerns. */
+export interface ValidationIssue {
+  /** Dotted path of the field, such as `data.session.ttl_seconds`; empty for the value itself. */
+  readonly path: string;
+  /** What was expected there. Never contains the value of a secret. */
+  readonly message: string;
+}
+
+/** The base of every error thrown by the SDK. */
+export class PayWiseError extends Error {
+  override name = "PayWiseError";
+}
+
+function listIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => `\n  - ${issue.path || "(value)"}: ${issue.message}`).join("");
+}
+
+/** The input of a call (or a client option) broke the contract. Nothing was sent. */
+export class InvalidRequestError extends PayWiseError {
+  override name = "InvalidRequestError";
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(subject: string, issues: readonly ValidationIssue[]) {
+    super(`${subject} is invalid, so nothing was sent:${listIssues(issues)}`);
+    this.issues = issues;
+  }
+}
+
+/** PayWise (or something in between) answered with a body the contract does not allow. */
+export class InvalidResponseError extends PayWiseError {
+  override name = "InvalidResponseError";
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(
+    message: string,
+    details: { status?: number; requestId?: string; issues?: readonly ValidationIssue[] } = {},
+  ) {
+    super(message + listIssues(details.issues ?? []));
+    this.status = details.status;
+    this.requestId = details.requestId;
+    this.issues = details.issues ?? [];
+  }
+}
+
+/** The request could not be completed on the network: refused, reset, or cut off mid-answer. */
+export class APIConnectionError extends PayWiseError {
+  override name = "APIConnectionError";
+
+  constructor(message = "Could not reach PayWise. Check baseUrl and the network, then try again.", options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** An attempt took longer than the `timeout` option. */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  override name = "APIConnectionTimeoutError";
+
+  constructor(timeoutMs: number) {
+    super(`PayWise did not answer within ${timeoutMs} ms (the timeout option).`);
+  }
+}
+
+/** The caller's AbortSignal fired. Never retried. */
+export class APIUserAbortError extends PayWiseError {
+  override name = "APIUserAbortError";
+
+  constructor() {
+    super("The request was aborted by the caller's AbortSignal.");
+  }
+}
+
+/** What makeAPIError needs to know about an answer. */
+export interface APIErrorInit {
+  /** The HTTP status of the answer. */
+  status: number;
+  /** The status that picks the subclass: the envelope's `code` under HTTP 2xx, else `status`. */
+  classStatus: number;
+  /** The envelope's `code`, when the body is an envelope. */
+  code: number | undefined;
+  message: string;
+  requestId: string | undefined;
+  errorCode: string | undefined;
+  missing: readonly string[] | undefined;
+  /** The parsed body (or its text), with secrets already redacted. */
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** PayWise answered with an error. Subclasses name the status. */
+export class APIError extends PayWiseError {
+  override name = "APIError";
+  /** The HTTP status of the answer. */
+  readonly status: number;
+  /** The envelope's `code`, when the answer was an envelope. */
+  readonly code: number | undefined;
+  /** The envelope's `request_id`, else the request id PayWise or the SDK put in the headers. */
+  readonly requestId: string | undefined;
+  /** The machine-readable reason, such as `AMBIGUOUS_MATCH` (`data.error_code`). */
+  readonly errorCode: string | undefined;
+  /** The parameters a 400 says were missing. */
+  readonly missing: readonly string[] | undefined;
+  /** The answer's body, parsed when it was JSON, with secrets redacted. */
+  readonly body: unknown;
+  /** The answer's headers. */
+  readonly headers: Record<string, string>;
+
+  constructor(init: APIErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.errorCode = init.errorCode;
+    this.missing = init.missing;
+    this.body = init.body;
+    this.headers = init.headers;
+  }
+}
+
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+const ERROR_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** Picks the APIError subclass for an answer. */
+export function makeAPIError(init: APIErrorInit): APIError {
+  const ErrorClass =
+    ERROR_CLASS_BY_STATUS[init.classStatus] ?? (init.classStatus >= 500 && init.classStatus <= 599 ? InternalServerError : APIError);
+  return new ErrorClass(init);
+}

@@ -1,0 +1,54 @@
+// The PayWise headers: their values, the User-Agent, and the merge of extra headers.
+import { InvalidRequestError } from "./errors";
+import { SDK_VERSION } from "./version";
+
+/** UTC `YYYY-MM-DD HH:mm:ss`, the PW-request-date format. */
+export function formatRequestDate(date: Date): string {
+  return date.toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** Names the SDK and the runtime, as PayWise asks, so its edge does not take us for a bot. */
+export function defaultUserAgent(): string {
+  const g = globalThis as {
+    Deno?: { version?: { deno?: string } };
+    Bun?: { version?: string };
+    process?: { versions?: { node?: string }; platform?: string; arch?: string };
+  };
+  const runtime = g.Deno?.version?.deno
+    ? `deno/${g.Deno.version.deno}`
+    : g.Bun?.version
+      ? `bun/${g.Bun.version}`
+      : g.process?.versions?.node
+        ? `node/${g.process.versions.node}`
+        : "unknown-runtime";
+  const platform = g.process?.platform ? `; ${g.process.platform} ${g.process.arch ?? ""}`.trimEnd() : "";
+  return `paywise-sdk-typescript/${SDK_VERSION} (${runtime}${platform})`;
+}
+
+/**
+ * Refuses CR, LF and NUL in a header value before anything is sent: they would let a value
+ * smuggle in a header of its own. The value is not quoted (it may be a secret).
+ */
+export function assertHeaderSafe(name: string, value: string): void {
+  if (/[\r\n\0]/.test(value) || /[\r\n\0:]/.test(name)) {
+    throw new InvalidRequestError("A header", [{ path: name, message: "must not contain CR, LF or NUL characters" }]);
+  }
+}
+
+/**
+ * Lays `overrides` over `base`, matching names without regard to case, and keeps the spelling of
+ * `base` for names it already has, so the result still fits the generated header types.
+ */
+export function mergeHeaders(base: Record<string, string>, ...overrides: (Record<string, string> | undefined)[]): Record<string, string> {
+  const merged = { ...base };
+  const nameByLower = new Map(Object.keys(merged).map((name) => [name.toLowerCase(), name]));
+  for (const layer of overrides) {
+    if (!layer) continue;
+    for (const [name, value] of Object.entries(layer)) {
+      const existing = nameByLower.get(name.toLowerCase());
+      if (existing === undefined) nameByLower.set(name.toLowerCase(), name);
+      merged[existing ?? name] = value;
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,87 @@
+// What may be shown of a value, by the contract's x-pw-sensitive marks (generated/…/sensitive.ts).
+// Secrets are removed from errors; in logs, personal data is also masked.
+import { SENSITIVE_FIELDS, type SensitiveKind } from "../generated/current";
+
+export const REDACTED = "[REDACTED]";
+
+/** Shorter known secret values are not searched for inside text: too likely to match by chance. */
+const MIN_SECRET_LENGTH_TO_SCRUB = 6;
+/** Digits the API itself leaves visible when it masks a number (`******2220`). */
+const VISIBLE_TAIL = 4;
+
+const kindByLowerName = new Map<string, SensitiveKind>(
+  Object.entries(SENSITIVE_FIELDS).map(([name, kind]) => [name.toLowerCase(), kind]),
+);
+
+/** The x-pw-sensitive kind of a field, query parameter or header name (headers ignore case). */
+export function sensitiveKind(name: string): SensitiveKind | undefined {
+  return kindByLowerName.get(name.toLowerCase());
+}
+
+/** Masks one value the way logs show it. */
+export function maskValue(kind: SensitiveKind, value: string): string {
+  switch (kind) {
+    case "secret":
+      return REDACTED;
+    case "identifier":
+      // The API's own masking: six stars and the last four characters.
+      return value.length > VISIBLE_TAIL ? "******" + value.slice(-VISIBLE_TAIL) : "****";
+    case "name":
+      return value ? value[0] + "***" : value;
+    case "email": {
+      const at = value.lastIndexOf("@");
+      return at > 0 ? value[0] + "***" + value.slice(at) : "***";
+    }
+  }
+}
+
+/**
+ * Replaces known secret values wherever they appear in text: a server (or a proxy) may echo the
+ * subscription key or a token back inside a message.
+ */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= MIN_SECRET_LENGTH_TO_SCRUB && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/**
+ * A deep copy of a JSON value with secrets redacted (by field name and by known value) and, when
+ * `maskPersonal` is set, personal data masked. Only plain JSON is expected here (parsed bodies).
+ */
+export function redact(value: unknown, secrets: readonly string[], maskPersonal: boolean, fieldName?: string): unknown {
+  if (typeof value === "string") {
+    const kind = fieldName === undefined ? undefined : sensitiveKind(fieldName);
+    if (kind === "secret" || (kind && maskPersonal)) return maskValue(kind, value);
+    return scrubText(value, secrets);
+  }
+  if (Array.isArray(value)) return value.map((item) => redact(item, secrets, maskPersonal, fieldName));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = redact(item, secrets, maskPersonal, key);
+    return out;
+  }
+  return value;
+}
+
+/** A URL fit for a log line: sensitive query values masked. */
+export function maskUrl(url: string, secrets: readonly string[]): string {
+  const parsed = new URL(url);
+  for (const [name, value] of [...parsed.searchParams]) {
+    const kind = sensitiveKind(name);
+    if (kind) parsed.searchParams.set(name, maskValue(kind, value));
+  }
+  return scrubText(parsed.toString(), secrets);
+}
+
+/** Headers fit for a log line or an error: secrets redacted, personal data masked if asked. */
+export function redactHeaders(headers: Headers, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    const kind = sensitiveKind(name);
+    out[name] = kind === "secret" || (kind && maskPersonal) ? maskValue(kind, value) : scrubText(value, secrets);
+  });
+  return out;
+}

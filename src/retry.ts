@@ -1,0 +1,80 @@
+// The retry policy: which failures are retried, and how long to wait. Everything that tunes it is
+// a named constant here.
+
+/** Retries after the first attempt, unless the client or the call says otherwise. */
+export const DEFAULT_MAX_RETRIES = 2;
+/** The most retries an option may ask for: beyond that a caller should queue, not hammer. */
+export const MAX_RETRIES_LIMIT = 10;
+/** Statuses worth another try for an operation that is safe to repeat. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** The first backoff delay; each retry doubles it. */
+export const INITIAL_RETRY_DELAY_MS = 500;
+/** The longest backoff delay the SDK picks itself. */
+export const MAX_RETRY_DELAY_MS = 8_000;
+/** Up to this fraction of each backoff delay is taken off at random, so clients spread out. */
+export const RETRY_JITTER = 0.25;
+/**
+ * The longest Retry-After the SDK waits for inside one call. A server asking for more is better
+ * answered by surfacing the error (with its headers) and letting the caller schedule.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How an operation may be repeated:
+ * - `idempotent`: safe to repeat (reads, and account_session, which PayWise traces by
+ *   PW-request-id): retried on connection errors, timeouts and RETRYABLE_STATUSES.
+ * - `unsent-only`: repeating could act twice (register_account has no idempotency key): retried
+ *   only when the request provably never left this machine.
+ */
+export type RetryMode = "idempotent" | "unsent-only";
+
+/**
+ * Error codes that mean no connection was made, so no byte of the request reached the server:
+ * refused, no route, or the name did not resolve.
+ */
+const NOTHING_SENT_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ConnectionRefused",
+]);
+
+/** Whether a fetch failure proves the request was never sent (searching causes and aggregates). */
+export function provablyNotSent(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== "object") return false;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && NOTHING_SENT_CODES.has(code)) return true;
+  if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => provablyNotSent(inner, depth + 1))) return true;
+  return provablyNotSent(cause, depth + 1);
+}
+
+/** Backoff before retry number `retry` (1 for the first retry), with jitter and a cap. */
+export function backoffDelayMs(retry: number, random: () => number = Math.random): number {
+  const base = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** (retry - 1), MAX_RETRY_DELAY_MS);
+  return Math.round(base * (1 - RETRY_JITTER * random()));
+}
+
+/**
+ * The wait a Retry-After header asks for, in milliseconds: delta-seconds or an HTTP date.
+ * Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * How long to wait before retry number `retry` after an answer: what Retry-After asks (up to
+ * MAX_RETRY_AFTER_MS), else the backoff. Undefined means "do not retry": the server asked for
+ * longer than one call should wait.
+ */
+export function retryDelayAfterResponse(retry: number, retryAfter: string | null, now: number = Date.now()): number | undefined {
+  const asked = parseRetryAfter(retryAfter, now);
+  if (asked === undefined) return backoffDelayMs(retry);
+  return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
+}

@@ -1,0 +1,148 @@
+// The fetch that openapi-fetch calls: one call's attempts, below the middleware chain, so that each
+// attempt gets a fresh PW-request-date, its own copy of the body, its own timeout, and a fully read
+// (size-capped) body, which keeps a connection cut mid-answer inside the retry loop.
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
+import { formatRequestDate } from "./headers";
+import type { LevelledLogger } from "./logger";
+import { maskUrl } from "./redact";
+import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
+
+/**
+ * The largest answer body read. Real PayWise answers are under 2 KB; the cap keeps memory bounded
+ * when something in between answers with a huge page or never stops streaming.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Statuses whose Response may not carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
+export interface AttemptSettings {
+  fetch: typeof fetch;
+  retryMode: RetryMode;
+  maxRetries: number;
+  timeout: number;
+  signal: AbortSignal | undefined;
+  logger: LevelledLogger;
+  /** Known secret values, scrubbed from anything logged. */
+  secrets: readonly string[];
+}
+
+class ResponseTooLarge extends Error {}
+const TIMED_OUT = Symbol("timed out");
+
+async function readCapped(response: Response): Promise<Uint8Array | null> {
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    throw new ResponseTooLarge();
+  }
+  if (!response.body) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+/** Waits, unless the caller aborts first; leaves no timer behind either way. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** One attempt: fetch and read the whole body, within the timeout and the caller's signal. */
+async function attempt(url: string, init: RequestInit, settings: AttemptSettings): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.timeout);
+  const onCallerAbort = () => controller.abort(settings.signal?.reason);
+  settings.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  try {
+    const response = await settings.fetch(url, { ...init, signal: controller.signal });
+    const body = await readCapped(response);
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  } catch (error) {
+    if (error instanceof ResponseTooLarge) {
+      throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
+    }
+    if (settings.signal?.aborted) throw new APIUserAbortError();
+    if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
+    throw new APIConnectionError(undefined, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    settings.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+function mayRetryFailure(error: unknown, settings: AttemptSettings): boolean {
+  if (!(error instanceof APIConnectionError)) return false;
+  if (settings.retryMode === "idempotent") return true;
+  // A timeout may have reached the server; only a refusal or a failed lookup proves it did not.
+  return !(error instanceof APIConnectionTimeoutError) && provablyNotSent(error.cause);
+}
+
+/** The fetch function for one call: retries as its RetryMode allows. */
+export function createTransport(settings: AttemptSettings): (request: Request) => Promise<Response> {
+  return async (request) => {
+    // Read once: each attempt sends its own copy, as a used body stream cannot be sent again.
+    const body = request.body ? await request.text() : undefined;
+    const { logger } = settings;
+    const label = `${request.method} ${new URL(request.url).pathname}`;
+    for (let retry = 0; ; retry++) {
+      if (settings.signal?.aborted) throw new APIUserAbortError();
+      const headers = new Headers(request.headers);
+      if (retry > 0) headers.set("PW-request-date", formatRequestDate(new Date()));
+      if (logger.enabled("debug")) logger.log("debug", `${label} attempt ${retry + 1}`, { url: maskUrl(request.url, settings.secrets) });
+      const started = Date.now();
+      let response: Response;
+      try {
+        response = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, settings);
+      } catch (error) {
+        if (retry >= settings.maxRetries || !mayRetryFailure(error, settings)) throw error;
+        const delay = backoffDelayMs(retry + 1);
+        logger.log("warn", `${label} failed (${(error as Error).name}); retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
+        await sleep(delay, settings.signal);
+        continue;
+      }
+      logger.log("info", `${label} answered ${response.status} in ${Date.now() - started} ms`);
+      if (settings.retryMode === "idempotent" && retry < settings.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
+        const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));
+        if (delay !== undefined) {
+          logger.log("warn", `${label} answered ${response.status}; retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
+          await sleep(delay, settings.signal);
+          continue;
+        }
+      }
+      return response;
+    }
+  };
+}

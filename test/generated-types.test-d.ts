@@ -1,0 +1,66 @@
+// Type tests, checked by vitest's typecheck and by `tsc`: the two generators read one spec, and
+// these make them agree, so a change in either cannot drift apart unnoticed. They also pin the
+// public types: callers never pass the PayWise headers or `version`.
+import { describe, expectTypeOf, it } from "vitest";
+import type * as z from "zod/mini";
+import type { components, operations } from "../generated/current";
+import type * as gen from "../generated/current";
+import type { AccountBalance, AccountSession, AccountStatusResult, CreateSessionOptions, GetStatusParams, PayWise, RegisterResult, RequestOptions } from "../src/index";
+
+type Schemas = components["schemas"];
+/** Flattens intersections, deeply, so `A & B` and the same fields written out compare equal. */
+type Deep<T> = T extends readonly (infer Item)[] ? Deep<Item>[] : T extends object ? { [K in keyof T]: Deep<T[K]> } : T;
+type Inferred<S extends z.ZodMiniType> = Deep<z.infer<S>>;
+type Json<T> = T extends { content: { "application/json": infer Body } } ? Deep<Body> : never;
+
+describe("zod schemas and openapi-typescript types agree", () => {
+  it("on every component schema", () => {
+    expectTypeOf<Inferred<typeof gen.zAccountSessionRequest>>().toEqualTypeOf<Deep<Schemas["AccountSessionRequest"]>>();
+    expectTypeOf<Inferred<typeof gen.zRegisterAccountRequest>>().toEqualTypeOf<Deep<Schemas["RegisterAccountRequest"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountBalanceRequest>>().toEqualTypeOf<Deep<Schemas["AccountBalanceRequest"]>>();
+    expectTypeOf<Inferred<typeof gen.zEnvelope>>().toEqualTypeOf<Deep<Schemas["Envelope"]>>();
+    expectTypeOf<Inferred<typeof gen.zObservedClientIp>>().toEqualTypeOf<Deep<Schemas["ObservedClientIp"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountSession>>().toEqualTypeOf<Deep<Schemas["AccountSession"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountSessionSuccess>>().toEqualTypeOf<Deep<Schemas["AccountSessionSuccess"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountSessionConflict>>().toEqualTypeOf<Deep<Schemas["AccountSessionConflict"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountStatusSuccess>>().toEqualTypeOf<Deep<Schemas["AccountStatusSuccess"]>>();
+    expectTypeOf<Inferred<typeof gen.zMissingParametersError>>().toEqualTypeOf<Deep<Schemas["MissingParametersError"]>>();
+    expectTypeOf<Inferred<typeof gen.zRegisterAccountSuccess>>().toEqualTypeOf<Deep<Schemas["RegisterAccountSuccess"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountBalance>>().toEqualTypeOf<Deep<Schemas["AccountBalance"]>>();
+    expectTypeOf<Inferred<typeof gen.zAccountBalanceSuccess>>().toEqualTypeOf<Deep<Schemas["AccountBalanceSuccess"]>>();
+  });
+
+  it("on every operation's body, query, headers and 200 answer", () => {
+    expectTypeOf<Inferred<typeof gen.zCreateAccountSessionBody>>().toEqualTypeOf<Json<operations["createAccountSession"]["requestBody"]>>();
+    expectTypeOf<Inferred<typeof gen.zRegisterAccountBody>>().toEqualTypeOf<Json<operations["registerAccount"]["requestBody"]>>();
+    expectTypeOf<Inferred<typeof gen.zGetAccountBalanceBody>>().toEqualTypeOf<Json<operations["getAccountBalance"]["requestBody"]>>();
+    expectTypeOf<Inferred<typeof gen.zGetAccountStatusQuery>>().toEqualTypeOf<Deep<operations["getAccountStatus"]["parameters"]["query"]>>();
+    expectTypeOf<Inferred<typeof gen.zCreateAccountSessionQuery>>().toEqualTypeOf<Deep<NonNullable<operations["createAccountSession"]["parameters"]["query"]>>>();
+    expectTypeOf<Inferred<typeof gen.zCreateAccountSessionHeaders>>().toEqualTypeOf<Deep<operations["createAccountSession"]["parameters"]["header"]>>();
+    expectTypeOf<Inferred<typeof gen.zGetAccountStatusHeaders>>().toEqualTypeOf<Deep<operations["getAccountStatus"]["parameters"]["header"]>>();
+    expectTypeOf<Inferred<typeof gen.zRegisterAccountHeaders>>().toEqualTypeOf<Deep<operations["registerAccount"]["parameters"]["header"]>>();
+    expectTypeOf<Inferred<typeof gen.zGetAccountBalanceHeaders>>().toEqualTypeOf<Deep<operations["getAccountBalance"]["parameters"]["header"]>>();
+    expectTypeOf<Inferred<typeof gen.zCreateAccountSessionResponse>>().toEqualTypeOf<Json<operations["createAccountSession"]["responses"][200]>>();
+    expectTypeOf<Inferred<typeof gen.zGetAccountStatusResponse>>().toEqualTypeOf<Json<operations["getAccountStatus"]["responses"][200]>>();
+    expectTypeOf<Inferred<typeof gen.zRegisterAccountResponse>>().toEqualTypeOf<Json<operations["registerAccount"]["responses"][200]>>();
+    expectTypeOf<Inferred<typeof gen.zGetAccountBalanceResponse>>().toEqualTypeOf<Json<operations["getAccountBalance"]["responses"][200]>>();
+  });
+});
+
+describe("public types", () => {
+  it("never ask the caller for PayWise headers or the version", () => {
+    expectTypeOf<GetStatusParams>().not.toHaveProperty("version");
+    expectTypeOf<GetStatusParams>().not.toHaveProperty("diagnostics");
+    expectTypeOf<RequestOptions>().not.toHaveProperty("PW-subscription-key");
+    expectTypeOf<CreateSessionOptions["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<PayWise["account"]["getBalance"]>().parameters.toEqualTypeOf<[{ mobile_number: string }, (RequestOptions | undefined)?]>();
+  });
+
+  it("resolve to the unwrapped payloads", () => {
+    expectTypeOf<AccountSession>().toEqualTypeOf<Schemas["AccountSession"]>();
+    expectTypeOf<AccountBalance>().toEqualTypeOf<Schemas["AccountBalance"]>();
+    expectTypeOf<Deep<AccountStatusResult>>().toEqualTypeOf<{ account_status: "available"; session_token: string }>();
+    expectTypeOf<Deep<RegisterResult>>().toEqualTypeOf<{ challengeId: string }>();
+    expectTypeOf<Awaited<ReturnType<PayWise["account"]["createSession"]>>>().toEqualTypeOf<AccountSession>();
+  });
+});

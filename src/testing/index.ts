@@ -1,0 +1,2 @@
+export { specPath, startMockServer } from "./mock-server";
+export type { MockServer, MockServerOptions } from "./mock-server";

@@ -1,0 +1,139 @@
+// The contract as the tests read it: the yaml in this repository, parsed with `yaml`, so the
+// expectations come from the spec itself rather than from a copy kept in the tests.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { CONTRACT_VERSION } from "../../generated/current";
+
+export const SPEC_FILE = fileURLToPath(new URL(`../../openapi/pw-wrappers.${CONTRACT_VERSION}.yaml`, import.meta.url));
+
+interface Ref {
+  $ref: string;
+}
+export interface Schema {
+  type?: string;
+  required?: string[];
+  allOf?: (Schema | Ref)[];
+  examples?: unknown[];
+}
+interface Parameter {
+  name: string;
+  in: "query" | "header" | "path" | "cookie";
+  required?: boolean;
+  example?: unknown;
+  schema?: Schema | Ref;
+}
+interface MediaType {
+  schema?: Schema | Ref;
+  examples?: Record<string, { value: unknown }>;
+}
+interface Operation {
+  operationId: string;
+  parameters?: (Parameter | Ref)[];
+  requestBody?: { content: Record<string, MediaType> };
+  responses: Record<string, { content?: Record<string, MediaType> }>;
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter> };
+}
+
+export const spec = parse(readFileSync(SPEC_FILE, "utf8")) as Document;
+
+const JSON_MEDIA_TYPE = "application/json";
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  operation: Operation;
+}
+
+export function operations(): SpecOperation[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.has(method))
+      .map(([method, operation]) => ({ operationId: operation.operationId, method: method.toUpperCase(), path, operation })),
+  );
+}
+
+export function operation(operationId: string): SpecOperation {
+  const found = operations().find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`${SPEC_FILE} has no operation ${operationId}`);
+  return found;
+}
+
+function isRef(node: object): node is Ref {
+  return "$ref" in node;
+}
+
+/** Follows local `$ref`s (`#/components/...`), the only kind this spec uses. */
+export function resolve<T extends object>(node: T | Ref): T {
+  if (!isRef(node)) return node;
+  if (!node.$ref.startsWith("#/")) throw new Error(`not a local $ref: ${node.$ref}`);
+  let target: unknown = spec;
+  for (const segment of node.$ref.slice(2).split("/")) {
+    target = (target as Record<string, unknown> | undefined)?.[segment];
+  }
+  if (typeof target !== "object" || target === null) throw new Error(`unresolved $ref: ${node.$ref}`);
+  return resolve(target as T | Ref);
+}
+
+/** The component name a `$ref` points at, such as `AccountSessionConflict`. */
+export function refName(node: Schema | Ref | undefined): string {
+  if (!node || !isRef(node)) throw new Error(`expected a $ref to a named schema, got ${JSON.stringify(node)}`);
+  return node.$ref.slice(node.$ref.lastIndexOf("/") + 1);
+}
+
+/** Required top-level properties, including those of `allOf` parts. */
+export function requiredKeys(node: Schema | Ref): string[] {
+  const schema = resolve(node);
+  return [...(schema.required ?? []), ...(schema.allOf ?? []).flatMap(requiredKeys)];
+}
+
+export function parameters(op: SpecOperation): Parameter[] {
+  return (op.operation.parameters ?? []).map((parameter) => resolve(parameter));
+}
+
+export function jsonRequestBody(op: SpecOperation): MediaType | undefined {
+  return op.operation.requestBody?.content[JSON_MEDIA_TYPE];
+}
+
+export interface ResponseExample {
+  status: number;
+  name: string;
+  value: unknown;
+  schema: Schema | Ref;
+}
+
+/** Every named example of every JSON response of the operation, in spec order. */
+export function responseExamples(op: SpecOperation): ResponseExample[] {
+  return Object.entries(op.operation.responses).flatMap(([status, response]) => {
+    const media = response.content?.[JSON_MEDIA_TYPE];
+    if (!media?.schema) return [];
+    const schema = media.schema;
+    return Object.entries(media.examples ?? {}).map(([name, { value }]) => ({ status: Number(status), name, value, schema }));
+  });
+}
+
+export function responseSchema(op: SpecOperation, status: number): Schema | Ref {
+  const schema = op.operation.responses[String(status)]?.content?.[JSON_MEDIA_TYPE]?.schema;
+  if (!schema) throw new Error(`${op.operationId}: no JSON schema for a ${status} response`);
+  return schema;
+}
+
+/**
+ * The query a caller following the docs sends: every required query parameter set to its
+ * documented example (the parameter's own, else its schema's first).
+ */
+export function documentedQuery(op: SpecOperation): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const parameter of parameters(op)) {
+    if (parameter.in !== "query" || !parameter.required) continue;
+    const value = parameter.example ?? (parameter.schema && resolve(parameter.schema).examples?.[0]);
+    if (value === undefined) throw new Error(`${op.operationId}: query parameter ${parameter.name} has no example`);
+    query.set(parameter.name, String(value));
+  }
+  return query;
+}

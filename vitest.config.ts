@@ -10,6 +10,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: ["test/contract/**"],
+          // Type tests (*.test-d.ts) run through tsc, so a drift between the two generators, or a
+          // public type that asks for what the SDK injects, fails the run like any other test.
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
         },
       },
       {

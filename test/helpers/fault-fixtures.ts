@@ -1,0 +1,122 @@
+// What the reliability tests send and what a well-behaved PayWise answers, taken from the
+// contract's own examples so the tests follow the spec rather than a copy of it.
+import {
+  PayWise,
+  type ClientOptions,
+  type CreateSessionOptions,
+  type CreateSessionParams,
+  type GetBalanceParams,
+  type GetStatusParams,
+  type Logger,
+  type RegisterParams,
+} from "../../src/index";
+import { operation, operations, resolve, type Schema } from "./spec";
+
+/** A subscription key that cannot turn up by chance anywhere else in a message, stack or log. */
+export const SECRET_KEY = "sk5ecretKEY000000000000000000zq9";
+/** A session token and an authorisation token as distinctive as the key. */
+export const SESSION_TOKEN = "sessTOKENqv7xw31";
+export const AUTHORISATION_TOKEN = "authTOKENpl2mz84";
+export const IP_ADDRESS = "203.0.113.7";
+export const ORIGIN_COUNTRY = "TT";
+
+function requestExample(operationId: string): Record<string, unknown> {
+  const media = operation(operationId).operation.requestBody?.content["application/json"];
+  const value = Object.values(media?.examples ?? {})[0]?.value;
+  if (value === undefined) throw new Error(`${operationId} has no request example`);
+  return { ...(value as Record<string, unknown>) };
+}
+
+/** Valid inputs for each SDK method, from the contract's request examples. */
+export const inputs: {
+  createSession: CreateSessionParams;
+  register: RegisterParams;
+  getBalance: GetBalanceParams;
+  getStatus: GetStatusParams;
+} = {
+  createSession: requestExample("createAccountSession") as CreateSessionParams,
+  register: { ...requestExample("registerAccount"), session_token: SESSION_TOKEN, authorisation_token: AUTHORISATION_TOKEN } as RegisterParams,
+  getBalance: requestExample("getAccountBalance") as GetBalanceParams,
+  getStatus: {
+    mobile_number: "18681112220",
+    institution_name: "PayWiseDAP",
+    first_name: "Icon",
+    last_name: "Gilbert",
+    email: "icon.gilbert@example.com",
+  },
+};
+
+/** The 200 example of an operation: its named example, else its schema's first example. */
+function successExample(operationId: string): Record<string, unknown> {
+  const ok = operation(operationId).operation.responses["200"]?.content?.["application/json"];
+  const named = Object.values(ok?.examples ?? {})[0]?.value;
+  const value = named ?? (ok?.schema ? resolve<Schema>(ok.schema).examples?.[0] : undefined);
+  if (value === undefined) throw new Error(`${operationId} has no 200 example`);
+  return value as Record<string, unknown>;
+}
+
+const successByPath = new Map(operations().map((op) => [op.path, successExample(op.operationId)]));
+
+/** The contract's 200 body for the path of a request URL (path and query). */
+export function successBody(url: string): Record<string, unknown> {
+  const path = new URL(url, "http://fault.invalid").pathname;
+  const body = successByPath.get(path);
+  if (!body) throw new Error(`the contract has no operation at ${path}`);
+  return structuredClone(body);
+}
+
+/** An error envelope as PayWise shapes it. */
+export function errorEnvelope(code: number, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    status: "error",
+    code,
+    message,
+    request_id: "62a88990-5a8a-4c89-8e16-d7a727d2ed0a",
+    timestamp: "2026-02-11T03:59:45.487Z",
+    ...extra,
+  };
+}
+
+export type OperationName = keyof typeof inputs;
+/** The operations that are safe to repeat, and so retried on faults that may have reached PayWise. */
+export const RETRIED_OPERATIONS = ["getStatus", "getBalance", "createSession"] as const satisfies readonly OperationName[];
+
+/** Calls one of the client's operations with its valid input. */
+export function callOperation(client: PayWise, name: OperationName, options?: CreateSessionOptions): Promise<unknown> {
+  switch (name) {
+    case "createSession":
+      return client.account.createSession(inputs.createSession, options);
+    case "getStatus":
+      return client.account.getStatus(inputs.getStatus, options);
+    case "register":
+      return client.account.register(inputs.register, options);
+    case "getBalance":
+      return client.account.getBalance(inputs.getBalance, options);
+  }
+}
+
+/** A client for `baseUrl` with the test credentials; `options` override them. */
+export function testClient(baseUrl: string, options: ClientOptions = {}): PayWise {
+  return new PayWise({ subscriptionKey: SECRET_KEY, originCountry: ORIGIN_COUNTRY, ipAddress: IP_ADDRESS, baseUrl, ...options });
+}
+
+/** What a logger received, one line per call, fields serialised. */
+export interface CapturedLog {
+  logger: Logger;
+  lines: { level: string; message: string; fields: unknown }[];
+  /** Everything logged as one string, to search for what must not be there. */
+  text(): string;
+}
+
+export function captureLogger(onLine?: (level: string, message: string) => void): CapturedLog {
+  const lines: CapturedLog["lines"] = [];
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields });
+    onLine?.(level, message);
+  };
+  return {
+    logger: { error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") },
+    lines,
+    text: () => lines.map((line) => `${line.level} ${line.message} ${JSON.stringify(line.fields) ?? ""}`).join("\n"),
+  };
+}

@@ -1,0 +1,529 @@
+// Issue 4's fault matrix, through the public API and real fetch against a loopback server that
+// misbehaves on cue: each case asserts the exact error class (and its fields) and how many attempts
+// the server saw. Retry-After: 0 keeps cases fast where the case is not about the wait itself.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "../../src/index";
+import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS, RETRY_JITTER } from "../../src/retry";
+import { MAX_RESPONSE_BYTES } from "../../src/transport";
+import {
+  RETRIED_OPERATIONS,
+  callOperation,
+  captureLogger,
+  errorEnvelope,
+  inputs,
+  testClient,
+  type OperationName,
+} from "../helpers/fault-fixtures";
+import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
+import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
+import { operation, responseExamples } from "../helpers/spec";
+
+printReportAfterAll("Fault matrix (outcome, attempts the server saw)");
+
+let server: FaultServer;
+beforeEach(async () => {
+  server = await startFaultServer();
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await server.close();
+});
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** Awaits a call that must fail; checks the error is exactly of `expected` (not a subclass or a TypeError). */
+async function failure<E extends ErrorClass>(call: Promise<unknown>, expected: E): Promise<InstanceType<E>> {
+  const error: unknown = await call.then(
+    () => new Error("the call succeeded, but it was expected to fail"),
+    (reason: unknown) => reason,
+  );
+  expect((error as Error).name).toBe(expected.name);
+  expect(error).toBeInstanceOf(expected);
+  expect(Object.getPrototypeOf(error)).toBe(expected.prototype);
+  return error as InstanceType<E>;
+}
+
+function status(code: number, options: { retryAfter?: string; body?: string | object; contentType?: string } = {}): Behaviour {
+  const body = options.body ?? errorEnvelope(code, `Upstream answered ${code}.`);
+  return {
+    kind: "respond",
+    status: code,
+    body,
+    headers: {
+      ...(options.retryAfter === undefined ? {} : { "retry-after": options.retryAfter }),
+      ...(options.contentType === undefined ? {} : { "content-type": options.contentType }),
+    },
+  };
+}
+
+const GATEWAY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>";
+const CDN_PAGE =
+  "<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body><h1>Sorry, you have been blocked</h1></body></html>";
+
+/** The good answer for each operation, as the contract's example gives it. */
+const expectedPayload: Record<OperationName, (value: unknown) => void> = {
+  getStatus: (value) => expect(value).toMatchObject({ account_status: "available" }),
+  getBalance: (value) => expect(value).toMatchObject({ currency: "TTD" }),
+  createSession: (value) => expect(value).toMatchObject({ account: { account_status: "available" } }),
+  register: (value) => expect(value).toMatchObject({ challengeId: expect.any(String) }),
+};
+
+describe("connection refused", () => {
+  it.each(["getStatus", "getBalance", "createSession", "register"] as const)(
+    "retries %s while the connection is refused, then throws APIConnectionError",
+    async (name) => {
+      const refused = await refusingUrl();
+      let attempts = 0;
+      const client = testClient(refused.url, {
+        maxRetries: 1,
+        fetch: (input, init) => {
+          attempts++;
+          return fetch(input, init);
+        },
+      });
+      const error = await failure(callOperation(client, name), APIConnectionError);
+      expect(error).not.toHaveProperty("status");
+      expect(attempts).toBe(2);
+      noteCase("connection refused", name, error.name, attempts);
+    },
+  );
+
+  it("retries register refused on its first attempt and succeeds once the server listens", async () => {
+    const refused = await refusingUrl();
+    let late: FaultServer | undefined;
+    let attempts = 0;
+    const client = testClient(refused.url, {
+      fetch: async (input, init) => {
+        attempts++;
+        try {
+          return await fetch(input, init);
+        } catch (error) {
+          // The server comes up during the backoff, on the port that refused the first attempt.
+          late ??= await startFaultServer({ port: refused.port });
+          late.script({ kind: "ok" });
+          throw error;
+        }
+      },
+    });
+    try {
+      expectedPayload.register(await callOperation(client, "register"));
+      expect(attempts).toBe(2);
+      expect(late?.requests).toHaveLength(1);
+      noteCase("connection refused, then a good answer", "register", "success", attempts);
+    } finally {
+      await late?.close();
+    }
+  });
+});
+
+describe("connection cut", () => {
+  const cuts: [string, Behaviour][] = [
+    ["reset before headers", { kind: "reset" }],
+    ["reset mid-body", { kind: "reset-mid-body", body: JSON.stringify(errorEnvelope(200, "x".repeat(2000))), sendBytes: 200 }],
+  ];
+
+  describe.each(cuts)("%s", (fault, behaviour) => {
+    it.each(RETRIED_OPERATIONS)(`retries %s after a ${fault} and succeeds`, async (name) => {
+      server.script(behaviour, { kind: "ok" });
+      expectedPayload[name](await callOperation(testClient(server.url), name));
+      expect(server.requests).toHaveLength(2);
+      noteCase(`${fault}, then a good answer`, name, "success", server.requests.length);
+    });
+
+    it(`does not retry register after a ${fault}`, async () => {
+      server.script(behaviour, { kind: "ok" });
+      const error = await failure(callOperation(testClient(server.url), "register"), APIConnectionError);
+      expect(server.requests).toHaveLength(1);
+      noteCase(fault, "register", error.name, server.requests.length);
+    });
+
+    it(`throws APIConnectionError after maxRetries + 1 attempts when every attempt is a ${fault}`, async () => {
+      server.script(behaviour, behaviour);
+      const error = await failure(callOperation(testClient(server.url, { maxRetries: 1 }), "getBalance"), APIConnectionError);
+      expect(server.requests).toHaveLength(2);
+      noteCase(`${fault}, every attempt (maxRetries 1)`, "getBalance", error.name, server.requests.length);
+    });
+  });
+});
+
+describe("a server that never answers", () => {
+  it.each(RETRIED_OPERATIONS)("retries %s after its attempt times out and succeeds", async (name) => {
+    server.script({ kind: "hang" }, { kind: "ok" });
+    expectedPayload[name](await callOperation(testClient(server.url), name, { timeout: 200 }));
+    expect(server.requests).toHaveLength(2);
+    noteCase("no answer (timeout 200 ms), then a good answer", name, "success", server.requests.length);
+  });
+
+  it("does not retry register after a timeout", async () => {
+    server.script({ kind: "hang" }, { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url, { timeout: 200 }), "register"), APIConnectionTimeoutError);
+    expect(error.message).toContain("200 ms");
+    expect(server.requests).toHaveLength(1);
+    noteCase("no answer (timeout 200 ms)", "register", error.name, server.requests.length);
+  });
+
+  it("throws APIConnectionTimeoutError after maxRetries + 1 attempts that all time out", async () => {
+    server.script({ kind: "hang" }, { kind: "hang" });
+    const error = await failure(callOperation(testClient(server.url, { timeout: 200, maxRetries: 1 }), "getStatus"), APIConnectionTimeoutError);
+    expect(server.requests).toHaveLength(2);
+    noteCase("no answer, every attempt (timeout 200 ms, maxRetries 1)", "getStatus", error.name, server.requests.length);
+  });
+});
+
+describe("429 and Retry-After", () => {
+  /** The delay the SDK chose before retry 1, read from its warn log line. */
+  function firstDelay(lines: { message: string }[]): number {
+    const match = lines.map((line) => /retry 1 of \d+ in (\d+) ms/.exec(line.message)).find(Boolean);
+    if (!match) throw new Error("no retry was logged");
+    return Number(match[1]);
+  }
+
+  it("waits the Retry-After seconds after a 429, then succeeds", async () => {
+    const log = captureLogger();
+    server.script(status(429, { retryAfter: "1" }), { kind: "ok" });
+    expectedPayload.getBalance(await callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), "getBalance"));
+    expect(firstDelay(log.lines)).toBe(1000);
+    expect(server.requests).toHaveLength(2);
+    noteCase("429, Retry-After: 1 (seconds), then a good answer", "getBalance", "success after 1000 ms", server.requests.length);
+  });
+
+  it("reads a Retry-After HTTP date after a 429, then succeeds", async () => {
+    const log = captureLogger();
+    // A date already past means "now": a backoff delay would be at least INITIAL_RETRY_DELAY_MS * (1 - RETRY_JITTER).
+    server.script(status(429, { retryAfter: new Date(Date.now() - 5_000).toUTCString() }), { kind: "ok" });
+    expectedPayload.getStatus(await callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), "getStatus"));
+    expect(firstDelay(log.lines)).toBe(0);
+    expect(server.requests).toHaveLength(2);
+    noteCase("429, Retry-After: <HTTP date>, then a good answer", "getStatus", "success", server.requests.length);
+  });
+
+  it("backs off with jitter when a 503 has no Retry-After, then succeeds", async () => {
+    const log = captureLogger();
+    server.script(status(503), { kind: "ok" });
+    expectedPayload.getBalance(await callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), "getBalance"));
+    const delay = firstDelay(log.lines);
+    expect(delay).toBeGreaterThanOrEqual(INITIAL_RETRY_DELAY_MS * (1 - RETRY_JITTER));
+    expect(delay).toBeLessThanOrEqual(INITIAL_RETRY_DELAY_MS);
+    expect(server.requests).toHaveLength(2);
+    noteCase("503 without Retry-After, then a good answer", "getBalance", `success after a ${delay} ms backoff`, server.requests.length);
+  });
+
+  it.each([
+    ["seconds", String(MAX_RETRY_AFTER_MS / 1000 + 1)],
+    ["HTTP date", () => new Date(Date.now() + MAX_RETRY_AFTER_MS + 60_000).toUTCString()],
+  ] as const)("surfaces a 429 whose Retry-After (%s) is above the ceiling without waiting", async (_kind, value) => {
+    const retryAfter = typeof value === "function" ? value() : value;
+    server.script(status(429, { retryAfter }), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), RateLimitError);
+    expect(error.status).toBe(429);
+    expect(error.headers["retry-after"]).toBe(retryAfter);
+    expect(server.requests).toHaveLength(1);
+    noteCase(`429, Retry-After above ${MAX_RETRY_AFTER_MS / 1000} s (${_kind})`, "getBalance", error.name, server.requests.length);
+  });
+
+  it("does not retry register after a 429", async () => {
+    server.script(status(429, { retryAfter: "0" }), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "register"), RateLimitError);
+    expect(server.requests).toHaveLength(1);
+    noteCase("429, Retry-After: 0", "register", error.name, server.requests.length);
+  });
+
+  it("retries a 408 for a retried operation", async () => {
+    server.script(status(408, { retryAfter: "0" }), { kind: "ok" });
+    expectedPayload.createSession(await callOperation(testClient(server.url), "createSession"));
+    expect(server.requests).toHaveLength(2);
+    noteCase("408, then a good answer", "createSession", "success", server.requests.length);
+  });
+});
+
+describe.each([500, 502, 503, 504])("HTTP %i", (code) => {
+  const answer = (): Behaviour =>
+    code === 500 ? status(500, { retryAfter: "0" }) : status(code, { retryAfter: "0", body: GATEWAY_PAGE, contentType: "text/html" });
+
+  it.each(RETRIED_OPERATIONS)(`retries %s after a ${code} and succeeds`, async (name) => {
+    server.script(answer(), { kind: "ok" });
+    expectedPayload[name](await callOperation(testClient(server.url), name));
+    expect(server.requests).toHaveLength(2);
+    noteCase(`${code}, then a good answer`, name, "success", server.requests.length);
+  });
+
+  it(`throws InternalServerError after maxRetries + 1 attempts of ${code}`, async () => {
+    server.script(answer(), answer(), answer(), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), InternalServerError);
+    expect(error.status).toBe(code);
+    expect(server.requests).toHaveLength(3);
+    noteCase(`${code}, every attempt (maxRetries 2)`, "getBalance", error.name, server.requests.length);
+  });
+
+  it(`does not retry register after a ${code}`, async () => {
+    server.script(answer(), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "register"), InternalServerError);
+    expect(error.status).toBe(code);
+    expect(server.requests).toHaveLength(1);
+    noteCase(String(code), "register", error.name, server.requests.length);
+  });
+});
+
+describe("client errors", () => {
+  it("throws PermissionDeniedError with the page as body for a CDN's 403 HTML page, without retrying", async () => {
+    server.script(status(403, { body: CDN_PAGE, contentType: "text/html; charset=UTF-8" }), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "getStatus"), PermissionDeniedError);
+    expect(error.status).toBe(403);
+    expect(error.code).toBeUndefined();
+    expect(error.body).toBe(CDN_PAGE);
+    expect(error.message).toMatch(/proxy or CDN/);
+    expect(server.requests).toHaveLength(1);
+    noteCase("403 HTML page from a CDN", "getStatus", error.name, server.requests.length);
+  });
+
+  it("throws ConflictError for the contract's 409 AMBIGUOUS_MATCH, without retrying", async () => {
+    const conflict = responseExamples(operation("createAccountSession")).find((example) => example.status === 409);
+    server.script(status(409, { body: conflict?.value as object }), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "createSession"), ConflictError);
+    expect(error.status).toBe(409);
+    expect(error.errorCode).toBe("AMBIGUOUS_MATCH");
+    expect(server.requests).toHaveLength(1);
+    noteCase("409 AMBIGUOUS_MATCH", "createSession", error.name, server.requests.length);
+  });
+
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [404, NotFoundError],
+    [422, UnprocessableEntityError],
+  ] as const)("does not retry a %i", async (code, expected) => {
+    server.script(status(code, { retryAfter: "0" }), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), expected);
+    expect(error.status).toBe(code);
+    expect(error.code).toBe(code);
+    expect(server.requests).toHaveLength(1);
+    noteCase(String(code), "getBalance", error.name, server.requests.length);
+  });
+
+  it("does not follow a redirect, so the key never reaches another host", async () => {
+    const elsewhere = await startFaultServer();
+    try {
+      server.script({ kind: "respond", status: 307, headers: { location: `${elsewhere.url}/account/balance` } });
+      const error = await failure(callOperation(testClient(server.url), "getBalance"), APIError);
+      expect(error.status).toBe(307);
+      expect(server.requests).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+      noteCase("307 redirect to another host", "getBalance", `${error.name} (status 307)`, server.requests.length);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
+describe("200 answers that are not a PayWise success", () => {
+  const bodies: [string, Behaviour][] = [
+    ["an empty body", { kind: "respond", status: 200, body: "", headers: { "content-type": "application/json" } }],
+    ["truncated JSON", { kind: "respond", status: 200, body: '{"status":"success","code":200,"data":{"bal', headers: { "content-type": "application/json" } }],
+    ["an HTML page", { kind: "respond", status: 200, body: CDN_PAGE, headers: { "content-type": "text/html" } }],
+    ["a non-JSON content type", { kind: "respond", status: 200, body: JSON.stringify({ status: "success", code: 200 }), headers: { "content-type": "text/plain" } }],
+    ["JSON that is not an envelope", { kind: "respond", status: 200, body: [1, 2, 3] }],
+  ];
+
+  it.each(bodies)("throws InvalidResponseError for a 200 with %s, without retrying", async (fault, behaviour) => {
+    server.script(behaviour, { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), InvalidResponseError);
+    expect(error.status).toBe(200);
+    expect(server.requests).toHaveLength(1);
+    noteCase(`200 with ${fault}`, "getBalance", error.name, server.requests.length);
+  });
+
+  it("picks the class by the envelope code when a 200 carries an error envelope", async () => {
+    server.script(status(200, { body: errorEnvelope(409, "Multiple matches found.", { data: { error_code: "AMBIGUOUS_MATCH", lookup_type: "MOBILE" } }) }));
+    const error = await failure(callOperation(testClient(server.url), "createSession"), ConflictError);
+    expect(error.status).toBe(200);
+    expect(error.code).toBe(409);
+    expect(error.errorCode).toBe("AMBIGUOUS_MATCH");
+    expect(server.requests).toHaveLength(1);
+    noteCase("200 with an error envelope (code 409)", "createSession", error.name, server.requests.length);
+  });
+
+  it("treats a 200 envelope saying success with code 404 as NotFoundError", async () => {
+    server.script(status(200, { body: { ...errorEnvelope(404, "No such account."), status: "success" } }));
+    const error = await failure(callOperation(testClient(server.url), "getStatus"), NotFoundError);
+    expect(error.status).toBe(200);
+    expect(error.code).toBe(404);
+    noteCase("200, envelope status success but code 404", "getStatus", error.name, server.requests.length);
+  });
+});
+
+describe("an envelope code that disagrees with the HTTP status", () => {
+  it("goes by the HTTP status when a 400 carries a success envelope", async () => {
+    server.script(status(400, { body: { ...errorEnvelope(200, "OK"), status: "success" } }));
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), BadRequestError);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe(200);
+    noteCase("HTTP 400, envelope code 200", "getBalance", error.name, server.requests.length);
+  });
+
+  it("goes by the HTTP status, and retries, when a 503 carries an envelope with code 400", async () => {
+    const disagreeing = status(503, { retryAfter: "0", body: errorEnvelope(400, "mobile_number is required") });
+    server.script(disagreeing, disagreeing, disagreeing);
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), InternalServerError);
+    expect(error.status).toBe(503);
+    expect(error.code).toBe(400);
+    expect(server.requests).toHaveLength(3);
+    noteCase("HTTP 503, envelope code 400, every attempt", "getBalance", error.name, server.requests.length);
+  });
+});
+
+describe("a body far larger than any real answer", () => {
+  const TOTAL_BYTES = 64 * MAX_RESPONSE_BYTES;
+
+  it.each([
+    ["declaring its length", true],
+    ["chunked, without a length", false],
+  ] as const)("stops reading a huge body (%s) and throws InvalidResponseError", async (fault, declareLength) => {
+    server.script({ kind: "huge", bytes: TOTAL_BYTES, declareLength }, { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "getBalance"), InvalidResponseError);
+    expect(error.message).toContain(String(MAX_RESPONSE_BYTES));
+    expect(server.requests).toHaveLength(1);
+    await vi.waitFor(() => expect(server.hugeBytesSent).toHaveLength(1));
+    // The client hung up long before the end: it never held the whole body.
+    expect(server.hugeBytesSent[0]).toBeLessThan(TOTAL_BYTES / 4);
+    noteCase(`${TOTAL_BYTES / MAX_RESPONSE_BYTES} MiB body, ${fault}`, "getBalance", error.name, server.requests.length);
+  });
+});
+
+describe("forward compatibility", () => {
+  it("passes unknown fields and an unknown enum value through getStatus", async () => {
+    server.script({ kind: "ok", extra: { account_status: "suspended", risk_band: "B", loyalty: { tier: 3 } } });
+    const status = (await callOperation(testClient(server.url), "getStatus")) as Record<string, unknown>;
+    expect(status).toMatchObject({ account_status: "suspended", risk_band: "B", loyalty: { tier: 3 } });
+    noteCase("unknown fields and enum value", "getStatus", "success, passed through", server.requests.length);
+  });
+
+  it("passes an unknown nested enum value and extra fields through createSession", async () => {
+    server.script({
+      kind: "custom",
+      handle(request, response) {
+        const body = {
+          status: "success",
+          code: 200,
+          message: "ok",
+          request_id: "9d9078a9-fdf2-43cc-8e5a-f6264cd4a2fb",
+          timestamp: "2026-03-01T18:42:11.913Z",
+          new_meta: true,
+          data: {
+            request_id: "9d9078a9-fdf2-43cc-8e5a-f6264cd4a2fb",
+            version: "20241001",
+            lookup: { type: "MOBILE", value_masked: "******2220" },
+            account: { account_status: "frozen", account_number: "001234567890", account_type: "personal", display_name: "Icon Gilbert", country: "TT", tier: "gold" },
+            session: { session_token: "H6QJ4F5JY4", expires_at: "2026-03-01T18:57:11.913Z", ttl_seconds: 900, single_use: false },
+          },
+        };
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+        void request;
+      },
+    });
+    const session = (await callOperation(testClient(server.url), "createSession")) as { account: Record<string, unknown> };
+    expect(session.account).toMatchObject({ account_status: "frozen", tier: "gold" });
+    noteCase("unknown nested enum value and fields", "createSession", "success, passed through", server.requests.length);
+  });
+});
+
+describe("what each attempt sends", () => {
+  it("sends the same PW-request-id, a fresh PW-request-date and the full body on every attempt of createSession", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2030-01-02T03:04:05Z"));
+    const later = (hours: number): Behaviour => ({
+      kind: "custom",
+      handle(_request, response) {
+        // The clock moves on between attempts; each retry must say so in PW-request-date.
+        vi.setSystemTime(new Date(Date.UTC(2030, 0, 2, 3 + hours, 4, 5)));
+        response.writeHead(503, { "retry-after": "0" }).end();
+      },
+    });
+    server.script(later(1), later(2), { kind: "ok" });
+    const requestId = "0b6f3a56-2a1c-4c1e-9f0e-6d1f2a3b4c5d";
+    expectedPayload.createSession(await callOperation(testClient(server.url), "createSession", { requestId }));
+
+    expect(server.requests).toHaveLength(3);
+    expect(server.requests.map((request) => request.headers["pw-request-id"])).toEqual([requestId, requestId, requestId]);
+    expect(server.requests.map((request) => request.headers["pw-request-date"])).toEqual([
+      "2030-01-02 03:04:05",
+      "2030-01-02 04:04:05",
+      "2030-01-02 05:04:05",
+    ]);
+    for (const request of server.requests) expect(JSON.parse(request.body)).toEqual(inputs.createSession);
+  });
+
+  it("generates one PW-request-id per createSession call and keeps it across its attempts", async () => {
+    server.script(status(503, { retryAfter: "0" }), { kind: "ok" }, status(503, { retryAfter: "0" }), { kind: "ok" });
+    const client = testClient(server.url);
+    await callOperation(client, "createSession");
+    await callOperation(client, "createSession");
+    const ids = server.requests.map((request) => request.headers["pw-request-id"]);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[3]).toBe(ids[2]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it("sends the full body again on each attempt of getBalance", async () => {
+    server.script({ kind: "reset" }, status(502, { retryAfter: "0" }), { kind: "ok" });
+    await callOperation(testClient(server.url), "getBalance");
+    expect(server.requests.map((request) => JSON.parse(request.body))).toEqual([inputs.getBalance, inputs.getBalance, inputs.getBalance]);
+  });
+
+  it("takes maxRetries per call over the client's", async () => {
+    const client = testClient(server.url, { maxRetries: 4 });
+    server.script(...Array.from({ length: 6 }, () => status(503, { retryAfter: "0" })));
+    await failure(callOperation(client, "getStatus", { maxRetries: 0 }), InternalServerError);
+    expect(server.requests).toHaveLength(1);
+    await failure(callOperation(client, "getStatus"), InternalServerError);
+    expect(server.requests).toHaveLength(6);
+  });
+});
+
+describe("caller abort", () => {
+  it.each(["getBalance", "register"] as const)("throws APIUserAbortError when %s is aborted mid-attempt, without retrying", async (name) => {
+    const controller = new AbortController();
+    server.script({ kind: "hang" }, { kind: "ok" });
+    const call = callOperation(testClient(server.url), name, { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    const error = await failure(call, APIUserAbortError);
+    expect(server.requests).toHaveLength(1);
+    noteCase("caller aborts during the attempt", name, error.name, server.requests.length);
+  });
+
+  it("throws APIUserAbortError when aborted during a backoff wait", async () => {
+    const controller = new AbortController();
+    // Retry-After: 30 is within the ceiling, so the SDK would wait; the abort must cut the wait short.
+    const log = captureLogger((level, message) => {
+      if (level === "warn" && message.includes("retry 1")) setTimeout(() => controller.abort(), 20);
+    });
+    server.script(status(503, { retryAfter: "30" }), { kind: "ok" });
+    const client = testClient(server.url, { logLevel: "warn", logger: log.logger });
+    const error = await failure(callOperation(client, "getStatus", { signal: controller.signal }), APIUserAbortError);
+    expect(log.text()).toContain("in 30000 ms");
+    expect(server.requests).toHaveLength(1);
+    noteCase("caller aborts during a 30 s Retry-After wait", "getStatus", error.name, server.requests.length);
+  });
+
+  it("sends nothing when the signal is already aborted", async () => {
+    server.script({ kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "createSession", { signal: AbortSignal.abort() }), APIUserAbortError);
+    expect(server.requests).toHaveLength(0);
+    noteCase("signal already aborted", "createSession", error.name, server.requests.length);
+  });
+});

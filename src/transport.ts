@@ -4,7 +4,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
 import { formatRequestDate } from "./headers";
 import type { LevelledLogger } from "./logger";
-import { maskUrl } from "./redact";
+import { maskUrl, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
 
 /**
@@ -87,7 +87,9 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     const body = await readCapped(response);
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
       status: response.status,
-      statusText: response.statusText,
+      // The reason phrase is the server's free text and ends up in error messages: a proxy that
+      // echoes the key there must not get it into a log (issue 4).
+      statusText: scrubText(response.statusText, settings.secrets),
       headers: response.headers,
     });
   } catch (error) {

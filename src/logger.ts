@@ -26,7 +26,13 @@ export function createLevelledLogger(level: LogLevel, sink: Logger): LevelledLog
   return {
     enabled,
     log(at, message, fields) {
-      if (enabled(at)) sink[at](`[paywise] ${message}`, fields);
+      if (!enabled(at)) return;
+      try {
+        sink[at](`[paywise] ${message}`, fields);
+      } catch {
+        // A failing log sink must not change a call's outcome: "answered 200" is logged after a
+        // register reached PayWise, and an error there would invite a second, duplicate register.
+      }
     },
   };
 }

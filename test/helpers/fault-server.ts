@@ -51,6 +51,8 @@ export interface FaultServerOptions {
   port?: number;
   /** What a request gets once the script has run out. @default a 599 naming the problem */
   fallback?: Behaviour;
+  /** How long an idle keep-alive connection is kept open (and announced in Keep-Alive). @default node's 5 s */
+  keepAliveTimeoutMs?: number;
 }
 
 const HOST = "127.0.0.1";
@@ -134,6 +136,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       }
     });
   });
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

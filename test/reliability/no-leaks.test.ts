@@ -1,0 +1,115 @@
+// "No timer or socket outlives a call": a node process that makes one call must exit by itself as
+// soon as the call returns, whatever the outcome. Each case runs the SDK (bundled from src/) in a
+// fresh node against the loopback fault server, which keeps idle connections open for a minute and
+// holds unanswered ones forever, so a leaked socket or timer keeps the child alive past the limit.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { bundleForNode, childResult, runNode } from "../helpers/child-node";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs } from "../helpers/fault-fixtures";
+import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
+import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
+
+printReportAfterAll("No leaks: a one-call process exits by itself (outcome, attempts)");
+
+/**
+ * Far longer than a one-call process needs to start, call and exit on a loaded CI machine, and far
+ * shorter than what a leak holds it for: the 60 s keep-alive, the 30 s default timeout, a 30 s
+ * Retry-After, a connection the server never answers.
+ */
+const EXIT_LIMIT_MS = 15_000;
+const IDLE_KEEP_ALIVE_MS = 60_000;
+const TEST_TIMEOUT_MS = EXIT_LIMIT_MS + 10_000;
+
+/** The child: one call, chosen by CALL, then a RESULT line; it must then exit on its own. */
+const DRIVER = `
+import { PayWise } from "./src/index.ts";
+
+const client = new PayWise({
+  subscriptionKey: ${JSON.stringify(SECRET_KEY)},
+  originCountry: ${JSON.stringify(ORIGIN_COUNTRY)},
+  ipAddress: ${JSON.stringify(IP_ADDRESS)},
+  baseUrl: process.env.BASE_URL,
+});
+const options = JSON.parse(process.env.CALL_OPTIONS ?? "{}");
+if (process.env.ABORT_AFTER_MS) {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), Number(process.env.ABORT_AFTER_MS));
+  options.signal = controller.signal;
+}
+let outcome;
+try {
+  await client.account.getBalance(${JSON.stringify(inputs.getBalance)}, options);
+  outcome = "success";
+} catch (error) {
+  outcome = error.name;
+}
+console.log("RESULT " + JSON.stringify({ outcome }));
+`;
+
+let bundle: string;
+beforeAll(async () => {
+  bundle = await bundleForNode(DRIVER);
+});
+
+let server: FaultServer;
+beforeEach(async () => {
+  server = await startFaultServer({ keepAliveTimeoutMs: IDLE_KEEP_ALIVE_MS });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const retryNow = (status: number): Behaviour => ({ kind: "respond", status, headers: { "retry-after": "0" } });
+
+interface Case {
+  script: Behaviour[];
+  env?: Record<string, string>;
+  outcome: string;
+  attempts: number;
+}
+
+const cases: [string, Case][] = Object.entries<Case>({
+  "a successful call": { script: [{ kind: "ok" }], outcome: "success", attempts: 1 },
+  "a call retried after a reset": { script: [{ kind: "reset" }, { kind: "ok" }], outcome: "success", attempts: 2 },
+  "a call that fails after its retries": { script: [retryNow(503), retryNow(503), retryNow(503)], outcome: "InternalServerError", attempts: 3 },
+  "a call that times out on a server that never answers": {
+    script: [{ kind: "hang" }],
+    env: { CALL_OPTIONS: JSON.stringify({ timeout: 300, maxRetries: 0 }) },
+    outcome: "APIConnectionTimeoutError",
+    attempts: 1,
+  },
+  "a call aborted by the caller mid-attempt": { script: [{ kind: "hang" }], env: { ABORT_AFTER_MS: "300" }, outcome: "APIUserAbortError", attempts: 1 },
+  "a call aborted during a 30 s Retry-After wait": {
+    script: [{ kind: "respond", status: 503, headers: { "retry-after": "30" } }],
+    env: { ABORT_AFTER_MS: "500" },
+    outcome: "APIUserAbortError",
+    attempts: 1,
+  },
+  "a call refused an oversized body": { script: [{ kind: "huge", bytes: 256 * 1024 * 1024, declareLength: false }], outcome: "InvalidResponseError", attempts: 1 },
+});
+
+describe("a process that makes one call", () => {
+  it.each(cases)("exits by itself after %s", async (name, { script, env, outcome, attempts }) => {
+    server.script(...script);
+    const run = await runNode(bundle, { env: { BASE_URL: server.url, ...env }, limitMs: EXIT_LIMIT_MS });
+    expect(run.exitedByItself, `the child was still running after ${EXIT_LIMIT_MS} ms:\n${run.stdout}\n${run.stderr}`).toBe(true);
+    expect(run.code, run.stderr).toBe(0);
+    expect(childResult<{ outcome: string }>(run).outcome).toBe(outcome);
+    expect(server.requests).toHaveLength(attempts);
+    noteCase(name, "getBalance", `${outcome}; exited by itself, code 0`, attempts);
+  }, TEST_TIMEOUT_MS);
+
+  it("exits by itself after a call whose connection was refused", async () => {
+    const refused = await refusingUrl();
+    const run = await runNode(bundle, { env: { BASE_URL: refused.url }, limitMs: EXIT_LIMIT_MS });
+    expect(run.exitedByItself, run.stderr).toBe(true);
+    expect(run.code, run.stderr).toBe(0);
+    expect(childResult<{ outcome: string }>(run).outcome).toBe("APIConnectionError");
+    noteCase("a call whose connection is refused", "getBalance", "APIConnectionError; exited by itself, code 0", 0);
+  }, TEST_TIMEOUT_MS);
+
+  it("is killed when a pending timer keeps it alive, so a leak fails the check", async () => {
+    const run = await runNode(`setTimeout(() => {}, ${EXIT_LIMIT_MS * 4}); console.log("RESULT {}");`, { limitMs: 1_000 });
+    expect(run.exitedByItself).toBe(false);
+    expect(run.code).toBeNull();
+  });
+});

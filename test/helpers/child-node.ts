@@ -77,3 +77,39 @@ export function childResult<T>(run: ChildRun): T {
   if (!line) throw new Error(`the child printed no RESULT line.\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
   return JSON.parse(line.slice("RESULT ".length)) as T;
 }
+
+export interface NodeServer {
+  /** Base URL without a trailing slash. */
+  url: string;
+  /** Stops the server (SIGTERM) and resolves with everything it printed. */
+  stop(): Promise<string>;
+}
+
+/**
+ * Starts an ES module (as text) in a new node process that listens on 127.0.0.1 and prints
+ * `PORT <n>` once it does. `stop()` ends it; so does the parent's exit, as it reads stdin.
+ */
+export function startNodeServer(code: string, env: Record<string, string> = {}): Promise<NodeServer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    const exited = new Promise<void>((done) => child.on("close", () => done()));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      const port = /^PORT (\d+)$/m.exec(stdout)?.[1];
+      if (port === undefined) return;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        async stop() {
+          child.kill("SIGTERM");
+          await exited;
+          return stdout;
+        },
+      });
+    });
+    child.on("error", reject);
+    void exited.then(() => reject(new Error(`the server exited before listening:\n${stderr}`)));
+  });
+}

@@ -57,6 +57,13 @@ export function backoffDelayMs(retry: number, random: () => number = Math.random
 }
 
 /**
+ * The shape of an HTTP date (RFC 9110: IMF-fixdate, RFC 850 or asctime): a day name, a month name
+ * and a time. Checked before Date.parse, which reads "1.5" or "-1" as dates in 2001 and would turn
+ * a malformed Retry-After into an immediate retry.
+ */
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b.*\b\d{2}:\d{2}:\d{2}\b/i;
+
+/**
  * The wait a Retry-After header asks for, in milliseconds: delta-seconds or an HTTP date.
  * Undefined when absent or unreadable.
  */
@@ -64,6 +71,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

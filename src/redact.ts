@@ -41,7 +41,8 @@ export function maskValue(kind: SensitiveKind, value: string): string {
  */
 export function scrubText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
+  // Longest first: a secret that contains another must not be half-replaced and half-shown.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= MIN_SECRET_LENGTH_TO_SCRUB && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
@@ -52,11 +53,11 @@ export function scrubText(text: string, secrets: readonly string[]): string {
  * `maskPersonal` is set, personal data masked. Only plain JSON is expected here (parsed bodies).
  */
 export function redact(value: unknown, secrets: readonly string[], maskPersonal: boolean, fieldName?: string): unknown {
-  if (typeof value === "string") {
-    const kind = fieldName === undefined ? undefined : sensitiveKind(fieldName);
-    if (kind === "secret" || (kind && maskPersonal)) return maskValue(kind, value);
-    return scrubText(value, secrets);
-  }
+  const kind = fieldName === undefined ? undefined : sensitiveKind(fieldName);
+  // A number or boolean under a sensitive name (a mobile number sent as a number) is masked too.
+  const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint";
+  if (scalar && (kind === "secret" || (kind && maskPersonal))) return maskValue(kind, String(value));
+  if (typeof value === "string") return scrubText(value, secrets);
   if (Array.isArray(value)) return value.map((item) => redact(item, secrets, maskPersonal, fieldName));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -76,11 +77,17 @@ export function maskUrl(url: string, secrets: readonly string[]): string {
   return scrubText(parsed.toString(), secrets);
 }
 
+/**
+ * HTTP's own credential headers, which the contract does not mark because it does not use them, but
+ * which a caller may add through `headers` (a proxy's token) or a server may send (a session cookie).
+ */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
+
 /** Headers fit for a log line or an error: secrets redacted, personal data masked if asked. */
 export function redactHeaders(headers: Headers, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    const kind = sensitiveKind(name);
+    const kind = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? "secret" : sensitiveKind(name);
     out[name] = kind === "secret" || (kind && maskPersonal) ? maskValue(kind, value) : scrubText(value, secrets);
   });
   return out;

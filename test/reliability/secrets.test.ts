@@ -224,6 +224,16 @@ describe("logs", () => {
     expectNoSecretIn(logText(log), "the log");
   });
 
+  it("redacts a credential header the caller adds, such as a proxy's Authorization", async () => {
+    const log = captureLogger();
+    const proxyToken = "Bearer proxyTOKENx9k2";
+    server.script({ kind: "ok" });
+    await callOperation(debugClient(log, { headers: { Authorization: proxyToken } }), "getBalance");
+    expect(server.requests[0]?.headers.authorization).toBe(proxyToken);
+    expect(logText(log)).not.toContain("proxyTOKENx9k2");
+    expect(logText(log)).toContain('"authorization":"[REDACTED]"');
+  });
+
   it("masks personal data in the input, including the GET query string of getStatus", async () => {
     const log = captureLogger();
     server.script({ kind: "ok" }, { kind: "ok" });

@@ -25,6 +25,8 @@ export type Behaviour =
   | { kind: "reset-mid-body"; status?: number; body: string; sendBytes: number }
   /** Never answers; the socket is held until the client gives up or the server closes. */
   | { kind: "hang" }
+  /** Sends the headers and part of the body, then holds the connection without another byte. */
+  | { kind: "stall-mid-body"; body: string; sendBytes: number }
   /** Streams `bytes` bytes of JSON-looking filler, stopping early when the client goes away. */
   | { kind: "huge"; bytes: number; declareLength: boolean }
   /** Hand-written handling, for what the others do not cover. */
@@ -125,6 +127,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           return;
         }
         case "hang":
+          return;
+        case "stall-mid-body":
+          response.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(behaviour.body)) });
+          response.write(behaviour.body.slice(0, behaviour.sendBytes));
           return;
         case "huge": {
           const index = hugeBytesSent.push(0) - 1;

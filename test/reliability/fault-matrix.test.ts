@@ -184,6 +184,35 @@ describe("a server that never answers", () => {
   });
 });
 
+describe("a server that stops in the middle of its answer", () => {
+  const stall: Behaviour = { kind: "stall-mid-body", body: JSON.stringify(errorEnvelope(200, "x".repeat(2000))), sendBytes: 100 };
+
+  it("times out an attempt whose body stops coming, then retries and succeeds", async () => {
+    server.script(stall, { kind: "ok" });
+    expectedPayload.getBalance(await callOperation(testClient(server.url, { timeout: 300 }), "getBalance"));
+    expect(server.requests).toHaveLength(2);
+    noteCase("headers, then the body stops (timeout 300 ms), then a good answer", "getBalance", "success", server.requests.length);
+  });
+
+  it("does not retry register when its answer stops mid-body", async () => {
+    server.script(stall, { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url, { timeout: 300 }), "register"), APIConnectionTimeoutError);
+    expect(server.requests).toHaveLength(1);
+    noteCase("headers, then the body stops (timeout 300 ms)", "register", error.name, server.requests.length);
+  });
+
+  it("throws APIUserAbortError when the caller aborts while the body is stalled", async () => {
+    const controller = new AbortController();
+    server.script(stall, { kind: "ok" });
+    const call = callOperation(testClient(server.url), "getStatus", { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(call, APIUserAbortError);
+    expect(server.requests).toHaveLength(1);
+    noteCase("caller aborts while the body is stalled", "getStatus", error.name, server.requests.length);
+  });
+});
+
 describe("429 and Retry-After", () => {
   /** The delay the SDK chose before retry 1, read from its warn log line. */
   function firstDelay(lines: { message: string }[]): number {

@@ -2,9 +2,10 @@
 // soon as the call returns, whatever the outcome. Each case runs the SDK (bundled from src/) in a
 // fresh node against the loopback fault server, which keeps idle connections open for a minute and
 // holds unanswered ones forever, so a leaked socket or timer keeps the child alive past the limit.
+import { getEventListeners } from "node:events";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bundleForNode, childResult, runNode } from "../helpers/child-node";
-import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs } from "../helpers/fault-fixtures";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, inputs, testClient } from "../helpers/fault-fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
 
@@ -111,5 +112,29 @@ describe("a process that makes one call", () => {
     const run = await runNode(`setTimeout(() => {}, ${EXIT_LIMIT_MS * 4}); console.log("RESULT {}");`, { limitMs: 1_000 });
     expect(run.exitedByItself).toBe(false);
     expect(run.code).toBeNull();
+  });
+});
+
+describe("a caller's AbortSignal shared by many calls", () => {
+  it("carries no listener of the SDK's once each call is over, whatever its outcome", async () => {
+    const shutdown = new AbortController();
+    const client = testClient(server.url, { timeout: 200 });
+    server.script({ kind: "ok" }, retryNow(503), { kind: "ok" }, { kind: "reset" }, { kind: "hang" }, { kind: "respond", status: 409 });
+    const outcomes = [];
+    for (const name of ["getBalance", "getStatus", "register", "register", "register"] as const) {
+      outcomes.push(await callOperation(client, name, { signal: shutdown.signal }).then(() => "success", (error: Error) => error.name));
+      expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+    }
+    expect(outcomes).toEqual(["success", "success", "APIConnectionError", "APIConnectionTimeoutError", "ConflictError"]);
+  });
+
+  it("lets concurrent calls share one signal and leaves no listener behind", async () => {
+    // Ten, as each call in flight holds one listener and Node warns from eleven (see docs/RELIABILITY.md).
+    const shutdown = new AbortController();
+    const client = testClient(server.url);
+    server.script(...Array.from({ length: 10 }, () => ({ kind: "ok" }) as const));
+    await Promise.all(Array.from({ length: 10 }, () => callOperation(client, "getBalance", { signal: shutdown.signal })));
+    expect(server.requests).toHaveLength(10);
+    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
   });
 });

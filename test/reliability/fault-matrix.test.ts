@@ -98,7 +98,7 @@ describe("connection refused", () => {
       const error = await failure(callOperation(client, name), APIConnectionError);
       expect(error).not.toHaveProperty("status");
       expect(attempts).toBe(2);
-      noteCase("connection refused", name, error.name, attempts);
+      noteCase("connection refused (maxRetries 1; attempts counted at fetch, none reached a server)", name, error.name, attempts);
     },
   );
 
@@ -123,7 +123,7 @@ describe("connection refused", () => {
       expectedPayload.register(await callOperation(client, "register"));
       expect(attempts).toBe(2);
       expect(late?.requests).toHaveLength(1);
-      noteCase("connection refused, then a good answer", "register", "success", attempts);
+      noteCase(`connection refused, then a good answer (${attempts} attempts at fetch)`, "register", "success", late!.requests.length);
     } finally {
       await late?.close();
     }
@@ -428,7 +428,8 @@ describe("a body far larger than any real answer", () => {
     await vi.waitFor(() => expect(server.hugeBytesSent).toHaveLength(1));
     // The client hung up long before the end: it never held the whole body.
     expect(server.hugeBytesSent[0]).toBeLessThan(TOTAL_BYTES / 4);
-    noteCase(`${TOTAL_BYTES / MAX_RESPONSE_BYTES} MiB body, ${fault}`, "getBalance", error.name, server.requests.length);
+    const sentMiB = (server.hugeBytesSent[0]! / 1024 / 1024).toFixed(1);
+    noteCase(`${TOTAL_BYTES / 1024 / 1024} MiB body, ${fault}`, "getBalance", `${error.name}; the client hung up after ${sentMiB} MiB had been sent`, server.requests.length);
   });
 });
 

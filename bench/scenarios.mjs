@@ -1,0 +1,141 @@
+// What is measured: the contract's operations (read from the spec with their example inputs and
+// 200 answers) and the same call made four ways: raw fetch, bare openapi-fetch, the SDK and ky.
+// Every client sends the same headers, computed per call as any client must (PW-request-date is
+// the time of the call; account_session takes a fresh PW-request-id), and resolves with the
+// parsed body or throws on an error status.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+
+export const CONTRACT_VERSION = "2024-10-01";
+const SPEC_URL = new URL(`../openapi/pw-wrappers.${CONTRACT_VERSION}.yaml`, import.meta.url);
+
+/** The SDK's method for each operationId: the one piece of SDK knowledge the spec cannot give. */
+export const SDK_METHODS = {
+  createAccountSession: "createSession",
+  getAccountStatus: "getStatus",
+  registerAccount: "register",
+  getAccountBalance: "getBalance",
+};
+
+/** The client names, in the order tables show them; raw fetch is the baseline of every ratio. */
+export const CLIENTS = ["fetch", "openapi-fetch", "sdk", "ky"];
+
+/** Header values that pass the contract's checks; the server never sees a real key. */
+export const IDENTITY = {
+  subscriptionKey: "0123456789abcdef0123456789abcdef",
+  originCountry: "TT",
+  ipAddress: "203.0.113.7",
+  userAgent: "paywise-bench",
+};
+
+const resolve = (spec, node) => {
+  while (node && node.$ref) node = node.$ref.split("/").slice(1).reduce((at, key) => at[key], spec);
+  return node;
+};
+
+const firstExample = (spec, media) => {
+  const named = media.examples && Object.values(media.examples)[0];
+  if (named) return named.value;
+  const schema = resolve(spec, media.schema);
+  if (schema?.examples?.length) return schema.examples[0];
+  if (schema && "example" in schema) return schema.example;
+  throw new Error("an operation's 200 answer has no example in the contract");
+};
+
+/** The operations of the contract with their example inputs and answers. */
+export function loadContract() {
+  const spec = parse(readFileSync(SPEC_URL, "utf8"));
+  const operations = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const parameters = (op.parameters ?? []).map((p) => resolve(spec, p));
+      const query = {};
+      for (const p of parameters.filter((p) => p.in === "query" && p.required && p.name !== "version")) {
+        const schema = resolve(spec, p.schema);
+        query[p.name] = p.example ?? schema.examples?.[0] ?? schema.example;
+      }
+      const json = op.requestBody?.content?.["application/json"];
+      operations.push({
+        id: op.operationId,
+        sdkMethod: SDK_METHODS[op.operationId],
+        method: method.toUpperCase(),
+        path,
+        input: json ? firstExample(spec, json) : query,
+        hasBody: Boolean(json),
+        requiredHeaders: parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name),
+        requiredQuery: parameters.filter((p) => p.in === "query" && p.required).map((p) => p.name),
+        response: firstExample(spec, op.responses["200"].content["application/json"]),
+      });
+    }
+  }
+  for (const op of operations) if (!op.sdkMethod) throw new Error(`bench/scenarios.mjs has no SDK method for ${op.id}`);
+  return { operations };
+}
+
+const requestDate = () => new Date().toISOString().slice(0, 19).replace("T", " ");
+
+/** The PayWise headers the SDK sends, built per call. */
+function pwHeaders(op) {
+  const headers = {
+    "PW-subscription-key": IDENTITY.subscriptionKey,
+    "PW-origin-country": IDENTITY.originCountry,
+    "PW-request-date": requestDate(),
+    "PW-ip-address": IDENTITY.ipAddress,
+    "User-Agent": IDENTITY.userAgent,
+    Accept: "application/json",
+  };
+  if (op.requiredHeaders.includes("PW-request-id")) headers["PW-request-id"] = randomUUID();
+  return headers;
+}
+
+/**
+ * One `() => Promise` per client and operation.
+ * @param deps {{ baseUrl: string, sdk: { PayWise: Function }, createClient: Function, ky: Function }}
+ */
+export function createCalls(operations, { baseUrl, sdk, createClient, ky }) {
+  const openapi = createClient({ baseUrl });
+  const kyClient = ky.create({ prefixUrl: baseUrl });
+  const paywise = new sdk.PayWise({ ...IDENTITY, baseUrl, logLevel: "off" });
+  const calls = {};
+  for (const name of CLIENTS) calls[name] = {};
+  for (const op of operations) {
+    const queryOf = (input) => (op.hasBody ? { version: CONTRACT_VERSION } : { ...input, version: CONTRACT_VERSION });
+    const bodyOf = (input) => (op.hasBody ? input : undefined);
+    const input = op.input;
+
+    calls.fetch[op.id] = async () => {
+      const headers = pwHeaders(op);
+      const init = { method: op.method, headers };
+      if (op.hasBody) {
+        headers["Content-Type"] = "application/json";
+        init.body = JSON.stringify(bodyOf(input));
+      }
+      const res = await fetch(`${baseUrl}${op.path}?${new URLSearchParams(queryOf(input))}`, init);
+      if (!res.ok) throw new Error(`fetch ${op.id}: HTTP ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+
+    const verb = op.method; // openapi-fetch's GET / POST
+    calls["openapi-fetch"][op.id] = async () => {
+      const { data, error, response } = await openapi[verb](op.path, {
+        params: { query: queryOf(input), header: pwHeaders(op) },
+        body: bodyOf(input),
+      });
+      if (error !== undefined) throw new Error(`openapi-fetch ${op.id}: HTTP ${response.status} ${JSON.stringify(error)}`);
+      return data;
+    };
+
+    const method = paywise.account[op.sdkMethod].bind(paywise.account);
+    calls.sdk[op.id] = () => method(input);
+
+    calls.ky[op.id] = () =>
+      kyClient(op.path.slice(1), {
+        method: op.method,
+        headers: pwHeaders(op),
+        searchParams: queryOf(input),
+        json: bodyOf(input),
+      }).json();
+  }
+  return calls;
+}

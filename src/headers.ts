@@ -25,13 +25,23 @@ export function defaultUserAgent(): string {
   return `paywise-sdk-typescript/${SDK_VERSION} (${runtime}${platform})`;
 }
 
+/** An HTTP field name: a token (RFC 9110). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP field value: visible characters, spaces and tabs, and Latin-1 (what fetch accepts). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
- * Refuses CR, LF and NUL in a header value before anything is sent: they would let a value
- * smuggle in a header of its own. The value is not quoted (it may be a secret).
+ * Refuses a header that fetch would refuse or, worse, that could smuggle in a header of its own
+ * (CR, LF, NUL), before anything is sent. The value is not quoted: it may be a secret.
  */
 export function assertHeaderSafe(name: string, value: string): void {
-  if (/[\r\n\0]/.test(value) || /[\r\n\0:]/.test(name)) {
-    throw new InvalidRequestError("A header", [{ path: name, message: "must not contain CR, LF or NUL characters" }]);
+  if (!HEADER_NAME.test(name)) {
+    throw new InvalidRequestError("A header", [{ path: name, message: "is not a valid header name" }]);
+  }
+  if (!HEADER_VALUE.test(value)) {
+    throw new InvalidRequestError("A header", [
+      { path: name, message: "must not contain CR, LF or NUL characters, other control characters, or characters beyond Latin-1" },
+    ]);
   }
 }
 

@@ -161,6 +161,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
 
   const subscriptionKey = required("subscriptionKey", options.subscriptionKey, env, "PAYWISE_SUBSCRIPTION_KEY");
   checkAgainst("subscriptionKey", "PW-subscription-key", zSubscriptionKey, subscriptionKey);
+  assertHeaderSafe("PW-subscription-key", subscriptionKey);
   const originCountry = required("originCountry", options.originCountry, env, "PAYWISE_ORIGIN_COUNTRY");
   checkAgainst("originCountry", "PW-origin-country", zOriginCountry, originCountry);
   const ipAddress = required("ipAddress", options.ipAddress, env, "PAYWISE_IP_ADDRESS");

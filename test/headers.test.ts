@@ -124,4 +124,20 @@ describe("request headers", () => {
     expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(["PW-origin-country"]);
     expect(requests).toHaveLength(0);
   });
+
+  it.each([
+    ["a character beyond Latin-1", { userAgent: "institution-bot ☕" }],
+    ["a control character", { headers: { "X-Trace": "a\u0007b" } }],
+    ["an invalid header name", { headers: { "X Trace": "1" } }],
+  ])("refuses %s when the client is built", async (_, options) => {
+    expect(() => unitClient(() => balanceAnswer(), options)).toThrow(InvalidRequestError);
+  });
+
+  it("refuses a per-call header value beyond Latin-1 and sends nothing", async () => {
+    const { client, requests } = unitClient(() => balanceAnswer());
+    const error = await client.account.getBalance({ mobile_number: "18680001234" }, { headers: { "X-Note": "€" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).issues[0]!.path).toBe("X-Note");
+    expect(requests).toHaveLength(0);
+  });
 });

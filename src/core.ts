@@ -10,7 +10,7 @@ import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseE
 import { assertHeaderSafe, formatRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type LevelledLogger } from "./logger";
 import { checkHeaders, checkMaxRetries, checkTimeout, type ResolvedOptions } from "./options";
-import { redact, redactHeaders, scrubText, sensitiveKind } from "./redact";
+import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, sensitiveKind } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport } from "./transport";
 import { checkResponse, validateInput } from "./validation";
@@ -116,12 +116,12 @@ export class Core {
     try {
       result = await send(input, { header, query, fetch: transport, parseAs: "text" });
     } catch (error) {
-      throw this.#logged(operation, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
+      throw this.#logged(operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
     }
     try {
       return this.#interpret<Data>(operation, result, secrets, header["PW-request-id"]);
     } catch (error) {
-      throw this.#logged(operation, error);
+      throw this.#logged(operation, input, error);
     }
   }
 
@@ -204,8 +204,11 @@ export class Core {
     });
   }
 
-  #logged(operation: Operation<unknown>, error: unknown): unknown {
-    if (error instanceof Error) this.#logger.log("error", `${operation.name} failed: ${error.name}: ${error.message}`);
+  #logged(operation: Operation<unknown>, input: unknown, error: unknown): unknown {
+    if (error instanceof Error && this.#logger.enabled("error")) {
+      // The message is already free of secrets; an answer may still repeat the caller's personal data.
+      this.#logger.log("error", `${operation.name} failed: ${error.name}: ${maskKnownPersonal(error.message, personalValuesIn(input))}`);
+    }
     return error;
   }
 }

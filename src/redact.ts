@@ -48,6 +48,33 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** Personal values shorter than this are not searched for inside text: they match by chance. */
+const MIN_PERSONAL_LENGTH_TO_MASK = 3;
+
+/** The personal values of a call's input, each with its masked form, for masking free text. */
+export function personalValuesIn(value: unknown, into: [string, string][] = []): [string, string][] {
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const kind = sensitiveKind(key);
+      if (typeof item === "string" && kind && kind !== "secret" && item.length >= MIN_PERSONAL_LENGTH_TO_MASK) into.push([item, maskValue(kind, item)]);
+      else personalValuesIn(item, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Masks a call's own personal values wherever they appear in text meant for a log line: a server
+ * may repeat a mobile number or a name inside its message.
+ */
+export function maskKnownPersonal(text: string, personal: readonly [string, string][]): string {
+  let out = text;
+  for (const [value, masked] of [...personal].sort((a, b) => b[0].length - a[0].length)) {
+    if (out.includes(value)) out = out.split(value).join(masked);
+  }
+  return out;
+}
+
 /**
  * A deep copy of a JSON value with secrets redacted (by field name and by known value) and, when
  * `maskPersonal` is set, personal data masked. Only plain JSON is expected here (parsed bodies).

@@ -61,3 +61,19 @@ describe("createLevelledLogger", () => {
     expect(() => createLevelledLogger("error", throwing).log("error", "register failed")).not.toThrow();
   });
 });
+
+describe("the error line of a failed call", () => {
+  it("masks the caller's personal data that the server's message repeats", async () => {
+    const { unitClient, json, envelope } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const { client } = unitClient(
+      () => json(envelope({ status: "error", code: 404, message: "No account for 18681112220 (Icon Gilbert)" }), 404),
+      { logLevel: "error", logger },
+    );
+    await client.account
+      .getStatus({ mobile_number: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" })
+      .catch(() => undefined);
+    const errorLines = lines.filter(([at]) => at === "error").map(([, message]) => message);
+    expect(errorLines).toEqual(["[paywise] getStatus failed: NotFoundError: No account for ******2220 (I*** G***)"]);
+  });
+});

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Checks the built package before anyone installs it (issue 5): publint (strict) and
+// arethetypeswrong find no problem, dist/ imports exactly the runtime dependencies package.json
+// declares (the bundling switch in tsdown.config.ts and package.json have to agree), the spec export
+// is the contract the build speaks, and dist/ holds no source maps or paths of this machine.
+// Needs `npm run build` first.
+import { readdirSync, readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join } from "node:path";
+import { builtContractVersion, main, REPO_ROOT, repoPackage, run } from "./lib/package-fixture.mjs";
+
+const bin = (name) => join(REPO_ROOT, "node_modules", ".bin", name);
+
+/**
+ * attw checks every entry of the exports map as a module. `./openapi.yaml` is not one: it is a data
+ * file for tools, read through require.resolve / import.meta.resolve, never imported, so it has no
+ * types to resolve and "Resolution failed" there is not a problem. Every module entry point is
+ * checked in all four resolution modes, node10 included (package.json's typesVersions serves it).
+ */
+const ATTW_EXCLUDED_ENTRYPOINTS = ["./openapi.yaml"];
+
+const distFiles = () => readdirSync(join(REPO_ROOT, "dist")).map((name) => join("dist", name));
+
+/** The package names a built file imports or requires, without node: built-ins and relative paths. */
+function importedPackages(file) {
+  const code = readFileSync(join(REPO_ROOT, file), "utf8");
+  const specifiers = [
+    ...code.matchAll(/\bfrom\s+["']([^"']+)["']/g),
+    ...code.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g),
+    ...code.matchAll(/\bimport\s+["']([^"']+)["']/g),
+    ...code.matchAll(/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((match) => match[1]);
+  const builtins = new Set(builtinModules);
+  return specifiers
+    .filter((specifier) => !specifier.startsWith(".") && !specifier.startsWith("node:") && !builtins.has(specifier))
+    .map((specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
+}
+
+function checkDependencies() {
+  const declared = new Set(Object.keys(repoPackage.dependencies ?? {}));
+  const imported = new Map();
+  for (const file of distFiles()) {
+    for (const name of importedPackages(file)) imported.set(name, [...(imported.get(name) ?? []), file]);
+  }
+  const problems = [];
+  for (const [name, files] of imported) {
+    if (!declared.has(name)) {
+      problems.push(`dist imports ${name} (${files.join(", ")}) but package.json does not list it in "dependencies": users would get "Cannot find module".`);
+    }
+  }
+  for (const name of declared) {
+    if (!imported.has(name)) {
+      problems.push(
+        `package.json lists ${name} in "dependencies" but dist never imports it (inlined by the bundling switch in tsdown.config.ts?): move it to devDependencies.`,
+      );
+    } else if (!/^\^\d/.test(repoPackage.dependencies[name])) {
+      problems.push(`dependency ${name}@${repoPackage.dependencies[name]} should be a caret range, so users' installs can dedupe it.`);
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return [...imported.keys()];
+}
+
+function checkSpecExport(contractVersion) {
+  const expected = `./openapi/pw-wrappers.${contractVersion}.yaml`;
+  const actual = repoPackage.exports?.["./openapi.yaml"];
+  if (actual !== expected) {
+    throw new Error(`exports["./openapi.yaml"] is ${JSON.stringify(actual)}, but the build speaks contract ${contractVersion}: point it at ${expected}.`);
+  }
+  if (!(repoPackage.files ?? []).includes(expected.slice(2))) {
+    throw new Error(`"files" in package.json does not ship ${expected.slice(2)}.`);
+  }
+}
+
+function checkNothingLeaks() {
+  const problems = [];
+  for (const file of distFiles()) {
+    if (file.endsWith(".map")) problems.push(`${file}: a source map`);
+    const text = readFileSync(join(REPO_ROOT, file), "utf8");
+    if (text.includes("sourceMappingURL")) problems.push(`${file}: links a source map`);
+    if (text.includes(REPO_ROOT)) problems.push(`${file}: contains this machine's path to the repository`);
+  }
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+}
+
+await main("check-package", async ({ step }) => {
+  const contractVersion = await builtContractVersion();
+  await step("publint --strict", () => run(bin("publint"), ["--strict"]));
+  await step(`attw --pack . (all resolution modes; not a module: ${ATTW_EXCLUDED_ENTRYPOINTS.join(", ")})`, () =>
+    run(bin("attw"), ["--pack", ".", "--format", "table-flipped", "--exclude-entrypoints", ...ATTW_EXCLUDED_ENTRYPOINTS]),
+  );
+  await step("dist imports exactly the dependencies package.json declares", () => {
+    const imported = checkDependencies();
+    console.log(`  dist imports: ${imported.join(", ") || "nothing outside Node"}`);
+  });
+  await step(`exports["./openapi.yaml"] is contract ${contractVersion}`, () => checkSpecExport(contractVersion));
+  await step("dist has no source maps and no machine paths", checkNothingLeaks);
+});

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Tests the package the way a user gets it (issue 5): checks what `npm pack` ships, installs the
+// tarball into a fresh project outside this repository, and there imports it as ESM, requires it as
+// CommonJS, type-checks a program with moduleResolution node16 and bundler, reads the bundled spec
+// through its export, checks startMockServer()'s message while Prism is missing, then installs
+// Prism and makes real calls through both builds. Needs `npm run build` first.
+import { cp, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  createConsumerProject,
+  builtContractVersion,
+  FIXTURES_DIR,
+  isolatedEnv,
+  main,
+  NPM_INSTALL_FLAGS,
+  packTarball,
+  REPO_ROOT,
+  repoPackage,
+  run,
+  sessionExample,
+  withTempDir,
+} from "./lib/package-fixture.mjs";
+
+const PRISM = "@stoplight/prism-cli";
+
+/** What may ship: the build, the contract it was built from, and the package's own documents. */
+function allowedInTarball(contractVersion) {
+  return [
+    /^package\.json$/,
+    /^README\.md$/,
+    /^CHANGELOG\.md$/,
+    /^LICENSE(\.md)?$/,
+    /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/,
+    new RegExp(`^openapi/pw-wrappers\\.${contractVersion.replace(/[-.]/g, "\\$&")}\\.yaml$`),
+  ];
+}
+
+/** Every file package.json points a user at has to be in the tarball. */
+function filesPackageJsonNames() {
+  const named = new Set([repoPackage.main, repoPackage.module, repoPackage.types]);
+  const walk = (target) => {
+    if (typeof target === "string") named.add(target);
+    else if (target && typeof target === "object") Object.values(target).forEach(walk);
+  };
+  walk(repoPackage.exports);
+  walk(repoPackage.typesVersions);
+  return [...named].filter(Boolean).map((file) => file.replace(/^\.\//, ""));
+}
+
+function checkTarballFiles(files, contractVersion) {
+  const allowed = allowedInTarball(contractVersion);
+  const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
+  if (unexpected.length > 0) {
+    throw new Error(
+      `npm pack would ship files users do not need (tests, scripts, sources, maps…):\n  ${unexpected.join("\n  ")}\n` +
+        `Narrow "files" in package.json, or, if users do need them, allow them in scripts/test-consumer.mjs.`,
+    );
+  }
+  const missing = [...filesPackageJsonNames(), "README.md", "CHANGELOG.md"].filter((file) => !files.includes(file));
+  if (missing.length > 0) throw new Error(`npm pack leaves out files that package.json names or users read:\n  ${missing.join("\n  ")}`);
+}
+
+/** The command startMockServer() tells users to run; the same Prism version this repository tests with. */
+function prismInstallCommand() {
+  const version = repoPackage.devDependencies?.[PRISM];
+  if (!version) throw new Error(`${PRISM} is not a devDependency: the mock server is then untested`);
+  return { version, command: `npm install --save-dev ${PRISM}@${version}` };
+}
+
+await main("test-consumer", async ({ step }) => {
+  const contractVersion = await builtContractVersion();
+  const prism = prismInstallCommand();
+
+  await step("npm pack --dry-run lists only what users need", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json"]);
+    const files = JSON.parse(stdout)[0].files.map((file) => file.path);
+    checkTarballFiles(files, contractVersion);
+    console.log(`  ${files.length} files: ${files.join(", ")}`);
+  });
+
+  await withTempDir("paywise-sdk-consumer", async (temp) => {
+    const { tarball } = await step("npm pack, and the same check on the tarball that gets installed", async () => {
+      const packed = await packTarball(temp);
+      checkTarballFiles(packed.files, contractVersion);
+      return packed;
+    });
+
+    const project = join(temp, "project");
+    const nodeTypes = `@types/node@${repoPackage.devDependencies["@types/node"]}`;
+    await step(`install the tarball into a fresh project (with ${nodeTypes}, without Prism)`, async () => {
+      await createConsumerProject(project, tarball, [nodeTypes]);
+      if (existsSync(join(project, "node_modules", PRISM))) {
+        throw new Error(`${PRISM} got installed although it is an optional peer dependency`);
+      }
+      for (const dependency of Object.keys(repoPackage.dependencies ?? {})) {
+        if (!existsSync(join(project, "node_modules", dependency, "package.json"))) {
+          throw new Error(`the dependency ${dependency} was not installed with the package`);
+        }
+      }
+    });
+
+    await step("copy the consumer programs in", async () => {
+      await cp(FIXTURES_DIR, project, { recursive: true });
+      const program = await readFile(join(FIXTURES_DIR, "typed-program.ts"), "utf8");
+      for (const name of ["typed.mts", "typed.cts", "typed.ts"]) await writeFile(join(project, name), program);
+      const expected = {
+        contractVersion,
+        sdkVersion: repoPackage.version,
+        prismInstallCommand: prism.command,
+        ...(await sessionExample(contractVersion)),
+      };
+      await writeFile(join(project, "expected.json"), JSON.stringify(expected, null, 2) + "\n");
+    });
+
+    const node = (file) => run(process.execPath, [file], { cwd: project, env: isolatedEnv() });
+    const show = ({ stdout }) => stdout.trim() && console.log(`  ${stdout.trim().replace(/\n/g, "\n  ")}`);
+    const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+
+    await step("import it as ESM: entry points, versions, ./openapi.yaml and specPath()", async () => show(await node("check-exports.mjs")));
+    await step("require it as CommonJS: entry points, versions, ./openapi.yaml and specPath()", async () => show(await node("check-exports.cjs")));
+    await step("type-check with moduleResolution node16 (import and require)", () =>
+      run(process.execPath, [tsc, "-p", "tsconfig.node16.json"], { cwd: project, env: isolatedEnv() }),
+    );
+    await step("type-check with moduleResolution bundler", () =>
+      run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: project, env: isolatedEnv() }),
+    );
+    await step("startMockServer() without Prism says how to install it", async () => show(await node("check-without-prism.mjs")));
+
+    await step(`install ${PRISM}@${prism.version} as the error message says`, () =>
+      run("npm", [...NPM_INSTALL_FLAGS, "--save-dev", `${PRISM}@${prism.version}`], { cwd: project, env: isolatedEnv() }),
+    );
+    await step("ESM: startMockServer() and a real call, unwrapped, plus a typed error", async () => show(await node("call-mock-server.mjs")));
+    await step("CJS: startMockServer() and a real call, unwrapped, plus a typed error", async () => show(await node("call-mock-server.cjs")));
+  });
+});

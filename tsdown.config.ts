@@ -1,0 +1,52 @@
+// The published build (issue 5): ESM and CommonJS, each with its own declarations, for the root
+// entry and `@paywise/sdk/testing`. package.json's exports map points at these files;
+// `npm run test:package` checks the two agree and installs the result into a fresh project.
+import { defineConfig, type Rolldown } from "tsdown";
+
+/**
+ * THE BUNDLING SWITCH (issue 6 measures the cold-start and size trade-off).
+ * - false: openapi-fetch and zod stay imports; they are package.json `dependencies` (caret ranges),
+ *   so npm dedupes them with a user's own copies.
+ * - true: both are inlined into dist/ with their types. Then also move them from `dependencies` to
+ *   `devDependencies` in package.json; scripts/check-package.mjs fails while the two disagree.
+ */
+const BUNDLE_RUNTIME_DEPENDENCIES = false;
+const RUNTIME_DEPENDENCIES = [/^openapi-fetch(\/|$)/, /^zod(\/|$)/];
+/** What bundling them pulls in besides: openapi-fetch's type helpers (declarations only). */
+const BUNDLED_WITH_THEM = [/^openapi-typescript-helpers(\/|$)/];
+
+/**
+ * In the CommonJS build of a `"type": "module"` package, rolldown imports a CommonJS dependency in
+ * Node's mode (`__toESM(mod, 1)`), which makes the default import the whole `module.exports` even
+ * when the dependency marks itself `__esModule` with an `exports.default`. openapi-fetch's
+ * `createClient` then is not a function (tsdown issue 1054, rolldown issue 10800). The sources are
+ * type-checked with bundler semantics, where that default import is `exports.default`, so the
+ * CommonJS build gets the same: `__toESM(mod)`. A no-op once rolldown stops emitting the flag.
+ */
+const cjsEsModuleInterop: Rolldown.Plugin = {
+  name: "paywise:cjs-esmodule-interop",
+  renderChunk(code, _chunk, options) {
+    if (options.format !== "cjs") return null;
+    return code.replace(/__toESM\(([\w$.]+(?:\(\))?), 1\)/g, "__toESM($1)");
+  },
+};
+
+export default defineConfig({
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  format: ["esm", "cjs"],
+  platform: "node",
+  // The oldest Node in package.json's engines; Bun and Deno run this syntax too.
+  target: "node20",
+  // With "type": "module": index.js + index.d.ts for import, index.cjs + index.d.cts for require.
+  fixedExtension: false,
+  dts: true,
+  deps: BUNDLE_RUNTIME_DEPENDENCIES
+    ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: [...RUNTIME_DEPENDENCIES, ...BUNDLED_WITH_THEM] }
+    : { neverBundle: RUNTIME_DEPENDENCIES },
+  // No source maps: they would ship the sources' comments and paths, and nobody debugs through them.
+  sourcemap: false,
+  // src/testing finds the bundled spec and Prism from import.meta.url. For the CommonJS build
+  // rolldown itself rewrites that to pathToFileURL(__filename) (platform "node"), so tsdown's
+  // `shims` (__dirname and __filename in ESM) is not needed; test-consumer checks specPath() in both.
+  plugins: [cjsEsModuleInterop],
+});

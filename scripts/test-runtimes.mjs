@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Runs the consumer smoke test (ESM import, one call against a loopback server, one typed error)
 // on every server runtime the SDK supports (issue 5): Node 20 (this process's), 22 and 24 fetched
-// with `npx -p node@N`, and Bun and Deno from their pinned devDependencies. The server is Prism on
-// the bundled contract, started here on Node; the package is the packed tarball installed into a
-// fresh project. Every runtime runs even if one fails; a runtime that cannot be had is a failure,
-// never a silent skip. Needs `npm run build` first.
+// with `npx -p node@N`, Bun from its pinned devDependency and Deno with `npx -p deno@DENO_VERSION`.
+// The server is Prism on the bundled contract, started here on Node; the package is the packed
+// tarball installed into a fresh project. Every runtime runs even if one fails; a runtime that
+// cannot be had is a failure, never a silent skip. Needs `npm run build` first.
 import { cp } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +25,12 @@ import {
 
 /** A smoke run is a couple of requests; this only stops a runtime that hangs. */
 const SMOKE_TIMEOUT_MS = 2 * 60_000;
+/**
+ * Not a devDependency: the registry this project installs from serves only some of the `deno`
+ * package's per-platform optional packages, so npm leaves the others out of package-lock.json and
+ * `npm ci` then refuses the lockfile as out of sync. npx installs it without a lockfile.
+ */
+const DENO_VERSION = "2.9.6";
 
 const localBin = (name) => join(REPO_ROOT, "node_modules", ".bin", name);
 
@@ -36,11 +42,13 @@ const RUNTIMES = [
   { name: "Bun", devDependency: "bun", command: () => [localBin("bun"), "run"] },
   {
     name: "Deno",
-    devDependency: "deno",
     // The least a user's server needs: the network to the API (here loopback) and the SDK's own
     // PAYWISE_* variables. (With no env access at all, the constructor throws Deno's NotCapable
     // unless logLevel is passed too: src/options.ts reads PAYWISE_LOG whenever it is missing.)
-    command: (port) => [localBin("deno"), "run", "--no-prompt", `--allow-net=127.0.0.1:${port}`, "--allow-env=PAYWISE_*"],
+    command: (port) => [
+      ...["npx", "--yes", "--package", `deno@${DENO_VERSION}`, "--", "deno"],
+      ...["run", "--no-prompt", `--allow-net=127.0.0.1:${port}`, "--allow-env=PAYWISE_*"],
+    ],
   },
 ];
 

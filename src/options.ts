@@ -76,11 +76,16 @@ const OPTION_NAMES = [
 type Env = Readonly<Record<string, string | undefined>>;
 
 function processEnv(): Env {
+  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+}
+
+/** One environment variable, or undefined where the runtime forbids reading it. */
+function readEnv(env: Env, variable: string): string | undefined {
   try {
-    return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+    return env[variable];
   } catch {
-    // Deno without --allow-env throws on access; options must then be passed explicitly.
-    return {};
+    // Deno without --allow-env throws on each read; options passed explicitly then suffice.
+    return undefined;
   }
 }
 
@@ -89,7 +94,7 @@ function fail(option: string, message: string): never {
 }
 
 function required(option: string, given: string | undefined, env: Env, variable: string): string {
-  const value = given ?? env[variable];
+  const value = given ?? readEnv(env, variable);
   if (value === undefined || value === "") fail(option, `is required: pass it, or set the environment variable ${variable}`);
   return value;
 }
@@ -189,7 +194,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     maxRetries: checkMaxRetries("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
     fetch: fetchImpl,
     headers: checkHeaders("headers", options.headers ?? {}),
-    logLevel: checkLogLevel(options.logLevel ?? env.PAYWISE_LOG ?? "off"),
+    logLevel: checkLogLevel(options.logLevel ?? readEnv(env, "PAYWISE_LOG") ?? "off"),
     logger,
   };
 }

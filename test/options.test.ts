@@ -101,3 +101,19 @@ describe("resolveOptions", () => {
     expect(() => new PayWise({ ...valid, originCountry: "Trinidad" })).toThrow(InvalidRequestError);
   });
 });
+
+describe("an environment that forbids reading variables (Deno without --allow-env)", () => {
+  const forbidding = new Proxy({} as Record<string, string>, {
+    get() {
+      throw new Error("NotCapable: requires env access");
+    },
+  });
+
+  it("needs nothing from it when every option is passed", () => {
+    expect(resolveOptions(valid, forbidding).logLevel).toBe("off");
+  });
+
+  it("still names the variable for a missing option", () => {
+    expect(() => resolveOptions({ ...valid, ipAddress: undefined }, forbidding)).toThrow("PAYWISE_IP_ADDRESS");
+  });
+});

@@ -12,7 +12,7 @@ import { createLevelledLogger, type LevelledLogger } from "./logger";
 import { checkHeaders, checkMaxRetries, checkTimeout, type ResolvedOptions } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, sensitiveKind } from "./redact";
 import type { RetryMode } from "./retry";
-import { createTransport } from "./transport";
+import { createTransport, TransportRequest } from "./transport";
 import { checkResponse, validateInput } from "./validation";
 
 /** Options every operation takes as its last argument. */
@@ -49,13 +49,14 @@ export interface SendInit {
   header: PayWiseHeaders;
   query: { version: typeof CONTRACT_VERSION; diagnostics?: boolean };
   fetch: (request: Request) => Promise<Response>;
-  parseAs: "text";
+  parseAs: "stream";
 }
 
 type SendResult = { data?: unknown; error?: unknown; response: Response };
 
 const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"];
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const utf8 = new TextDecoder();
 
 /** Secret values in an input (tokens), found by the contract's marks, to scrub from errors and logs. */
 function secretValuesIn(value: unknown, into: string[]): string[] {
@@ -76,7 +77,9 @@ export class Core {
   constructor(options: ResolvedOptions) {
     this.#options = options;
     this.#logger = createLevelledLogger(options.logLevel, options.logger);
-    this.api = createClient<paths>({ baseUrl: options.baseUrl });
+    // The transport is the only reader of the requests openapi-fetch builds, so they need not be
+    // undici Requests (see TransportRequest).
+    this.api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request });
   }
 
   /** Runs an operation; `send` makes the typed openapi-fetch call with the input and what it is given. */
@@ -114,12 +117,13 @@ export class Core {
     const query = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
     let result: SendResult;
     try {
-      result = await send(input, { header, query, fetch: transport, parseAs: "text" });
+      // openapi-fetch hands the transport the TransportRequest it built (see the constructor).
+      result = await send(input, { header, query, fetch: transport.fetch as unknown as SendInit["fetch"], parseAs: "stream" });
     } catch (error) {
       throw this.#logged(operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
     }
     try {
-      return this.#interpret<Data>(operation, result, secrets, header["PW-request-id"]);
+      return this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
     } catch (error) {
       throw this.#logged(operation, input, error);
     }
@@ -154,12 +158,13 @@ export class Core {
     return merged;
   }
 
-  #interpret<Data>(operation: Operation<unknown>, result: SendResult, secrets: readonly string[], sentRequestId: string | undefined): WithResponse<Data> {
+  #interpret<Data>(operation: Operation<unknown>, result: SendResult, bytes: Uint8Array | null, secrets: readonly string[], sentRequestId: string | undefined): WithResponse<Data> {
     const { response } = result;
     const headerRequestId = response.headers.get("pw-request-id") ?? response.headers.get("x-request-id") ?? sentRequestId ?? undefined;
     if (!response.ok) throw this.#apiError(response, result.error, secrets, headerRequestId);
 
-    const text = typeof result.data === "string" ? result.data : "";
+    // parseAs "stream" leaves a success's body to us: the transport has read it.
+    const text = bytes ? utf8.decode(bytes) : "";
     const contentType = response.headers.get("content-type") ?? "";
     const context = { status: response.status, requestId: headerRequestId, operation: operation.name };
     if (text.trim() === "") throw new InvalidResponseError(`PayWise answered ${operation.name} with HTTP ${response.status} and an empty body.`, context);

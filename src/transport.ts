@@ -27,6 +27,33 @@ export interface AttemptSettings {
   secrets: readonly string[];
 }
 
+/**
+ * What openapi-fetch builds for each call (core.ts passes this class as its `Request` option):
+ * the parts of a request the transport reads. An undici Request here would copy the headers,
+ * wrap the JSON body in a stream that the transport reads straight back, and make an AbortSignal
+ * nobody uses, on every call (docs/PERFORMANCE.md).
+ */
+export class TransportRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  /** The JSON text openapi-fetch's body serializer made; a string can be sent again on a retry. */
+  readonly body: string | undefined;
+
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.method = init.method ?? "GET";
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body == null ? undefined : String(init.body);
+  }
+}
+
+/** An attempt's answer: the Response and its body, read in full. */
+interface Answer {
+  response: Response;
+  body: Uint8Array | null;
+}
+
 class ResponseTooLarge extends Error {}
 const TIMED_OUT = Symbol("timed out");
 
@@ -77,7 +104,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** One attempt: fetch and read the whole body, within the timeout and the caller's signal. */
-async function attempt(url: string, init: RequestInit, settings: AttemptSettings): Promise<Response> {
+async function attempt(url: string, init: RequestInit, settings: AttemptSettings): Promise<Answer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.timeout);
   const onCallerAbort = () => controller.abort(settings.signal?.reason);
@@ -85,13 +112,18 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
   try {
     const response = await settings.fetch(url, { ...init, signal: controller.signal });
     const body = await readCapped(response);
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
+    // A success goes back as it came, its body already read: core takes the bytes from the
+    // transport (parseAs "stream"), so they are not copied into a second Response and read again.
+    if (response.ok) return { response, body };
+    // openapi-fetch reads an error answer's body itself, so it gets a Response it can read.
+    const readable = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
       status: response.status,
       // The reason phrase is the server's free text and ends up in error messages: a proxy that
       // echoes the key there must not get it into a log (issue 4).
       statusText: scrubText(response.statusText, settings.secrets),
       headers: response.headers,
     });
+    return { response: readable, body };
   } catch (error) {
     if (error instanceof ResponseTooLarge) {
       throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
@@ -112,39 +144,52 @@ function mayRetryFailure(error: unknown, settings: AttemptSettings): boolean {
   return !(error instanceof APIConnectionTimeoutError) && provablyNotSent(error.cause);
 }
 
-/** The fetch function for one call: retries as its RetryMode allows. */
-export function createTransport(settings: AttemptSettings): (request: Request) => Promise<Response> {
-  return async (request) => {
-    // Read once: each attempt sends its own copy, as a used body stream cannot be sent again.
-    const body = request.body ? await request.text() : undefined;
-    const { logger } = settings;
-    const label = `${request.method} ${new URL(request.url).pathname}`;
-    for (let retry = 0; ; retry++) {
-      if (settings.signal?.aborted) throw new APIUserAbortError();
-      const headers = new Headers(request.headers);
-      if (retry > 0) headers.set("PW-request-date", formatRequestDate(new Date()));
-      if (logger.enabled("debug")) logger.log("debug", `${label} attempt ${retry + 1}`, { url: maskUrl(request.url, settings.secrets) });
-      const started = Date.now();
-      let response: Response;
-      try {
-        response = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, settings);
-      } catch (error) {
-        if (retry >= settings.maxRetries || !mayRetryFailure(error, settings)) throw error;
-        const delay = backoffDelayMs(retry + 1);
-        logger.log("warn", `${label} failed (${(error as Error).name}); retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
-        await sleep(delay, settings.signal);
-        continue;
-      }
-      logger.log("info", `${label} answered ${response.status} in ${Date.now() - started} ms`);
-      if (settings.retryMode === "idempotent" && retry < settings.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
-        const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));
-        if (delay !== undefined) {
-          logger.log("warn", `${label} answered ${response.status}; retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
+/** One call's transport: the fetch openapi-fetch calls, and the body of the answer it returned. */
+export interface Transport {
+  fetch(request: TransportRequest): Promise<Response>;
+  /** The body of the answer `fetch` returned, read in full (null when it had none). */
+  body: Uint8Array | null;
+}
+
+/** The transport for one call: retries as its RetryMode allows. */
+export function createTransport(settings: AttemptSettings): Transport {
+  const transport: Transport = {
+    body: null,
+    async fetch(request) {
+      const { body } = request;
+      const { logger } = settings;
+      // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
+      const label = () => `${request.method} ${new URL(request.url).pathname}`;
+      for (let retry = 0; ; retry++) {
+        if (settings.signal?.aborted) throw new APIUserAbortError();
+        const headers = retry === 0 ? request.headers : new Headers(request.headers);
+        if (retry > 0) headers.set("PW-request-date", formatRequestDate(new Date()));
+        if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${retry + 1}`, { url: maskUrl(request.url, settings.secrets) });
+        const started = Date.now();
+        let answer: Answer;
+        try {
+          answer = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, settings);
+        } catch (error) {
+          if (retry >= settings.maxRetries || !mayRetryFailure(error, settings)) throw error;
+          const delay = backoffDelayMs(retry + 1);
+          logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
           await sleep(delay, settings.signal);
           continue;
         }
+        const { response } = answer;
+        if (logger.enabled("info")) logger.log("info", `${label()} answered ${response.status} in ${Date.now() - started} ms`);
+        if (settings.retryMode === "idempotent" && retry < settings.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
+          const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));
+          if (delay !== undefined) {
+            logger.log("warn", `${label()} answered ${response.status}; retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
+            await sleep(delay, settings.signal);
+            continue;
+          }
+        }
+        transport.body = answer.body;
+        return response;
       }
-      return response;
-    }
+    },
   };
+  return transport;
 }

@@ -91,29 +91,29 @@ export const zAccountSession = z.object({
     })
 });
 
-export const zAccountSessionSuccess = z.intersection(zEnvelope, z.object({
+export const zAccountSessionSuccess = z.extend(zEnvelope, {
     data: zAccountSession
-}));
+});
 
-export const zAccountSessionConflict = z.intersection(zEnvelope, z.object({
+export const zAccountSessionConflict = z.extend(zEnvelope, {
     data: z.object({
         error_code: z.string(),
         lookup_type: z.string()
     })
-}));
+});
 
-export const zAccountStatusSuccess = z.intersection(zEnvelope, z.object({
+export const zAccountStatusSuccess = z.extend(zEnvelope, {
     account_status: zAccountStatus,
     session_token: z.string()
-}));
+});
 
-export const zMissingParametersError = z.intersection(zEnvelope, z.object({
+export const zMissingParametersError = z.extend(zEnvelope, {
     missing: z.array(z.string())
-}));
+});
 
-export const zRegisterAccountSuccess = z.intersection(zEnvelope, z.object({
+export const zRegisterAccountSuccess = z.extend(zEnvelope, {
     challengeId: z.string()
-}));
+});
 
 export const zAccountBalance = z.object({
     mobile_number: zMobileNumber,
@@ -121,9 +121,9 @@ export const zAccountBalance = z.object({
     currency: z.string().check(z.regex(/^[A-Z]{3}$/))
 });
 
-export const zAccountBalanceSuccess = z.intersection(zEnvelope, z.object({
+export const zAccountBalanceSuccess = z.extend(zEnvelope, {
     data: zAccountBalance
-}));
+});
 
 /**
  * API contract version. Use exactly 2024-10-01.

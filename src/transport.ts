@@ -2,7 +2,7 @@
 // attempt gets a fresh PW-request-date, its own copy of the body, its own timeout, and a fully read
 // (size-capped) body, which keeps a connection cut mid-answer inside the retry loop.
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
-import { formatRequestDate } from "./headers";
+import { currentRequestDate } from "./headers";
 import type { LevelledLogger } from "./logger";
 import { maskUrl, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
@@ -163,7 +163,7 @@ export function createTransport(settings: AttemptSettings): Transport {
       for (let retry = 0; ; retry++) {
         if (settings.signal?.aborted) throw new APIUserAbortError();
         const headers = retry === 0 ? request.headers : new Headers(request.headers);
-        if (retry > 0) headers.set("PW-request-date", formatRequestDate(new Date()));
+        if (retry > 0) headers.set("PW-request-date", currentRequestDate());
         if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${retry + 1}`, { url: maskUrl(request.url, settings.secrets) });
         const started = Date.now();
         let answer: Answer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, SDK_VERSION } from "../src/index";
-import { defaultUserAgent, formatRequestDate, mergeHeaders } from "../src/headers";
+import { currentRequestDate, defaultUserAgent, formatRequestDate, mergeHeaders } from "../src/headers";
 import { balanceAnswer, json, envelope, statusAnswer, unitClient, UNIT_KEY, validSessionBody, validStatusQuery } from "./helpers/fake-fetch";
 
 const sessionAnswer = () =>
@@ -21,6 +21,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe("formatRequestDate", () => {
   it("formats UTC as YYYY-MM-DD HH:mm:ss", () => {
     expect(formatRequestDate(new Date("2014-10-08T16:01:31.999Z"))).toBe("2014-10-08 16:01:31");
+  });
+});
+
+describe("currentRequestDate", () => {
+  it("gives the second of the moment it is asked for, across second boundaries", () => {
+    const second = Date.parse("2026-03-01T18:42:11.000Z");
+    expect(currentRequestDate(second + 999)).toBe("2026-03-01 18:42:11");
+    expect(currentRequestDate(second + 1000)).toBe("2026-03-01 18:42:12");
+    expect(currentRequestDate(second + 1)).toBe("2026-03-01 18:42:11");
+    const before = formatRequestDate(new Date());
+    const now = currentRequestDate();
+    expect([before, formatRequestDate(new Date())]).toContain(now);
   });
 });
 
@@ -70,6 +82,14 @@ describe("request headers", () => {
     expect(requests[0]!.method).toBe("GET");
     expect(requests[0]!.body).toBeUndefined();
     expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ ...validStatusQuery, version: "2024-10-01", diagnostics: "true" });
+  });
+
+  it("encodes query values so they arrive exactly as given", async () => {
+    const { client, requests } = unitClient(() => statusAnswer());
+    const query = { ...validStatusQuery, first_name: "Zoë & Jo", email: "icon+tt@example.com", sender_last_name: "O'Neil=1" };
+    await client.account.getStatus(query);
+    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ ...query, version: "2024-10-01" });
+    expect(requests[0]!.url.search).toContain("email=icon%2Btt%40example.com");
   });
 
   it("sends a fresh UUID PW-request-id on each createSession call", async () => {

@@ -10,7 +10,7 @@ import { defineConfig, type Rolldown } from "tsdown";
  * - true: both are inlined into dist/ with their types. Then also move them from `dependencies` to
  *   `devDependencies` in package.json; scripts/check-package.mjs fails while the two disagree.
  */
-const BUNDLE_RUNTIME_DEPENDENCIES = false;
+const BUNDLE_RUNTIME_DEPENDENCIES = true;
 const RUNTIME_DEPENDENCIES = [/^openapi-fetch(\/|$)/, /^zod(\/|$)/];
 /** What bundling them pulls in besides: openapi-fetch's type helpers (declarations only). */
 const BUNDLED_WITH_THEM = [/^openapi-typescript-helpers(\/|$)/];

@@ -79,7 +79,7 @@ export class Core {
     this.#logger = createLevelledLogger(options.logLevel, options.logger);
     // The transport is the only reader of the requests openapi-fetch builds, so they need not be
     // undici Requests (see TransportRequest).
-    this.api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request, querySerializer: serializeQuery });
+    this.api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request });
   }
 
   /** Runs an operation; `send` makes the typed openapi-fetch call with the input and what it is given. */
@@ -216,20 +216,6 @@ export class Core {
     }
     return error;
   }
-}
-
-/**
- * The contract's query parameters are all flat strings and booleans, so they need none of the
- * array and object styles openapi-fetch's own serializer supports, and cost a third as much.
- */
-function serializeQuery(query: Record<string, unknown>): string {
-  let out = "";
-  for (const name in query) {
-    const value = query[name];
-    if (value === undefined) continue;
-    out += `${out ? "&" : ""}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
-  }
-  return out;
 }
 
 /** The entries of `headers` that a header schema declares (extra headers are not its business). */

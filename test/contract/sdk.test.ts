@@ -3,6 +3,7 @@
 // is checked for request violations: the SDK must send exactly what the contract allows.
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { BadRequestError, ConflictError, InternalServerError, PayWise, type ClientOptions } from "../../src/index";
+import { inputs } from "../helpers/fixtures";
 import { requestViolations, type Violation } from "../helpers/sl-violations";
 import { operation, resolve, responseExamples, responseSchema, type Schema } from "../helpers/spec";
 
@@ -50,24 +51,8 @@ function metaOf(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => META.includes(key)));
 }
 
-const sessionBody = {
-  lookup_type: "MOBILE",
-  lookup_value: "18681112220",
-  institution_name: "PayWiseDAP",
-  first_name: "Icon",
-  last_name: "Gilbert",
-  email: "icon.gilbert@example.com",
-};
-const statusQuery = { mobile_number: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" };
-const registerBody = {
-  mobile_number: "18680001234",
-  institution_name: "ExampleInstitution",
-  first_name: "First",
-  last_name: "Last",
-  session_token: "SESSION_TOKEN_REDACTED",
-  authorisation_token: "AUTH_TOKEN_REDACTED",
-  callback_url: "https://example.test/callback",
-};
+const { createSession: sessionBody, register: registerBody } = inputs;
+const { email: _, ...statusQuery } = inputs.getStatus;
 
 describe("successes", () => {
   it("createSession resolves to the success example's data", async () => {

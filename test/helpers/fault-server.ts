@@ -3,7 +3,7 @@
 // Plain node:http on 127.0.0.1, so the SDK is tested through real fetch and real sockets.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { successBody } from "./fault-fixtures";
+import { successBody } from "./fixtures";
 
 export interface RecordedRequest {
   method: string;

@@ -27,7 +27,7 @@ import {
   inputs,
   testClient,
   type OperationName,
-} from "../helpers/fault-fixtures";
+} from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
 import { operation, responseExamples } from "../helpers/spec";

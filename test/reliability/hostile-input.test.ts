@@ -2,7 +2,7 @@
 // is sent, and the key does not travel over plain http by accident. Issue 4, "Secrets and hostile input".
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidRequestError, PayWise } from "../../src/index";
-import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, testClient } from "../helpers/fault-fixtures";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, testClient } from "../helpers/fixtures";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
 

@@ -4,7 +4,7 @@
 // with the test runner's; the client runs with --expose-gc so heap figures are after collection.
 import { afterEach, describe, expect, it } from "vitest";
 import { bundleForNode, childResult, runNode, startNodeServer, type NodeServer } from "../helpers/child-node";
-import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs, successBody } from "../helpers/fault-fixtures";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs, successBody } from "../helpers/fixtures";
 import { note, printReportAfterAll } from "../helpers/reliability-report";
 
 printReportAfterAll("Load");

@@ -5,7 +5,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bundleForNode, childResult, runNode } from "../helpers/child-node";
-import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, inputs, testClient } from "../helpers/fault-fixtures";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, inputs, testClient } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
 

@@ -18,7 +18,7 @@ import {
   testClient,
   type CapturedLog,
   type OperationName,
-} from "../helpers/fault-fixtures";
+} from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 
 const SECRETS = { "subscription key": SECRET_KEY, session_token: SESSION_TOKEN, authorisation_token: AUTHORISATION_TOKEN };

@@ -1,4 +1,4 @@
-// What the reliability tests send and what a well-behaved PayWise answers, taken from the
+// What the tests send and what a well-behaved PayWise answers, taken from the
 // contract's own examples so the tests follow the spec rather than a copy of it.
 import {
   PayWise,

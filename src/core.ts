@@ -10,7 +10,7 @@ import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseE
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type LevelledLogger } from "./logger";
 import { checkHeaders, checkMaxRetries, checkTimeout, type ResolvedOptions } from "./options";
-import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, sensitiveKind } from "./redact";
+import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport, TransportRequest } from "./transport";
 import { checkResponse, validateInput } from "./validation";
@@ -57,17 +57,6 @@ type SendResult = { data?: unknown; error?: unknown; response: Response };
 const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"];
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const utf8 = new TextDecoder();
-
-/** Secret values in an input (tokens), found by the contract's marks, to scrub from errors and logs. */
-function secretValuesIn(value: unknown, into: string[]): string[] {
-  if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (typeof item === "string" && sensitiveKind(key) === "secret") into.push(item);
-      else secretValuesIn(item, into);
-    }
-  }
-  return into;
-}
 
 export class Core {
   readonly api: Client<paths>;

@@ -48,6 +48,17 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** Secret values in an input (tokens), found by the contract's marks, to scrub from errors and logs. */
+export function secretValuesIn(value: unknown, into: string[] = []): string[] {
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === "string" && sensitiveKind(key) === "secret") into.push(item);
+      else secretValuesIn(item, into);
+    }
+  }
+  return into;
+}
+
 /** Personal values shorter than this are not searched for inside text: they match by chance. */
 const MIN_PERSONAL_LENGTH_TO_MASK = 3;
 

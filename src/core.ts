@@ -88,7 +88,7 @@ export class Core {
     send: (input: Input, init: SendInit) => Promise<SendResult>,
   ): Promise<WithResponse<Data>> {
     const settings = this.#options;
-    const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name}`);
+    const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
     const secrets = secretValuesIn(input, [settings.subscriptionKey]);
     const header = this.#headers(operation, options);
     const transport = createTransport({
@@ -119,7 +119,7 @@ export class Core {
   }
 
   #headers(operation: Operation<unknown>, options: RequestOptions): PayWiseHeaders {
-    const subject = `The options of ${operation.name}`;
+    const subject = `The options of ${operation.name} are invalid, so nothing was sent`;
     if (options === null || typeof options !== "object") throw new InvalidRequestError(subject, [{ path: "", message: "must be an object" }]);
     const own = operation.callHeaders?.options ?? [];
     for (const name of Object.keys(options)) {
@@ -143,7 +143,7 @@ export class Core {
     // A caller's header may replace one of the SDK's; it must then still meet the contract.
     const merged = mergeHeaders(sdkHeaders, settings.headers, callHeaders) as PayWiseHeaders;
     for (const [name, value] of Object.entries(merged)) assertHeaderSafe(name, value);
-    validateInput(operation.headerSchema, pickDeclared(operation.headerSchema, merged), `The headers of ${operation.name}`);
+    validateInput(operation.headerSchema, pickDeclared(operation.headerSchema, merged), `The headers of ${operation.name} are invalid, so nothing was sent`);
     return merged;
   }
 

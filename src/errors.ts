@@ -24,8 +24,9 @@ export class InvalidRequestError extends PayWiseError {
   override name = "InvalidRequestError";
   readonly issues: readonly ValidationIssue[];
 
-  constructor(subject: string, issues: readonly ValidationIssue[]) {
-    super(`${subject} is invalid, so nothing was sent:${listIssues(issues)}`);
+  /** `summary` is a sentence saying what was invalid, such as "The input of register is invalid". */
+  constructor(summary: string, issues: readonly ValidationIssue[]) {
+    super(`${summary}:${listIssues(issues)}`);
     this.issues = issues;
   }
 }

@@ -51,10 +51,10 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  */
 export function assertHeaderSafe(name: string, value: string): void {
   if (!HEADER_NAME.test(name)) {
-    throw new InvalidRequestError("A header", [{ path: name, message: "is not a valid header name" }]);
+    throw new InvalidRequestError("A header is invalid, so nothing was sent", [{ path: name, message: "is not a valid header name" }]);
   }
   if (!HEADER_VALUE.test(value)) {
-    throw new InvalidRequestError("A header", [
+    throw new InvalidRequestError("A header is invalid, so nothing was sent", [
       { path: name, message: "must not contain CR, LF or NUL characters, other control characters, or characters beyond Latin-1" },
     ]);
   }

@@ -90,7 +90,7 @@ function readEnv(env: Env, variable: string): string | undefined {
 }
 
 function fail(option: string, message: string): never {
-  throw new InvalidRequestError("PayWise client options", [{ path: option, message }]);
+  throw new InvalidRequestError("The PayWise client options are invalid", [{ path: option, message }]);
 }
 
 function required(option: string, given: string | undefined, env: Env, variable: string): string {

@@ -74,10 +74,10 @@ function declaredKeys(schema: z.ZodMiniType): readonly string[] | undefined {
  * Checks a call's input against its generated schema. Unknown top-level fields are refused too:
  * a misspelt optional field would otherwise be dropped without a word.
  */
-export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
+export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summary: string): T {
   const issues: ValidationIssue[] = [];
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InvalidRequestError(subject, [{ path: "", message: `expected object, got ${typeName(value)}` }]);
+    throw new InvalidRequestError(summary, [{ path: "", message: `expected object, got ${typeName(value)}` }]);
   }
   const keys = declaredKeys(schema);
   if (keys) {
@@ -85,7 +85,7 @@ export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, subje
   }
   const result = schema.safeParse(value);
   if (!result.success) issues.push(...toValidationIssues(result.error.issues, value));
-  if (issues.length) throw new InvalidRequestError(subject, issues);
+  if (issues.length) throw new InvalidRequestError(summary, issues);
   return result.data as T;
 }
 

@@ -54,7 +54,7 @@ function requestIdHeader(options: Record<string, unknown>): Record<string, strin
   const checked = zRequestId.safeParse(requestId);
   if (typeof requestId !== "string" || !checked.success) {
     const issues = checked.success ? [] : toValidationIssues(checked.error.issues, requestId);
-    throw new InvalidRequestError("The options of createSession", [
+    throw new InvalidRequestError("The options of createSession are invalid, so nothing was sent", [
       { path: "requestId", message: `must be a UUID (the PW-request-id header)${issues.length ? `: ${issues.map((i) => i.message).join("; ")}` : ""}` },
     ]);
   }

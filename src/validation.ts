@@ -34,12 +34,14 @@ function describe(issue: Issue, root: unknown): string {
       return found === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${typeName(found)}`;
     }
     case "too_small":
+      if (issue.exact && issue.origin === "string") return `must be exactly ${plural(issue.minimum, "character")}`;
       return issue.origin === "string"
         ? `must be at least ${plural(issue.minimum, "character")}`
         : issue.origin === "array"
           ? `must have at least ${plural(issue.minimum, "item")}`
           : `must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}`;
     case "too_big":
+      if (issue.exact && issue.origin === "string") return `must be exactly ${plural(issue.maximum, "character")}`;
       return issue.origin === "string"
         ? `must be at most ${plural(issue.maximum, "character")}`
         : issue.origin === "array"

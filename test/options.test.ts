@@ -60,14 +60,14 @@ describe("resolveOptions", () => {
     const shortKey = "eed0d85c530c4b26a91d09b783d8fab";
     const error = problem({ ...valid, subscriptionKey: shortKey });
     expect(error.issues[0]!.path).toBe("subscriptionKey");
-    expect(error.message).toContain("32 characters");
+    expect(error.issues[0]!.message).toBe("must be exactly 32 characters (the PW-subscription-key header)");
     expect(error.message).not.toContain(shortKey);
     expect(JSON.stringify(error)).not.toContain(shortKey);
   });
 
   it.each([
     ["originCountry", "tt", "must match"],
-    ["originCountry", "TTO", "at most 2 characters"],
+    ["originCountry", "TTO", "must be exactly 2 characters"],
     ["ipAddress", "203.0.113", "must be a valid ipv4"],
     ["ipAddress", "1.2.3.4", "at least 8 characters"],
     ["userAgent", "x".repeat(256), "at most 255 characters"],

@@ -152,6 +152,11 @@ export function checkHeaders(option: string, value: unknown): Record<string, str
   return { ...(value as Record<string, string>) };
 }
 
+function checkBoolean(option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") fail(option, "must be true or false");
+  return value;
+}
+
 function checkLogLevel(value: string): LogLevel {
   if (!(LOG_LEVELS as readonly string[]).includes(value)) fail("logLevel", `must be one of ${LOG_LEVELS.join(", ")}`);
   return value as LogLevel;
@@ -171,7 +176,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
   checkAgainst("originCountry", "PW-origin-country", zOriginCountry, originCountry);
   const ipAddress = required("ipAddress", options.ipAddress, env, "PAYWISE_IP_ADDRESS");
   checkAgainst("ipAddress", "PW-ip-address", zIpAddress, ipAddress);
-  const baseUrl = checkBaseUrl(required("baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), options.allowInsecureHttp === true);
+  const baseUrl = checkBaseUrl(required("baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), checkBoolean("allowInsecureHttp", options.allowInsecureHttp ?? false));
 
   const userAgent = options.userAgent ?? defaultUserAgent();
   assertHeaderSafe("User-Agent", userAgent);
@@ -189,7 +194,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     ipAddress,
     baseUrl,
     userAgent,
-    diagnostics: options.diagnostics ?? false,
+    diagnostics: checkBoolean("diagnostics", options.diagnostics ?? false),
     timeout: checkTimeout("timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
     maxRetries: checkMaxRetries("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
     fetch: fetchImpl,

@@ -77,6 +77,8 @@ describe("resolveOptions", () => {
     ["maxRetries", -1, "whole number"],
     ["logLevel", "verbose", "must be one of off, error, warn, info, debug"],
     ["baseUrl", "not a url", "absolute URL"],
+    ["diagnostics", "true", "must be true or false"],
+    ["allowInsecureHttp", 1, "must be true or false"],
   ])("refuses %s = %j, naming the option", (option, value, expected) => {
     const error = problem({ ...valid, [option]: value } as ClientOptions);
     expect(error.issues[0]!.path).toBe(option);

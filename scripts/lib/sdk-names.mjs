@@ -1,0 +1,94 @@
+// How the SDK names and treats each operation of a contract: one rule, shared by the generator
+// (which writes the resource classes) and the spec diff (which reports changes per SDK method).
+//
+// The contract stays as PayWise publishes it; what the SDK adds comes from the overlay beside it
+// (openapi/pw-wrappers.overlay.yaml) as these operation extensions:
+//   x-pw-sdk-method  the method name, when the rule below does not give the right one
+//   x-pw-retry       "idempotent" or "unsent-only" (see src/retry.ts), when the default is wrong
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+export const RETRY_MODES = ["idempotent", "unsent-only"];
+/** Methods HTTP defines as safe to repeat; any other is retried only when provably unsent. */
+const IDEMPOTENT_BY_DEFINITION = new Set(["get", "head", "options"]);
+
+/** "bank-account" -> ["Bank", "Account"]; "createAccountSession" -> ["create", "Account", "Session"]. */
+function words(text) {
+  return String(text)
+    .split(/[^A-Za-z0-9]+/)
+    .flatMap((part) => part.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [])
+    .filter(Boolean);
+}
+
+const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
+const lowerFirst = (word) => word[0].toLowerCase() + word.slice(1);
+
+/** The resource an operation belongs to: its first tag, camelCased (`paywise.<resource>`). */
+export function resourceName(operation, where = "an operation") {
+  const tag = operation.tags?.[0];
+  if (typeof tag !== "string" || words(tag).length === 0) throw new Error(`${where} has no tag, so it belongs to no resource: give it one in the contract or the overlay`);
+  return lowerFirst(words(tag).map(capitalise).join(""));
+}
+
+/**
+ * The SDK method name: the overlay's x-pw-sdk-method, else the operationId with the tag's words
+ * taken out (createAccountSession -> createSession, registerAccount -> register,
+ * getAccountStatement -> getStatement).
+ */
+export function methodName(operation, where = "an operation") {
+  const given = operation["x-pw-sdk-method"];
+  if (given !== undefined) {
+    if (typeof given !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(given)) throw new Error(`${where}: x-pw-sdk-method must be a camelCase identifier, not ${JSON.stringify(given)}`);
+    return given;
+  }
+  const id = operation.operationId;
+  if (typeof id !== "string" || !/^[A-Za-z][A-Za-z0-9]*$/.test(id)) throw new Error(`${where} has no usable operationId; give it one, or an x-pw-sdk-method in the overlay`);
+  const tagWords = words(operation.tags?.[0] ?? "").map((word) => word.toLowerCase());
+  const idWords = words(id);
+  const lower = idWords.map((word) => word.toLowerCase());
+  const at = tagWords.length ? lower.findIndex((_, i) => tagWords.every((word, j) => lower[i + j] === word)) : -1;
+  const kept = at === -1 ? idWords : [...idWords.slice(0, at), ...idWords.slice(at + tagWords.length)];
+  if (kept.length === 0) return lowerFirst(id);
+  return lowerFirst(kept.map(capitalise).join(""));
+}
+
+/** How an operation may be retried: the overlay's x-pw-retry, else by HTTP method. */
+export function retryMode(httpMethod, operation, where = "an operation") {
+  const given = operation["x-pw-retry"];
+  if (given !== undefined) {
+    if (!RETRY_MODES.includes(given)) throw new Error(`${where}: x-pw-retry must be one of ${RETRY_MODES.join(", ")}, not ${JSON.stringify(given)}`);
+    return given;
+  }
+  return IDEMPOTENT_BY_DEFINITION.has(httpMethod) ? "idempotent" : "unsent-only";
+}
+
+/**
+ * Every operation of a contract (with the overlay applied) as the SDK exposes it, sorted by
+ * resource then method. Two operations that would get the same method fail here, with both named.
+ */
+export function sdkOperations(spec) {
+  const out = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const httpMethod of HTTP_METHODS) {
+      const operation = item?.[httpMethod];
+      if (!operation) continue;
+      const where = `${httpMethod.toUpperCase()} ${path}`;
+      out.push({
+        path,
+        httpMethod,
+        operationId: operation.operationId,
+        resource: resourceName(operation, where),
+        method: methodName(operation, where),
+        retry: retryMode(httpMethod, operation, where),
+        operation,
+      });
+    }
+  }
+  const seen = new Map();
+  for (const entry of out) {
+    const key = `${entry.resource}.${entry.method}`;
+    const other = seen.get(key);
+    if (other) throw new Error(`${other.httpMethod.toUpperCase()} ${other.path} and ${entry.httpMethod.toUpperCase()} ${entry.path} would both be paywise.${key}: give one an x-pw-sdk-method in the overlay`);
+    seen.set(key, entry);
+  }
+  return out.sort((a, b) => (a.resource + "." + a.method < b.resource + "." + b.method ? -1 : 1));
+}

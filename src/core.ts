@@ -8,8 +8,8 @@ import { APIPromise, type WithResponse } from "./api-promise";
 import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope } from "./envelope";
 import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseError, makeAPIError, type APIError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
-import { createLevelledLogger, type LevelledLogger } from "./logger";
-import { checkHeaders, checkMaxRetries, checkTimeout, type ResolvedOptions } from "./options";
+import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
+import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type ResolvedOptions } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport, TransportRequest } from "./transport";
@@ -61,7 +61,7 @@ const utf8 = new TextDecoder();
 export class Core {
   readonly api: Client<paths>;
   readonly #options: ResolvedOptions;
-  readonly #logger: LevelledLogger;
+  readonly #logger: ClientLogger;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -91,17 +91,19 @@ export class Core {
     const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
     const secrets = secretValuesIn(input, [settings.subscriptionKey]);
     const header = this.#headers(operation, options);
+    const logger = this.#logger.forCall(header["PW-request-id"], secrets);
     const transport = createTransport({
       fetch: settings.fetch,
       retryMode: operation.retryMode,
-      maxRetries: options.maxRetries === undefined ? settings.maxRetries : checkMaxRetries("maxRetries", options.maxRetries),
-      timeout: options.timeout === undefined ? settings.timeout : checkTimeout("timeout", options.timeout),
+      // #headers has checked the call's options.
+      maxRetries: options.maxRetries ?? settings.maxRetries,
+      timeout: options.timeout ?? settings.timeout,
       signal: options.signal,
-      logger: this.#logger,
+      logger,
       secrets,
     });
-    if (this.#logger.enabled("debug")) {
-      this.#logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
+    if (logger.enabled("debug")) {
+      logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
     }
     const query = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
     let result: SendResult;
@@ -109,25 +111,31 @@ export class Core {
       // openapi-fetch hands the transport the TransportRequest it built (see the constructor).
       result = await send(input, { header, query, fetch: transport.fetch as unknown as SendInit["fetch"], parseAs: "stream" });
     } catch (error) {
-      throw this.#logged(operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
+      throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
     }
     try {
       return this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
     } catch (error) {
-      throw this.#logged(operation, input, error);
+      throw this.#logged(logger, operation, input, error);
     }
   }
 
   #headers(operation: Operation<unknown>, options: RequestOptions): PayWiseHeaders {
-    const subject = `The options of ${operation.name} are invalid, so nothing was sent`;
+    const subject = `The options of ${operation.name} (call options) are invalid, so nothing was sent`;
     if (options === null || typeof options !== "object") throw new InvalidRequestError(subject, [{ path: "", message: "must be an object" }]);
+    const problems = new OptionProblems();
     const own = operation.callHeaders?.options ?? [];
     for (const name of Object.keys(options)) {
       if (!REQUEST_OPTION_NAMES.includes(name) && !own.includes(name)) {
-        throw new InvalidRequestError(subject, [{ path: name, message: `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...own].join(", ")}` }]);
+        problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...own].join(", ")}`);
       }
     }
-    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new InvalidRequestError(subject, [{ path: "signal", message: "must be an AbortSignal" }]);
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
+    if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
+    if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
+    const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
+    const ownHeaders = problems.collect(() => operation.callHeaders?.headers(options as Record<string, unknown>));
+    problems.throwIfAny(subject);
     const settings = this.#options;
     const sdkHeaders: PayWiseHeaders = {
       "PW-subscription-key": settings.subscriptionKey,
@@ -136,9 +144,8 @@ export class Core {
       "PW-ip-address": settings.ipAddress,
       "User-Agent": settings.userAgent,
       Accept: "application/json",
-      ...operation.callHeaders?.headers(options as Record<string, unknown>),
+      ...ownHeaders,
     };
-    const callHeaders = options.headers === undefined ? undefined : checkHeaders("headers", options.headers);
     if (Object.keys(settings.headers).length === 0 && callHeaders === undefined) return sdkHeaders;
     // A caller's header may replace one of the SDK's; it must then still meet the contract.
     const merged = mergeHeaders(sdkHeaders, settings.headers, callHeaders) as PayWiseHeaders;
@@ -198,10 +205,12 @@ export class Core {
     });
   }
 
-  #logged(operation: Operation<unknown>, input: unknown, error: unknown): unknown {
-    if (error instanceof Error && this.#logger.enabled("error")) {
+  #logged(logger: CallLogger, operation: Operation<unknown>, input: unknown, error: unknown): unknown {
+    if (error instanceof Error && logger.enabled("error")) {
+      const { requestId } = error as { requestId?: unknown };
+      if (typeof requestId === "string") logger.noteRequestId(requestId);
       // The message is already free of secrets; an answer may still repeat the caller's personal data.
-      this.#logger.log("error", `${operation.name} failed: ${error.name}: ${maskKnownPersonal(error.message, personalValuesIn(input))}`);
+      logger.log("error", `${operation.name} failed: ${error.name}: ${maskKnownPersonal(error.message, personalValuesIn(input))}`);
     }
     return error;
   }

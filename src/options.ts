@@ -2,7 +2,7 @@
 // environment and checks them against the contract's header constraints.
 import type * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
-import { InvalidRequestError } from "./errors";
+import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
@@ -89,23 +89,73 @@ function readEnv(env: Env, variable: string): string | undefined {
   }
 }
 
-function fail(option: string, message: string): never {
-  throw new InvalidRequestError("The PayWise client options are invalid", [{ path: option, message }]);
+const CLIENT_SUMMARY = "The PayWise client options are invalid";
+
+/**
+ * Collects the problems of a set of options, so that one error reports all of them (as input
+ * validation does) rather than one per attempt to fix them.
+ */
+export class OptionProblems {
+  readonly issues: ValidationIssue[] = [];
+
+  add(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  /** Runs a check that throws InvalidRequestError (such as assertHeaderSafe) and keeps its issues. */
+  collect<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof InvalidRequestError)) throw error;
+      this.issues.push(...error.issues);
+      return undefined;
+    }
+  }
+
+  throwIfAny(summary: string): void {
+    if (this.issues.length > 0) throw new InvalidRequestError(summary, this.issues);
+  }
 }
 
-function required(option: string, given: string | undefined, env: Env, variable: string): string {
+function required(problems: OptionProblems, option: string, given: string | undefined, env: Env, variable: string): string | undefined {
   const value = given ?? readEnv(env, variable);
-  if (value === undefined || value === "") fail(option, `is required: pass it, or set the environment variable ${variable}`);
+  if (value === undefined || value === "") {
+    problems.add(option, `is required: pass it, or set the environment variable ${variable}`);
+    return undefined;
+  }
   return value;
 }
 
-/** Checks a value against a generated header schema without ever quoting the value. */
-function checkAgainst(option: string, header: string, schema: z.ZodMiniType, value: string): void {
+/** Words for the string formats of the contract's header schemas; "must be a valid ipv4" reads like a stack trace. */
+const FORMAT_WORDS: Readonly<Record<string, string>> = { ipv4: "an IPv4 address", ipv6: "an IPv6 address", uuid: "a UUID", email: "an email address" };
+/** What a header option's pattern means, for the options whose pattern says more than their format. */
+const PATTERN_WORDS: Readonly<Record<string, string>> = { originCountry: "two capital letters, an ISO 3166-1 alpha-2 code such as TT" };
+
+/**
+ * Checks a value against a generated header schema and says what was expected in words: never the
+ * value (it may be the key), and never a regex dump.
+ */
+function checkAgainst(problems: OptionProblems, option: string, header: string, schema: z.ZodMiniType, value: string | undefined): void {
+  if (value === undefined) return;
   const result = schema.safeParse(value);
-  if (!result.success) {
-    const issues = toValidationIssues(result.error.issues, value);
-    fail(option, `${issues.map((issue) => issue.message).join("; ")} (the ${header} header)`);
+  if (result.success) return;
+  const issues = result.error.issues;
+  // A named format (ipv4) already says what the pattern beside it spells out character by character.
+  const hasFormat = issues.some((issue) => issue.code === "invalid_format" && issue.format !== "regex");
+  const messages: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === "invalid_format" && issue.format === "regex") {
+      if (hasFormat) continue;
+      const words = PATTERN_WORDS[option];
+      messages.push(words ? `must be ${words}` : toValidationIssues([issue], value)[0]!.message);
+    } else if (issue.code === "invalid_format" && FORMAT_WORDS[issue.format]) {
+      messages.push(`must be ${FORMAT_WORDS[issue.format]}`);
+    } else {
+      messages.push(toValidationIssues([issue], value)[0]!.message);
+    }
   }
+  problems.add(option, `${messages.join("; ")} (the ${header} header)`);
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -114,92 +164,112 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
+function checkBaseUrl(problems: OptionProblems, value: string | undefined, allowInsecureHttp: boolean): string {
+  if (value === undefined) return "";
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    fail("baseUrl", "must be an absolute URL such as https://api.example.com");
+    problems.add("baseUrl", "must be an absolute URL such as https://api.example.com");
+    return value;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail("baseUrl", "must be an https: URL");
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    fail("baseUrl", "must be https: so the subscription key is not sent in clear; http: is allowed for loopback hosts, or with allowInsecureHttp: true");
+  if (url.protocol !== "https:" && url.protocol !== "http:") problems.add("baseUrl", "must be an https: URL");
+  else if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    problems.add("baseUrl", "must be https: so the subscription key is not sent in clear; http: is allowed for loopback hosts, or with allowInsecureHttp: true");
   }
-  if (url.search || url.hash) fail("baseUrl", "must not have a query or a fragment");
+  if (url.search || url.hash) problems.add("baseUrl", "must not have a query or a fragment");
   return url.toString().replace(/\/+$/, "");
 }
 
-export function checkTimeout(option: string, value: unknown): number {
+// The checks below record a problem and return the value as given: nothing uses it once a
+// problem is recorded, because the caller throws before going on.
+
+export function checkTimeout(problems: OptionProblems, option: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
-    fail(option, `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}`);
+    problems.add(option, `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}`);
   }
-  return value;
+  return value as number;
 }
 
-export function checkMaxRetries(option: string, value: unknown): number {
+export function checkMaxRetries(problems: OptionProblems, option: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_RETRIES_LIMIT) {
-    fail(option, `must be a whole number from 0 to ${MAX_RETRIES_LIMIT}`);
+    problems.add(option, `must be a whole number from 0 to ${MAX_RETRIES_LIMIT}`);
   }
-  return value;
+  return value as number;
 }
 
-export function checkHeaders(option: string, value: unknown): Record<string, string> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) fail(option, "must be an object of header names to strings");
+export function checkHeaders(problems: OptionProblems, option: string, value: unknown): Record<string, string> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    problems.add(option, "must be an object of header names to strings");
+    return {};
+  }
   for (const [name, headerValue] of Object.entries(value)) {
-    if (typeof headerValue !== "string") fail(`${option}.${name}`, "must be a string");
-    assertHeaderSafe(name, headerValue);
+    if (typeof headerValue !== "string") problems.add(`${option}.${name}`, "must be a string");
+    else problems.collect(() => assertHeaderSafe(name, headerValue));
   }
   return { ...(value as Record<string, string>) };
 }
 
-function checkBoolean(option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") fail(option, "must be true or false");
-  return value;
+function checkBoolean(problems: OptionProblems, option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") problems.add(option, "must be true or false");
+  return value as boolean;
 }
 
-function checkLogLevel(value: string): LogLevel {
-  if (!(LOG_LEVELS as readonly string[]).includes(value)) fail("logLevel", `must be one of ${LOG_LEVELS.join(", ")}`);
+function checkLogLevel(problems: OptionProblems, option: string | undefined, env: Env): LogLevel {
+  const value = option ?? readEnv(env, "PAYWISE_LOG") ?? "off";
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    const levels = LOG_LEVELS.join(", ");
+    if (option !== undefined) problems.add("logLevel", `must be one of ${levels}`);
+    // Nobody passed logLevel: the value came from the environment, so that is what to fix.
+    else problems.add("PAYWISE_LOG", `the environment variable must be one of ${levels} (it is read when the logLevel option is not passed)`);
+  }
   return value as LogLevel;
 }
 
-/** Fills every option from the environment or its default and checks it; throws naming the option. */
+/** Fills every option from the environment or its default and checks it; throws naming every bad option. */
 export function resolveOptions(options: ClientOptions, env: Env = processEnv()): ResolvedOptions {
-  if (options === null || typeof options !== "object") fail("options", "must be an object");
+  if (options === null || typeof options !== "object") throw new InvalidRequestError(CLIENT_SUMMARY, [{ path: "options", message: "must be an object" }]);
+  const problems = new OptionProblems();
   for (const name of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(name)) fail(name, `is not an option; the options are ${OPTION_NAMES.join(", ")}`);
+    if (!(OPTION_NAMES as readonly string[]).includes(name)) problems.add(name, `is not an option; the options are ${OPTION_NAMES.join(", ")}`);
   }
 
-  const subscriptionKey = required("subscriptionKey", options.subscriptionKey, env, "PAYWISE_SUBSCRIPTION_KEY");
-  checkAgainst("subscriptionKey", "PW-subscription-key", zSubscriptionKey, subscriptionKey);
-  assertHeaderSafe("PW-subscription-key", subscriptionKey);
-  const originCountry = required("originCountry", options.originCountry, env, "PAYWISE_ORIGIN_COUNTRY");
-  checkAgainst("originCountry", "PW-origin-country", zOriginCountry, originCountry);
-  const ipAddress = required("ipAddress", options.ipAddress, env, "PAYWISE_IP_ADDRESS");
-  checkAgainst("ipAddress", "PW-ip-address", zIpAddress, ipAddress);
-  const baseUrl = checkBaseUrl(required("baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), checkBoolean("allowInsecureHttp", options.allowInsecureHttp ?? false));
+  const subscriptionKey = required(problems, "subscriptionKey", options.subscriptionKey, env, "PAYWISE_SUBSCRIPTION_KEY");
+  checkAgainst(problems, "subscriptionKey", "PW-subscription-key", zSubscriptionKey, subscriptionKey);
+  if (subscriptionKey !== undefined) problems.collect(() => assertHeaderSafe("PW-subscription-key", subscriptionKey));
+  const originCountry = required(problems, "originCountry", options.originCountry, env, "PAYWISE_ORIGIN_COUNTRY");
+  checkAgainst(problems, "originCountry", "PW-origin-country", zOriginCountry, originCountry);
+  const ipAddress = required(problems, "ipAddress", options.ipAddress, env, "PAYWISE_IP_ADDRESS");
+  checkAgainst(problems, "ipAddress", "PW-ip-address", zIpAddress, ipAddress);
+  const allowInsecureHttp = checkBoolean(problems, "allowInsecureHttp", options.allowInsecureHttp ?? false);
+  const baseUrl = checkBaseUrl(problems, required(problems, "baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), allowInsecureHttp === true);
 
   const userAgent = options.userAgent ?? defaultUserAgent();
-  assertHeaderSafe("User-Agent", userAgent);
-  checkAgainst("userAgent", "User-Agent", zUserAgent, userAgent);
+  problems.collect(() => assertHeaderSafe("User-Agent", userAgent));
+  checkAgainst(problems, "userAgent", "User-Agent", zUserAgent, userAgent);
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") fail("fetch", "must be a fetch function; this runtime has no global fetch");
+  if (typeof fetchImpl !== "function") problems.add("fetch", "must be a fetch function; this runtime has no global fetch");
 
   const logger = options.logger ?? console;
-  if (typeof logger?.error !== "function" || typeof logger.debug !== "function") fail("logger", "must have error, warn, info and debug methods");
+  if (typeof logger?.error !== "function" || typeof logger.warn !== "function" || typeof logger.info !== "function" || typeof logger.debug !== "function") {
+    problems.add("logger", "must have error, warn, info and debug methods");
+  }
 
-  return {
-    subscriptionKey,
-    originCountry,
-    ipAddress,
+  const resolved: ResolvedOptions = {
+    subscriptionKey: subscriptionKey!,
+    originCountry: originCountry!,
+    ipAddress: ipAddress!,
     baseUrl,
     userAgent,
-    diagnostics: checkBoolean("diagnostics", options.diagnostics ?? false),
-    timeout: checkTimeout("timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
-    maxRetries: checkMaxRetries("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
+    diagnostics: checkBoolean(problems, "diagnostics", options.diagnostics ?? false),
+    timeout: checkTimeout(problems, "timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
+    maxRetries: checkMaxRetries(problems, "maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
     fetch: fetchImpl,
-    headers: checkHeaders("headers", options.headers ?? {}),
-    logLevel: checkLogLevel(options.logLevel ?? readEnv(env, "PAYWISE_LOG") ?? "off"),
+    headers: checkHeaders(problems, "headers", options.headers ?? {}),
+    logLevel: checkLogLevel(problems, options.logLevel, env),
     logger,
   };
+  problems.throwIfAny(CLIENT_SUMMARY);
+  return resolved;
 }

@@ -3,7 +3,7 @@
 // (size-capped) body, which keeps a connection cut mid-answer inside the retry loop.
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
 import { currentRequestDate } from "./headers";
-import type { LevelledLogger } from "./logger";
+import type { CallLogger } from "./logger";
 import { maskUrl, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
 
@@ -22,7 +22,7 @@ export interface AttemptSettings {
   maxRetries: number;
   timeout: number;
   signal: AbortSignal | undefined;
-  logger: LevelledLogger;
+  logger: CallLogger;
   /** Known secret values, scrubbed from anything logged. */
   secrets: readonly string[];
 }
@@ -177,6 +177,7 @@ export function createTransport(settings: AttemptSettings): Transport {
           continue;
         }
         const { response } = answer;
+        logger.noteAnswer(response.headers);
         if (logger.enabled("info")) logger.log("info", `${label()} answered ${response.status} in ${Date.now() - started} ms`);
         if (settings.retryMode === "idempotent" && retry < settings.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
           const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));

@@ -74,6 +74,73 @@ describe("the error line of a failed call", () => {
       .getStatus({ mobile_number: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" })
       .catch(() => undefined);
     const errorLines = lines.filter(([at]) => at === "error").map(([, message]) => message);
-    expect(errorLines).toEqual(["[paywise] getStatus failed: NotFoundError: No account for ******2220 (I*** G***)"]);
+    expect(errorLines).toEqual(["[paywise] getStatus failed: NotFoundError: No account for ******2220 (I*** G***) (request id 4ae4daab-7728-4132-a727-795a6eb19ef5)"]);
+  });
+});
+
+describe("log lines through the default console (issue 10)", () => {
+  it("end with the message, not a printed 'undefined' for absent fields", async () => {
+    const { Console } = await import("node:console");
+    const { PassThrough } = await import("node:stream");
+    const stream = new PassThrough();
+    const chunks: string[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+    const console = new Console({ stdout: stream, stderr: stream });
+    const levelled = createLevelledLogger("debug", console);
+    levelled.log("info", "GET /account/account answered 200 in 5 ms");
+    levelled.log("warn", "GET /account/account answered 503; retry 1 of 2 in 500 ms");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(chunks.join("").split("\n").filter(Boolean)).toEqual([
+      "[paywise] GET /account/account answered 200 in 5 ms",
+      "[paywise] GET /account/account answered 503; retry 1 of 2 in 500 ms",
+    ]);
+  });
+});
+
+describe("the request id on every log line of a call (issue 10)", () => {
+  const REQUEST_ID = "0b7e5b1c-3f1a-4f43-9a53-6a0c34d1d8aa";
+
+  it("carries the PW-request-id createSession sent, on every line", async () => {
+    const { unitClient, json, envelope, validSessionBody } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const { client } = unitClient(() => json(envelope({ status: "error", code: 409, message: "Multiple matches found." }), 409), { logLevel: "debug", logger, maxRetries: 0 });
+    await client.account.createSession(validSessionBody, { requestId: REQUEST_ID }).catch(() => undefined);
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const [, message] of lines) expect(message).toMatch(new RegExp(` \\(request id ${REQUEST_ID}\\)$`));
+  });
+
+  it("carries the request id PayWise answered with, from the answer on", async () => {
+    const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": REQUEST_ID }), {
+      logLevel: "debug",
+      logger,
+    });
+    await client.account.getStatus(validStatusQuery);
+    const messages = lines.map(([, message]) => message);
+    expect(messages.find((message) => message.includes("answered 200"))).toMatch(new RegExp(`answered 200 in \\d+ ms \\(request id ${REQUEST_ID}\\)$`));
+    // Before the answer, a GET has no request id yet: none is invented.
+    expect(messages.find((message) => message.includes("attempt 1"))).not.toContain("request id");
+  });
+
+  it("carries the envelope's request_id on the error line when the headers had none", async () => {
+    const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const { client } = unitClient(() => json(envelope({ status: "error", code: 404, message: "No account", request_id: REQUEST_ID }), 404), { logLevel: "error", logger });
+    await client.account.getStatus(validStatusQuery).catch(() => undefined);
+    expect(lines.map(([, message]) => message)).toEqual([`[paywise] getStatus failed: NotFoundError: No account (request id ${REQUEST_ID})`]);
+  });
+
+  it("leaves out a request id that is not a plain token, or that is a secret", async () => {
+    const { unitClient, json, envelope, validStatusQuery, UNIT_KEY } = await import("./helpers/fake-fetch");
+    for (const answered of ["id with spaces\u001b[31m", UNIT_KEY]) {
+      const { logger, lines } = sink();
+      const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": answered }), {
+        logLevel: "info",
+        logger,
+      });
+      await client.account.getStatus(validStatusQuery);
+      expect(lines.map(([, message]) => message).join("\n")).not.toContain("request id");
+    }
   });
 });

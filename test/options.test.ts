@@ -66,9 +66,9 @@ describe("resolveOptions", () => {
   });
 
   it.each([
-    ["originCountry", "tt", "must match"],
+    ["originCountry", "tt", "must be two capital letters"],
     ["originCountry", "TTO", "must be exactly 2 characters"],
-    ["ipAddress", "203.0.113", "must be a valid ipv4"],
+    ["ipAddress", "203.0.113", "must be an IPv4 address"],
     ["ipAddress", "1.2.3.4", "at least 8 characters"],
     ["userAgent", "x".repeat(256), "at most 255 characters"],
     ["userAgent", "", "at least 1 character"],
@@ -117,5 +117,67 @@ describe("an environment that forbids reading variables (Deno without --allow-en
 
   it("still names the variable for a missing option", () => {
     expect(() => resolveOptions({ ...valid, ipAddress: undefined }, forbidding)).toThrow("PAYWISE_IP_ADDRESS");
+  });
+});
+
+describe("PAYWISE_LOG (issue 10)", () => {
+  it("names the environment variable and its values when it holds a bad value", () => {
+    const error = problem(valid, { PAYWISE_LOG: "verbose" });
+    expect(error.issues).toEqual([{ path: "PAYWISE_LOG", message: "the environment variable must be one of off, error, warn, info, debug (it is read when the logLevel option is not passed)" }]);
+    expect(error.message).toContain("PAYWISE_LOG");
+  });
+
+  it("still names the option when the option holds the bad value", () => {
+    expect(problem({ ...valid, logLevel: "verbose" as never }, { PAYWISE_LOG: "debug" }).issues[0]!.path).toBe("logLevel");
+  });
+});
+
+describe("reporting option problems (issue 10)", () => {
+  it("reports every problem of the client options at once", () => {
+    const error = problem({ ...valid, originCountry: "tt", ipAddress: "1.2.3", timeout: -1, logLevel: "loud" as never, retries: 2 } as ClientOptions);
+    expect(error.issues.map((issue) => issue.path)).toEqual(["retries", "originCountry", "ipAddress", "timeout", "logLevel"]);
+    expect(error.message).toMatch(/^The PayWise client options are invalid:/);
+  });
+
+  it("reports a missing option and a bad one together", () => {
+    const error = problem({ ...valid, subscriptionKey: undefined, maxRetries: -1, headers: { "bad name": "x" } });
+    expect(error.issues.map((issue) => issue.path)).toEqual(["subscriptionKey", "maxRetries", "bad name"]);
+  });
+
+  it.each(["203.0.113", "not an address", "1.2.3.4.5", "2001:db8::1"])("says in words what ipAddress %j must be, without a regex", (value) => {
+    const error = problem({ ...valid, ipAddress: value });
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]!.message).toMatch(/^must be an IPv4 address/);
+    expect(error.issues[0]!.message).not.toMatch(/\/\^|\[0-9\]|\\\./);
+  });
+
+  it("says in words what originCountry must be, without a regex", () => {
+    const error = problem({ ...valid, originCountry: "tt" });
+    expect(error.issues).toEqual([{ path: "originCountry", message: "must be two capital letters, an ISO 3166-1 alpha-2 code such as TT (the PW-origin-country header)" }]);
+  });
+});
+
+describe("the options of one call (issue 10)", () => {
+  it("reports every problem at once, naming them the call options of the method, and sends nothing", async () => {
+    const { unitClient, statusAnswer, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { client, requests } = unitClient(statusAnswer);
+    const error = await client.account
+      .getStatus(validStatusQuery, { timeout: -1, maxRetries: 1.5, headers: { "bad name": "x" }, retries: 1 } as never)
+      .then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    const { message, issues } = error as InvalidRequestError;
+    expect(message).toMatch(/^The options of getStatus \(call options\) are invalid, so nothing was sent:/);
+    expect(message).not.toContain("client options");
+    expect(issues.map((issue) => issue.path)).toEqual(["retries", "timeout", "maxRetries", "bad name"]);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("reports a bad requestId of createSession with the other call options", async () => {
+    const { unitClient, statusAnswer, validSessionBody } = await import("./helpers/fake-fetch");
+    const { client, requests } = unitClient(statusAnswer);
+    const error = await client.account.createSession(validSessionBody, { requestId: "not-a-uuid", timeout: 0 }).then(() => undefined, (caught: unknown) => caught);
+    expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(["timeout", "requestId"]);
+    expect((error as InvalidRequestError).message).toMatch(/^The options of createSession \(call options\) are invalid/);
+    expect(requests).toHaveLength(0);
   });
 });

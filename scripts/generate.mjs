@@ -3,6 +3,7 @@
 //   generated/<spec name>/types.ts  openapi-typescript types (what openapi-fetch is typed with)
 //   generated/<spec name>/zod.ts    zod/mini schemas from @hey-api/openapi-ts (runtime validation)
 //   generated/<spec name>/sensitive.ts  every field and header the spec marks `x-pw-sensitive`
+//   generated/<spec name>/responses.ts  the documented statuses and example names per operation
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
 //
 // `--check` writes to a temporary folder and fails when generated/ differs from it, so CI catches
@@ -14,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
+import { responsesModule } from "./lib/mock-answers.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const specDir = join(root, "openapi");
@@ -167,6 +169,7 @@ function currentModule(specNames, versions) {
     `export type * from "./${newest}/types";`,
     `export * from "./${newest}/zod";`,
     `export * from "./${newest}/sensitive";`,
+    `export * from "./${newest}/responses";`,
     "",
     "/** The contract version every request sends as `version=`. */",
     `export const CONTRACT_VERSION = ${JSON.stringify(versions.at(-1))} as const;`,
@@ -191,6 +194,7 @@ async function render() {
     files.set(`${base}/types.ts`, header(specName) + (await typesFor(specPath)));
     files.set(`${base}/zod.ts`, header(specName) + (await zodFor(specPath, spec)));
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(spec, specName));
+    files.set(`${base}/responses.ts`, header(specName) + responsesModule(spec));
   }
   files.set("current.ts", currentModule(specNames, versions));
   return files;

@@ -196,7 +196,7 @@ export class Core {
       status: response.status,
       classStatus: response.ok && envelope ? envelope.code : response.status,
       code: envelope?.code,
-      message: envelope && typeof envelope.message === "string" ? scrubText(envelope.message, secrets) : describeForeignAnswer(response),
+      message: envelope && typeof envelope.message === "string" ? scrubText(envelope.message, secrets) : describeForeignAnswer(response, body, secrets),
       requestId: typeof envelope?.request_id === "string" ? envelope.request_id : headerRequestId,
       errorCode: typeof data?.error_code === "string" ? data.error_code : undefined,
       missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing : undefined,
@@ -222,8 +222,25 @@ function pickDeclared(schema: z.ZodMiniType, headers: Record<string, string>): R
   return Object.fromEntries(declared.filter((name) => name in headers).map((name) => [name, headers[name]!]));
 }
 
-/** A message for an error answer that is not a PayWise envelope (a proxy's or CDN's page). */
-function describeForeignAnswer(response: Response): string {
+/** Prism's problem types (RFC 9457 `type`); a mock answers with these when it cannot serve a request. */
+const PRISM_PROBLEM_TYPE = /^https:\/\/stoplight\.io\/prism\/errors#/;
+/** How much of a problem's title and detail a message quotes: enough to say what went wrong. */
+const MAX_PROBLEM_TEXT = 300;
+
+/** A server's free text fit for a message: one line, bounded, without known secrets. */
+function quotable(text: string, secrets: readonly string[]): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return scrubText(line.length > MAX_PROBLEM_TEXT ? `${line.slice(0, MAX_PROBLEM_TEXT)}…` : line, secrets);
+}
+
+/** A message for an error answer that is not a PayWise envelope: the mock's problem, a redirect, or a proxy's or CDN's page. */
+function describeForeignAnswer(response: Response, body: unknown, secrets: readonly string[]): string {
+  const problem = body as { type?: unknown; title?: unknown; detail?: unknown } | null;
+  if (/^application\/problem\+json\b/i.test(response.headers.get("content-type") ?? "") && typeof problem?.type === "string" && PRISM_PROBLEM_TYPE.test(problem.type) && typeof problem.title === "string") {
+    // Asked for a status or example the contract does not document (Prefer: code=418), or given a request it cannot match.
+    const detail = typeof problem.detail === "string" && problem.detail.trim() !== "" ? `: ${quotable(problem.detail, secrets)}` : "";
+    return `The mock server could not answer (HTTP ${response.status}): ${quotable(problem.title, secrets)}${detail}`;
+  }
   if (response.status >= 300 && response.status < 400) {
     return `PayWise answered HTTP ${response.status}, a redirect. The SDK does not follow redirects, so the subscription key never goes to another host: check baseUrl.`;
   }

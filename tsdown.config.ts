@@ -7,7 +7,7 @@ import { defineConfig, type Rolldown } from "tsdown";
  * THE BUNDLING SWITCH (issue 6 measures the cold-start and size trade-off).
  * - false: openapi-fetch and zod stay imports; they are package.json `dependencies` (caret ranges),
  *   so npm dedupes them with a user's own copies.
- * - true: both are inlined into dist/ with their types. Then also move them from `dependencies` to
+ * - true: both are inlined into dist/ (their declarations stay out: see `dts` below). Then also move them from `dependencies` to
  *   `devDependencies` in package.json; scripts/check-package.mjs fails while the two disagree.
  */
 const BUNDLE_RUNTIME_DEPENDENCIES = true;
@@ -39,7 +39,10 @@ export default defineConfig({
   target: "node20",
   // With "type": "module": index.js + index.d.ts for import, index.cjs + index.d.cts for require.
   fixedExtension: false,
-  dts: true,
+  // stripInternal: what is marked @internal (the resources' constructors, which take the internal
+  // Core) stays out of the declarations, and with it Core's openapi-fetch client and zod schemas:
+  // the public types then name only the package's own types. check-package fails if they return.
+  dts: { compilerOptions: { stripInternal: true } },
   deps: BUNDLE_RUNTIME_DEPENDENCIES
     ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: [...RUNTIME_DEPENDENCIES, ...BUNDLED_WITH_THEM] }
     : { neverBundle: RUNTIME_DEPENDENCIES },

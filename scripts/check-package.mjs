@@ -2,7 +2,8 @@
 // Checks the built package before anyone installs it (issue 5): publint (strict) and
 // arethetypeswrong find no problem, dist/ imports exactly the runtime dependencies package.json
 // declares (the bundling switch in tsdown.config.ts and package.json have to agree), the spec export
-// is the contract the build speaks, and dist/ holds no source maps or paths of this machine.
+// is the contract the build speaks, dist/ holds no source maps or paths of this machine, and its
+// declarations carry no bundled zod or openapi-fetch types.
 // Needs `npm run build` first.
 import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -83,6 +84,26 @@ function checkNothingLeaks() {
   if (problems.length > 0) throw new Error(problems.join("\n"));
 }
 
+/**
+ * Names that only a bundled copy of a dependency's declarations would bring into dist/*.d.ts: zod's
+ * schema types and openapi-fetch's client (tsdown.config.ts keeps them out with stripInternal).
+ * Users' editors would otherwise show pages of zod internals, and their own zod could clash.
+ */
+const FOREIGN_DECLARATIONS = [/\$ZodType\b/, /\bZodMiniType\b/, /\binterface Client<Paths\b/, /\bFetchOptions\b/, /\bopenapi-typescript-helpers\b/];
+
+function checkDeclarationsAreOwn() {
+  const problems = [];
+  for (const file of distFiles().filter((name) => /\.d\.c?ts$/.test(name))) {
+    const text = readFileSync(join(REPO_ROOT, file), "utf8");
+    // tsdown marks each bundled source with a region comment: one from node_modules is a dependency's.
+    for (const [, source] of text.matchAll(/^\/\/#region (.*node_modules\/.*)$/gm)) problems.push(`${file}: bundles the declarations of ${source.replace(/^.*node_modules\//, "")}`);
+    for (const pattern of FOREIGN_DECLARATIONS) if (pattern.test(text)) problems.push(`${file}: declares ${pattern.source.replace(/\\[bs$]/g, "")}, a dependency's type`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`${problems.join("\n")}\nThe public declarations must name only the package's own types: mark what leads to them @internal (see tsdown.config.ts).`);
+  }
+}
+
 await main("check-package", async ({ step }) => {
   const contractVersion = await builtContractVersion();
   await step("publint --strict", () => run(bin("publint"), ["--strict"]));
@@ -95,4 +116,5 @@ await main("check-package", async ({ step }) => {
   });
   await step(`exports["./openapi.yaml"] is contract ${contractVersion}`, () => checkSpecExport(contractVersion));
   await step("dist has no source maps and no machine paths", checkNothingLeaks);
+  await step("the declarations carry no bundled zod or openapi-fetch types", checkDeclarationsAreOwn);
 });

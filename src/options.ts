@@ -22,7 +22,11 @@ export interface ClientOptions {
   ipAddress?: string;
   /** The API's base URL. Must be https unless the host is loopback or allowInsecureHttp is set. @default env PAYWISE_BASE_URL */
   baseUrl?: string;
-  /** The User-Agent header (at most 255 characters). @default "@paywise/sdk/<version> (<runtime>)" */
+  /**
+   * The whole User-Agent header, sent instead of the SDK's (1 to 255 characters, as the contract
+   * allows); PayWise's edge turns away requests that look like bots, so name your software.
+   * @default "paywise-sdk-typescript/<version> (<runtime>/<runtime version>; <platform> <arch>)", such as "paywise-sdk-typescript/0.1.0 (node/20.20.0; linux x64)"
+   */
   userAgent?: string;
   /** Ask for diagnostic metadata (`observed_client_ip`); non-production environments only. @default false */
   diagnostics?: boolean;

@@ -181,3 +181,22 @@ describe("the options of one call (issue 10)", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("the userAgent option's documentation (issue 10)", () => {
+  it("gives the User-Agent the SDK really sends by default, and says the option replaces it", async () => {
+    const { readFileSync } = await import("node:fs");
+    const source = readFileSync(new URL("../src/options.ts", import.meta.url), "utf8");
+    const doc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*userAgent\?:/.exec(source)?.[1] ?? "";
+    const template = /@default "([^"]+)"/.exec(doc)?.[1];
+    expect(template).toBeDefined();
+    const pattern = new RegExp(`^${template!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/<[^>]+>/g, "[^ ;()/]+")}$`);
+    const { unitClient, statusAnswer, validStatusQuery } = await import("./helpers/fake-fetch");
+    const sent = unitClient(statusAnswer);
+    await sent.client.account.getStatus(validStatusQuery);
+    expect(sent.requests[0]!.headers.get("user-agent")).toMatch(pattern);
+    expect(doc).toMatch(/sent instead of the SDK's/);
+    const replaced = unitClient(statusAnswer, { userAgent: "institution-backend/1.0" });
+    await replaced.client.account.getStatus(validStatusQuery);
+    expect(replaced.requests[0]!.headers.get("user-agent")).toBe("institution-backend/1.0");
+  });
+});

@@ -100,6 +100,7 @@ const getBalance: Operation<GetBalanceParams> = {
 export class Account {
   readonly #core: Core;
 
+  /** @internal The client builds this; the declarations leave it out (tsdown.config.ts, stripInternal). */
   constructor(core: Core) {
     this.#core = core;
   }

@@ -1,0 +1,47 @@
+// examples/ are programs a newcomer runs first: each must run as it is, against its own mock, and
+// print what the contract's documented answers say (issue 10, item 9).
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+async function runExample(name: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, "--tsconfig", "examples/tsconfig.json", `examples/${name}`], {
+    cwd: root,
+    timeout: 60_000,
+    // Nothing from the environment: the examples pass every option they need.
+    env: { PATH: process.env.PATH ?? "" },
+  });
+  return stdout.trimEnd().split("\n");
+}
+
+describe("examples/", { timeout: 90_000 }, () => {
+  it("quickstart.ts runs the four operations against the mock", async () => {
+    expect(await runExample("quickstart.ts")).toEqual([
+      "createSession: available, session token H6QJ4F5JY4",
+      "getStatus: available, session token 1YU9Z52HTV",
+      "register: challenge pw-challenge-demo-20260211-0001",
+      "getBalance: 1250.75 TTD",
+    ]);
+  });
+
+  it("errors.ts handles a ConflictError by retrying with the email, and shows a refused input", async () => {
+    expect(await runExample("errors.ts")).toEqual([
+      "ConflictError 409 AMBIGUOUS_MATCH: Multiple matches found. Please use the email key in the body.",
+      "with the email: session token H6QJ4F5JY4",
+      expect.stringMatching(/^InvalidRequestError: mobile_number /),
+    ]);
+  });
+
+  it("with-response.ts shows the payload, the envelope's meta fields and the HTTP response", async () => {
+    expect(await runExample("with-response.ts")).toEqual([
+      "data: available, session token 1YU9Z52HTV",
+      'meta: success 200 "Account in good standing.", request id 4ae4daab-7728-4132-a727-795a6eb19ef5',
+      "response: HTTP 200, application/json",
+    ]);
+  });
+});

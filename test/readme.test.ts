@@ -1,0 +1,76 @@
+// The README is a newcomer's first code: every TypeScript snippet in it must compile as written
+// (imports and client included), its list of documented answers must be the spec's, and its
+// Prism install line must pin the version this package is tested with (issue 10, items 7 and 9).
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { documentedResponses } from "../scripts/lib/mock-answers.mjs";
+import { spec } from "./helpers/spec";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const EXAMPLES_DIR = join(ROOT, "examples");
+
+/** The README's ```ts blocks, with the line each starts on. */
+function typescriptSnippets(): { line: number; code: string }[] {
+  const snippets: { line: number; code: string }[] = [];
+  for (const match of README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+    snippets.push({ line: README.slice(0, match.index).split("\n").length + 1, code: match[1]! });
+  }
+  return snippets;
+}
+
+/** Type-checks real files and in-memory ones together, with examples/tsconfig.json's options ("@paywise/sdk" is src/). */
+function typeCheck(virtualFiles: Map<string, string>, realFiles: string[]): string[] {
+  const configPath = join(EXAMPLES_DIR, "tsconfig.json");
+  const config = ts.readConfigFile(configPath, ts.sys.readFile);
+  const options = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(configPath)).options;
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (file) => virtualFiles.has(file) || fileExists.call(host, file);
+  host.readFile = (file) => virtualFiles.get(file) ?? readFile.call(host, file);
+  host.getSourceFile = (file, language, ...rest) => {
+    const text = virtualFiles.get(file);
+    return text === undefined ? getSourceFile.call(host, file, language, ...rest) : ts.createSourceFile(file, text, language, true);
+  };
+  const program = ts.createProgram([...virtualFiles.keys(), ...realFiles], { ...options, noEmit: true }, host);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file ? `${diagnostic.file.fileName.replace(ROOT, "")}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : "";
+    return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+  });
+}
+
+describe("README.md", () => {
+  it("has TypeScript snippets that compile as written, and examples/ compiles too", { timeout: 120_000 }, () => {
+    const snippets = typescriptSnippets();
+    expect(snippets.length).toBeGreaterThanOrEqual(7);
+    // Each snippet is its own module: one that leans on a name from an earlier snippet fails here.
+    const virtualFiles = new Map(snippets.map(({ line, code }) => [join(EXAMPLES_DIR, `README.md-line-${line}.ts`), code] as const));
+    const examples = readdirSync(EXAMPLES_DIR)
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => join(EXAMPLES_DIR, name));
+    expect(typeCheck(virtualFiles, examples)).toEqual([]);
+  });
+
+  it("lists the statuses and examples the spec documents for each operation", () => {
+    const rows = Object.entries(documentedResponses(spec)).map(([operation, statuses]) => {
+      const cells = Object.entries(statuses as Record<string, string[]>).map(([code, examples]) =>
+        examples.length ? `${code} (${examples.map((name) => `\`${name}\``).join(", ")})` : code,
+      );
+      return `| \`${operation}\` | ${cells.join(", ")} |`;
+    });
+    const table = /<!-- documented-answers[^\n]*-->\n\| operation \| documented statuses \(examples\) \|\n\| --- \| --- \|\n((?:\|.*\|\n)+)/.exec(README);
+    expect(table?.[1]?.trimEnd().split("\n")).toEqual(rows);
+  });
+
+  it("pins the Prism install line to the exact version the package is tested with", () => {
+    const pinned = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["@stoplight/prism-cli"];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    const installLines = README.split("\n").filter((line) => line.includes("@stoplight/prism-cli"));
+    expect(installLines.length).toBeGreaterThan(0);
+    for (const line of installLines) expect(line).toContain(`@stoplight/prism-cli@${pinned}`);
+    expect(readFileSync(join(ROOT, "src/testing/mock-server.ts"), "utf8")).toContain(`const PRISM_VERSION = "${pinned}";`);
+  });
+});

@@ -13,6 +13,21 @@ import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterRes
  */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
+/**
+ * What undici's fetch fails with when the status line holds no valid status: its parser's
+ * HPE_INVALID_STATUS (not a number, or above 999) and an assertion (a status under 100, such as 0).
+ * Its cause also carries the raw bytes, so the cause is not kept.
+ */
+const BROKEN_STATUS_CODES: ReadonlySet<unknown> = new Set(["HPE_INVALID_STATUS", "ERR_ASSERTION"]);
+
+function isBrokenStatusLine(error: unknown): boolean {
+  for (let depth = 0; depth < 5 && error !== null && typeof error === "object"; depth++) {
+    if (BROKEN_STATUS_CODES.has((error as { code?: unknown }).code)) return true;
+    error = (error as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Statuses whose Response may not carry a body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
@@ -55,6 +70,15 @@ interface Answer {
 }
 
 class ResponseTooLarge extends Error {}
+
+/**
+ * A status a final answer can have. A broken server or an injected fetch can give 0, 600 or 999;
+ * the Response constructor refuses them with a RangeError, which would pass for a network failure
+ * and be retried (issue 10).
+ */
+function isFinalStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
 const TIMED_OUT = Symbol("timed out");
 
 async function readCapped(response: Response): Promise<Uint8Array | null> {
@@ -111,6 +135,13 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
   settings.signal?.addEventListener("abort", onCallerAbort, { once: true });
   try {
     const response = await settings.fetch(url, { ...init, signal: controller.signal });
+    if (!isFinalStatus(response.status)) {
+      await response.body?.cancel().catch(() => {});
+      throw new InvalidResponseError(
+        `PayWise's answer had HTTP status ${response.status}, which is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`,
+        { status: response.status },
+      );
+    }
     const body = await readCapped(response);
     // A success goes back as it came, its body already read: core takes the bytes from the
     // transport (parseAs "stream"), so they are not copied into a second Response and read again.
@@ -125,10 +156,12 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     });
     return { response: readable, body };
   } catch (error) {
+    if (error instanceof InvalidResponseError) throw error;
     if (error instanceof ResponseTooLarge) {
       throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
+    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
     if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
     throw new APIConnectionError(undefined, { cause: error });
   } finally {

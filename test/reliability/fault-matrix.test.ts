@@ -429,6 +429,33 @@ describe("an envelope code that disagrees with the HTTP status", () => {
   });
 });
 
+describe("a status outside HTTP's 200 to 599", () => {
+  /** A status line Node's http server would refuse to write, written on the socket itself. */
+  const rawStatus = (code: string): Behaviour => ({
+    kind: "custom",
+    handle(_request, response) {
+      const body = JSON.stringify(errorEnvelope(500, "odd status"));
+      response.socket?.end(`HTTP/1.1 ${code} Odd\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    },
+  });
+
+  it.each([
+    ["000", "getStatus", undefined],
+    ["0", "getBalance", undefined],
+    ["600", "getBalance", 600],
+    ["999", "createSession", 999],
+    ["1000", "getStatus", undefined],
+    ["600", "register", 600],
+  ] as const)("throws InvalidResponseError for status %s, without retrying", async (code, name, status) => {
+    server.script(rawStatus(code), rawStatus(code), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), name), InvalidResponseError);
+    expect(error.status).toBe(status);
+    expect(error.message).toMatch(/not a final HTTP status/);
+    expect(server.requests).toHaveLength(1);
+    noteCase(`status ${code}`, name, error.name, server.requests.length);
+  });
+});
+
 describe("a body far larger than any real answer", () => {
   const TOTAL_BYTES = 64 * MAX_RESPONSE_BYTES;
 

@@ -133,6 +133,38 @@ describe("connection refused", () => {
   );
 });
 
+describe("unreachable host or network", () => {
+  /** What undici's fetch throws when connect() or a later write fails with `code`. */
+  const unreachable = (code: string) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(`connect ${code} 192.0.2.1:443`), { code }) });
+
+  it.each(["EHOSTUNREACH", "ENETUNREACH"])("does not retry register after %s, which can follow a sent request", async (code) => {
+    let attempts = 0;
+    const client = testClient(server.url, {
+      maxRetries: 2,
+      fetch: async () => {
+        attempts++;
+        throw unreachable(code);
+      },
+    });
+    await failure(callOperation(client, "register"), APIConnectionError);
+    expect(attempts).toBe(1);
+    noteCase(`${code} (from an injected fetch)`, "register", "APIConnectionError", attempts);
+  });
+
+  it.each(["EHOSTUNREACH", "ENETUNREACH"])("retries getBalance after %s", async (code) => {
+    let attempts = 0;
+    const client = testClient(server.url, {
+      maxRetries: 1,
+      fetch: async () => {
+        attempts++;
+        throw unreachable(code);
+      },
+    });
+    await failure(callOperation(client, "getBalance"), APIConnectionError);
+    expect(attempts).toBe(2);
+  });
+});
+
 describe("connection cut", () => {
   const cuts: [string, Behaviour][] = [
     ["reset before headers", { kind: "reset" }],

@@ -2,6 +2,7 @@
 // attempt gets a fresh PW-request-date, its own copy of the body, its own timeout, and a fully read
 // (size-capped) body, which keeps a connection cut mid-answer inside the retry loop.
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
+import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { LevelledLogger } from "./logger";
 import { maskUrl, scrubText } from "./redact";
@@ -79,7 +80,6 @@ class ResponseTooLarge extends Error {}
 function isFinalStatus(status: number): boolean {
   return Number.isInteger(status) && status >= 200 && status <= 599;
 }
-const TIMED_OUT = Symbol("timed out");
 
 async function readCapped(response: Response): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get("content-length"));
@@ -111,30 +111,32 @@ async function readCapped(response: Response): Promise<Uint8Array | null> {
   return joined;
 }
 
-/** Waits, unless the caller aborts first; leaves no timer behind either way. */
+/** Waits, unless the caller aborts first; leaves no timer or listener behind either way. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new APIUserAbortError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new APIUserAbortError());
-    };
+    const unfollow = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(new APIUserAbortError());
+        })
+      : undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
 /** One attempt: fetch and read the whole body, within the timeout and the caller's signal. */
 async function attempt(url: string, init: RequestInit, settings: AttemptSettings): Promise<Answer> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.timeout);
-  const onCallerAbort = () => controller.abort(settings.signal?.reason);
-  settings.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  // A signal shared with the attempts due at about the same time (src/deadlines.ts): it aborts
+  // when this attempt's time is up or the caller aborts.
+  const lane = acquire(settings.timeout, settings.signal);
+  const { signal } = lane.controller;
   try {
-    const response = await settings.fetch(url, { ...init, signal: controller.signal });
+    init.signal = signal;
+    const response = await settings.fetch(url, init);
     if (!isFinalStatus(response.status)) {
       await response.body?.cancel().catch(() => {});
       throw new InvalidResponseError(
@@ -162,11 +164,10 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
     if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
-    if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
+    if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
     throw new APIConnectionError(undefined, { cause: error });
   } finally {
-    clearTimeout(timer);
-    settings.signal?.removeEventListener("abort", onCallerAbort);
+    release(lane);
   }
 }
 

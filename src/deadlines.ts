@@ -8,10 +8,11 @@
 export const TIMEOUT_GRANULARITY_MS = 50;
 /**
  * Attempts admitted to one shared controller before a fresh one is made. undici adds a listener to
- * the signal of every request and drops it only when the request is garbage-collected, and warns
- * (MaxListenersExceededWarning) past 1,500 on one signal.
+ * the signal of every request and drops it only when the request is garbage-collected, and each
+ * addEventListener walks the signal's listeners: a few dozen keep that walk short while the cost
+ * of a controller is still shared.
  */
-const MAX_ATTEMPTS_PER_CONTROLLER = 1_000;
+const MAX_ATTEMPTS_PER_CONTROLLER = 16;
 
 /** The abort reason of an attempt that ran out of time. */
 export const TIMED_OUT: unique symbol = Symbol("timed out");

@@ -29,6 +29,8 @@ export interface Lane {
 
 interface Slot {
   readonly deadline: number;
+  /** When attempts with the timeout of the first one stop landing here. */
+  readonly closesAt: number;
   readonly lanes: Map<AbortSignal | undefined, Lane>;
   readonly all: Lane[];
   timer: Timer | undefined;
@@ -37,8 +39,12 @@ interface Slot {
 
 const slots = new Map<number, Slot>();
 
-function expire(slot: Slot): void {
+function forget(slot: Slot): void {
   if (slots.get(slot.deadline) === slot) slots.delete(slot.deadline);
+}
+
+function expire(slot: Slot): void {
+  forget(slot);
   for (const lane of slot.all) if (lane.active > 0) lane.controller.abort(TIMED_OUT);
 }
 
@@ -47,7 +53,7 @@ function slotFor(timeout: number): Slot {
   const deadline = Math.ceil((now + timeout) / TIMEOUT_GRANULARITY_MS) * TIMEOUT_GRANULARITY_MS;
   let slot = slots.get(deadline);
   if (!slot) {
-    slot = { deadline, lanes: new Map(), all: [], timer: undefined, active: 0 };
+    slot = { deadline, closesAt: deadline - timeout, lanes: new Map(), all: [], timer: undefined, active: 0 };
     const created = slot;
     slot.timer = setTimeout(() => expire(created), Math.ceil(deadline - now));
     slots.set(deadline, slot);
@@ -79,7 +85,16 @@ export function release(lane: Lane): void {
     lane.unfollow?.();
     lane.unfollow = undefined;
   }
-  if (--lane.slot.active === 0) keepAlive(lane.slot.timer, false);
+  const { slot } = lane;
+  if (--slot.active > 0) return;
+  if (performance.now() < slot.closesAt) {
+    // Idle but still taking attempts: kept for the next ones, without holding the process.
+    keepAlive(slot.timer, false);
+  } else {
+    // No later attempt lands here: dropped now rather than held, with its controllers, until the deadline.
+    clearTimeout(slot.timer);
+    forget(slot);
+  }
 }
 
 type Timer = ReturnType<typeof setTimeout>;

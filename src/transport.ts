@@ -29,8 +29,8 @@ function isBrokenStatusLine(error: unknown): boolean {
   return false;
 }
 
-/** Statuses whose Response may not carry a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+/** Final statuses whose Response may not carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
 export interface AttemptSettings {
   fetch: typeof fetch;
@@ -163,8 +163,8 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
       throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
-    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
     if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
+    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
     throw new APIConnectionError(undefined, { cause: error });
   } finally {
     release(lane);

@@ -134,6 +134,15 @@ describe("strings that would be mangled or crash on the way out", () => {
     }
   });
 
+  it("uses the contract's maxLength where it gives one, before any other check of the field", async () => {
+    const { client, requests } = unitClient(() => balanceAnswer());
+    for (const length of [256, MAX_INPUT_STRING_LENGTH + 1, 100_000]) {
+      const error = await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { headers: { "User-Agent": "a".repeat(length) } }));
+      expect(error.issues).toEqual([{ path: "User-Agent", message: "must be at most 255 characters" }]);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
   it("reports an over-long or broken field together with the other problems of the input", async () => {
     const { client, requests } = unitClient(() => statusAnswer());
     const error = await refusal(client.account.getStatus({ ...validStatusQuery, first_name: "\uD800", last_name: "", email: "x".repeat(MAX_INPUT_STRING_LENGTH + 1) }));

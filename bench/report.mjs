@@ -6,8 +6,12 @@ export const BUDGETS = {
   /** Client CPU per call of the SDK over raw fetch, worst operation and mode. */
   cpuRatio: 1.25,
   cpuRatioStretch: 1.1,
-  /** The whole SDK, dependencies included, minified and gzipped. */
-  gzipBytes: 10 * 1024,
+  /**
+   * The whole SDK, dependencies included, minified and gzipped: a guard against growth, set by the
+   * product owner above the 18-19 KB measured (peers: openai-node 35.8 KB, stripe 33.4 KB, a
+   * Speakeasy SDK 48.5 KB). See docs/PERFORMANCE.md, "Bundle size".
+   */
+  gzipBytes: 20 * 1024,
   /** Import of the package over a bare Node process, in the build variant shipped. */
   coldImportMs: 25,
 };

@@ -46,12 +46,25 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
- * Refuses a header that fetch would refuse or, worse, that could smuggle in a header of its own
- * (CR, LF, NUL), before anything is sent. The value is not quoted: it may be a secret.
+ * Headers that frame the message or manage the connection. fetch sets them from the request
+ * itself; given by a caller, undici hangs (a short Content-Length), fails as if the network had
+ * (Transfer-Encoding, Keep-Alive, Upgrade, Expect, Connection other than close or keep-alive), or
+ * drops the value (Host). TE and Trailer pass through harmlessly, so they are allowed.
+ */
+const FRAMING_HEADERS: ReadonlySet<string> = new Set(["content-length", "transfer-encoding", "connection", "host", "keep-alive", "upgrade", "expect"]);
+
+/**
+ * Refuses a header that fetch would refuse, mishandle or, worse, that could smuggle in a header of
+ * its own (CR, LF, NUL), before anything is sent. The value is not quoted: it may be a secret.
  */
 export function assertHeaderSafe(name: string, value: string): void {
   if (!HEADER_NAME.test(name)) {
     throw new InvalidRequestError("A header is invalid, so nothing was sent", [{ path: name, message: "is not a valid header name" }]);
+  }
+  if (FRAMING_HEADERS.has(name.toLowerCase())) {
+    throw new InvalidRequestError("A header is invalid, so nothing was sent", [
+      { path: name, message: "is a framing header, which fetch sets from the request itself; remove it from headers" },
+    ]);
   }
   if (!HEADER_VALUE.test(value)) {
     throw new InvalidRequestError("A header is invalid, so nothing was sent", [

@@ -29,17 +29,12 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export type RetryMode = "idempotent" | "unsent-only";
 
 /**
- * Error codes that mean no connection was made, so no byte of the request reached the server:
- * refused, no route, or the name did not resolve.
+ * Error codes that mean no connection was made, so no byte of the request reached the server: the
+ * connection was refused (ECONNREFUSED; Bun's ConnectionRefused) or the name did not resolve.
+ * EHOSTUNREACH and ENETUNREACH are left out on purpose: an ICMP error or a route change on an open
+ * connection reports them on the next write, after the request may have gone (docs/RELIABILITY.md).
  */
-const NOTHING_SENT_CODES: ReadonlySet<string> = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ConnectionRefused",
-]);
+const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused"]);
 
 /** Whether a fetch failure proves the request was never sent (searching causes and aggregates). */
 export function provablyNotSent(error: unknown, depth = 0): boolean {

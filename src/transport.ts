@@ -2,6 +2,7 @@
 // attempt gets a fresh PW-request-date, its own copy of the body, its own timeout, and a fully read
 // (size-capped) body, which keeps a connection cut mid-answer inside the retry loop.
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
+import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallLogger } from "./logger";
 import { maskUrl, scrubText } from "./redact";
@@ -13,8 +14,23 @@ import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterRes
  */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
-/** Statuses whose Response may not carry a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+/**
+ * What undici's fetch fails with when the status line holds no valid status: its parser's
+ * HPE_INVALID_STATUS (not a number, or above 999) and an assertion (a status under 100, such as 0).
+ * Its cause also carries the raw bytes, so the cause is not kept.
+ */
+const BROKEN_STATUS_CODES: ReadonlySet<unknown> = new Set(["HPE_INVALID_STATUS", "ERR_ASSERTION"]);
+
+function isBrokenStatusLine(error: unknown): boolean {
+  for (let depth = 0; depth < 5 && error !== null && typeof error === "object"; depth++) {
+    if (BROKEN_STATUS_CODES.has((error as { code?: unknown }).code)) return true;
+    error = (error as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Final statuses whose Response may not carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
 export interface AttemptSettings {
   fetch: typeof fetch;
@@ -55,7 +71,15 @@ interface Answer {
 }
 
 class ResponseTooLarge extends Error {}
-const TIMED_OUT = Symbol("timed out");
+
+/**
+ * A status a final answer can have. A broken server or an injected fetch can give 0, 600 or 999;
+ * the Response constructor refuses them with a RangeError, which would pass for a network failure
+ * and be retried (issue 10).
+ */
+function isFinalStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
 
 async function readCapped(response: Response): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get("content-length"));
@@ -87,30 +111,39 @@ async function readCapped(response: Response): Promise<Uint8Array | null> {
   return joined;
 }
 
-/** Waits, unless the caller aborts first; leaves no timer behind either way. */
+/** Waits, unless the caller aborts first; leaves no timer or listener behind either way. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new APIUserAbortError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new APIUserAbortError());
-    };
+    const unfollow = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(new APIUserAbortError());
+        })
+      : undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
 /** One attempt: fetch and read the whole body, within the timeout and the caller's signal. */
 async function attempt(url: string, init: RequestInit, settings: AttemptSettings): Promise<Answer> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.timeout);
-  const onCallerAbort = () => controller.abort(settings.signal?.reason);
-  settings.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  // A signal shared with the attempts due at about the same time (src/deadlines.ts): it aborts
+  // when this attempt's time is up or the caller aborts.
+  const lane = acquire(settings.timeout, settings.signal);
+  const { signal } = lane.controller;
   try {
-    const response = await settings.fetch(url, { ...init, signal: controller.signal });
+    init.signal = signal;
+    const response = await settings.fetch(url, init);
+    if (!isFinalStatus(response.status)) {
+      await response.body?.cancel().catch(() => {});
+      throw new InvalidResponseError(
+        `PayWise's answer had HTTP status ${response.status}, which is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`,
+        { status: response.status },
+      );
+    }
     const body = await readCapped(response);
     // A success goes back as it came, its body already read: core takes the bytes from the
     // transport (parseAs "stream"), so they are not copied into a second Response and read again.
@@ -125,15 +158,16 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     });
     return { response: readable, body };
   } catch (error) {
+    if (error instanceof InvalidResponseError) throw error;
     if (error instanceof ResponseTooLarge) {
       throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
-    if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
+    if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
+    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
     throw new APIConnectionError(undefined, { cause: error });
   } finally {
-    clearTimeout(timer);
-    settings.signal?.removeEventListener("abort", onCallerAbort);
+    release(lane);
   }
 }
 

@@ -67,26 +67,101 @@ export function toValidationIssues(issues: readonly Issue[], root: unknown): Val
 }
 
 /** The fields an object schema declares, when it is an object schema. */
-function declaredKeys(schema: z.ZodMiniType): readonly string[] | undefined {
-  const shape = (schema as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : undefined;
+function declaredShape(schema: z.ZodMiniType): Record<string, z.ZodMiniType> | undefined {
+  return (schema as { shape?: Record<string, z.ZodMiniType> }).shape;
+}
+
+/**
+ * The longest string the SDK sends in a field whose contract gives no maxLength: 8,000, the URI
+ * length RFC 9110 asks every server to accept. It is checked before the contract's patterns run:
+ * a pattern such as zod's e-mail regex on a string of millions of characters takes seconds, or
+ * throws a RangeError (issue 10).
+ */
+export const MAX_INPUT_STRING_LENGTH = 8_000;
+/** How deep the string check looks into nested input; deeper values are left to the schema. */
+const MAX_INPUT_DEPTH = 16;
+
+interface CheckedDef {
+  type?: string;
+  innerType?: z.ZodMiniType;
+  checks?: { _zod: { def: { check: string; maximum?: number; length?: number } } }[];
+}
+
+/** The maxLength (or exact length) the contract gives a string field, looking through optional. */
+function declaredMaxLength(schema: z.ZodMiniType | undefined): number | undefined {
+  let def = (schema as { _zod?: { def: CheckedDef } } | undefined)?._zod?.def;
+  while (def?.innerType && (def.type === "optional" || def.type === "nullable")) def = (def.innerType as { _zod: { def: CheckedDef } })._zod.def;
+  let limit: number | undefined;
+  for (const check of def?.checks ?? []) {
+    const bound = check._zod.def.check === "max_length" ? check._zod.def.maximum : check._zod.def.check === "length_equals" ? check._zod.def.length : undefined;
+    if (bound !== undefined) limit = Math.min(limit ?? bound, bound);
+  }
+  return limit;
+}
+
+const maxLengthsByShape = new WeakMap<object, Record<string, number | undefined>>();
+
+/** declaredMaxLength of each field of an object schema, worked out once per schema. */
+function declaredMaxLengths(shape: Record<string, z.ZodMiniType>): Record<string, number | undefined> {
+  let limits = maxLengthsByShape.get(shape);
+  if (!limits) {
+    limits = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, declaredMaxLength(field)]));
+    maxLengthsByShape.set(shape, limits);
+  }
+  return limits;
+}
+
+/**
+ * What is wrong with a string no matter its field: too long to check, or holding a lone surrogate,
+ * which a query string cannot encode (encodeURIComponent throws URIError) and a JSON body carries
+ * as an escape the server may turn into U+FFFD.
+ */
+function stringProblem(value: string, declared: number | undefined): string | undefined {
+  if (value.length > (declared ?? MAX_INPUT_STRING_LENGTH)) {
+    return declared === undefined
+      ? `must be at most ${MAX_INPUT_STRING_LENGTH} characters (the SDK's limit for a field the contract gives no maximum)`
+      : `must be at most ${plural(declared, "character")}`;
+  }
+  if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) return "contains an unpaired surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8";
+  return undefined;
+}
+
+/** Issues for every string in `value` (objects and arrays searched) that stringProblem refuses. */
+function stringIssues(value: unknown, path: string, declared: number | undefined, depth: number, into: ValidationIssue[]): void {
+  if (typeof value === "string") {
+    const problem = stringProblem(value, declared);
+    if (problem) into.push({ path, message: problem });
+  } else if (value !== null && typeof value === "object" && depth < MAX_INPUT_DEPTH) {
+    for (const [key, inner] of Object.entries(value)) stringIssues(inner, path ? `${path}.${key}` : key, undefined, depth + 1, into);
+  }
 }
 
 /**
  * Checks a call's input against its generated schema. Unknown top-level fields are refused too:
- * a misspelt optional field would otherwise be dropped without a word.
+ * a misspelt optional field would otherwise be dropped without a word. Strings are first checked
+ * for length and lone surrogates, so the schema never runs a pattern over a huge string; the
+ * schema then checks the other fields, and every problem is reported at once.
  */
 export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summary: string): T {
   const issues: ValidationIssue[] = [];
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new InvalidRequestError(summary, [{ path: "", message: `expected object, got ${typeName(value)}` }]);
   }
-  const keys = declaredKeys(schema);
-  if (keys) {
-    for (const key of Object.keys(value)) if (!keys.includes(key)) issues.push({ path: key, message: "is not a field of this operation" });
+  const shape = declaredShape(schema);
+  let checked = value as Record<string, unknown>;
+  for (const [key, field] of Object.entries(value)) {
+    if (shape && !Object.hasOwn(shape, key)) {
+      issues.push({ path: key, message: "is not a field of this operation" });
+      continue;
+    }
+    const found = issues.length;
+    stringIssues(field, key, shape ? declaredMaxLengths(shape)[key] : undefined, 0, issues);
+    // The schema sees the field as absent; its own issue about that is dropped below.
+    if (issues.length > found) checked = { ...checked, [key]: undefined };
   }
-  const result = schema.safeParse(value);
-  if (!result.success) issues.push(...toValidationIssues(result.error.issues, value));
+  const refused = new Set(issues.map((issue) => issue.path.split(".")[0]));
+  const result = schema.safeParse(checked);
+  if (!result.success) issues.push(...toValidationIssues(result.error.issues, value).filter((issue) => !refused.has(issue.path.split(".")[0])));
   if (issues.length) throw new InvalidRequestError(summary, issues);
   return result.data as T;
 }

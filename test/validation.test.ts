@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError, type GetStatusParams } from "../src/index";
+import { InvalidRequestError, PayWise, type GetStatusParams } from "../src/index";
+import { MAX_INPUT_STRING_LENGTH } from "../src/validation";
 import { balanceAnswer, statusAnswer, unitClient, validRegisterBody, validSessionBody, validStatusQuery } from "./helpers/fake-fetch";
 
 async function refusal(promise: Promise<unknown>): Promise<InvalidRequestError> {
@@ -78,6 +79,74 @@ describe("input validation", () => {
     expect((await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { retries: 1 } as object))).issues[0]!.path).toBe("retries");
     expect((await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { timeout: -5 }))).issues[0]!.path).toBe("timeout");
     expect((await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { signal: "stop" as never }))).issues[0]!.path).toBe("signal");
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("strings that would be mangled or crash on the way out", () => {
+  /** Every string field of every operation, with a valid input to put it in (optional fields included). */
+  const stringFields: [string, string, (client: PayWise, input: Record<string, unknown>) => Promise<unknown>, Record<string, unknown>][] = [];
+  const operations: [string, (client: PayWise, input: Record<string, unknown>) => Promise<unknown>, Record<string, unknown>][] = [
+    ["createSession", (client, input) => client.account.createSession(input as never), { ...validSessionBody, email: "icon.gilbert@example.com" }],
+    ["getStatus", (client, input) => client.account.getStatus(input as never), { ...validStatusQuery, email: "icon.gilbert@example.com", sender_first_name: "Ann", sender_last_name: "Lee" }],
+    ["register", (client, input) => client.account.register(input as never), { ...validRegisterBody, callback_url: "https://example.test/callback" }],
+    ["getBalance", (client, input) => client.account.getBalance(input as never), { mobile_number: "18680001234" }],
+  ];
+  for (const [operation, call, input] of operations) for (const field of Object.keys(input)) stringFields.push([operation, field, call, input]);
+
+  it.each(stringFields)("refuses a lone surrogate in %s's %s, naming the field, and sends nothing", async (_operation, field, call, input) => {
+    for (const broken of ["Icon\uD800", "\uDC00Icon", "a\uDBFF"]) {
+      const { client, requests } = unitClient(() => balanceAnswer());
+      const error = await refusal(call(client, { ...input, [field]: broken }));
+      expect(error.issues).toContainEqual({ path: field, message: expect.stringMatching(/unpaired surrogate/) });
+      expect(requests).toHaveLength(0);
+    }
+  });
+
+  it("accepts characters beyond the BMP written as surrogate pairs", async () => {
+    const { client, requests } = unitClient(() => statusAnswer());
+    await client.account.getStatus({ ...validStatusQuery, first_name: "Icon \u{1F600}" });
+    expect(requests[0]!.url.searchParams.get("first_name")).toBe("Icon \u{1F600}");
+  });
+
+  it.each(stringFields)(`refuses %s's %s longer than the SDK's limit (${MAX_INPUT_STRING_LENGTH} characters) before any pattern check, and sends nothing`, async (_operation, field, call, input) => {
+    const { client, requests } = unitClient(() => balanceAnswer());
+    const error = await refusal(call(client, { ...input, [field]: "a".repeat(MAX_INPUT_STRING_LENGTH + 1) }));
+    expect(error.issues).toEqual([{ path: field, message: `must be at most ${MAX_INPUT_STRING_LENGTH} characters (the SDK's limit for a field the contract gives no maximum)` }]);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("takes a string of exactly the limit to the contract's own checks", async () => {
+    const { client } = unitClient(() => statusAnswer());
+    const error = await refusal(client.account.getStatus({ ...validStatusQuery, first_name: "a".repeat(MAX_INPUT_STRING_LENGTH), mobile_number: "x" }));
+    expect(error.issues.map((issue) => issue.path)).toEqual(["mobile_number"]);
+  });
+
+  it.each([
+    ["getStatus", (client: PayWise, email: string) => client.account.getStatus({ ...validStatusQuery, email })],
+    ["createSession", (client: PayWise, email: string) => client.account.createSession({ ...validSessionBody, email })],
+  ] as const)("refuses a 6.7 M-character e-mail in %s as InvalidRequestError, sending nothing", async (_name, call) => {
+    for (const email of [`${"a.".repeat(3_350_000)}a@example.com`, `a@${"a.".repeat(3_350_000)}com`, "a".repeat(6_700_000)]) {
+      const { client, requests } = unitClient(() => statusAnswer());
+      const error = await refusal(call(client, email));
+      expect(error.issues).toEqual([{ path: "email", message: expect.stringContaining(String(MAX_INPUT_STRING_LENGTH)) }]);
+      expect(requests).toHaveLength(0);
+    }
+  });
+
+  it("uses the contract's maxLength where it gives one, before any other check of the field", async () => {
+    const { client, requests } = unitClient(() => balanceAnswer());
+    for (const length of [256, MAX_INPUT_STRING_LENGTH + 1, 100_000]) {
+      const error = await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { headers: { "User-Agent": "a".repeat(length) } }));
+      expect(error.issues).toEqual([{ path: "User-Agent", message: "must be at most 255 characters" }]);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
+  it("reports an over-long or broken field together with the other problems of the input", async () => {
+    const { client, requests } = unitClient(() => statusAnswer());
+    const error = await refusal(client.account.getStatus({ ...validStatusQuery, first_name: "\uD800", last_name: "", email: "x".repeat(MAX_INPUT_STRING_LENGTH + 1) }));
+    expect(error.issues.map((issue) => issue.path)).toEqual(["first_name", "email", "last_name"]);
     expect(requests).toHaveLength(0);
   });
 });

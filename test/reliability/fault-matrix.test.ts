@@ -133,6 +133,38 @@ describe("connection refused", () => {
   );
 });
 
+describe("unreachable host or network", () => {
+  /** What undici's fetch throws when connect() or a later write fails with `code`. */
+  const unreachable = (code: string) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(`connect ${code} 192.0.2.1:443`), { code }) });
+
+  it.each(["EHOSTUNREACH", "ENETUNREACH"])("does not retry register after %s, which can follow a sent request", async (code) => {
+    let attempts = 0;
+    const client = testClient(server.url, {
+      maxRetries: 2,
+      fetch: async () => {
+        attempts++;
+        throw unreachable(code);
+      },
+    });
+    await failure(callOperation(client, "register"), APIConnectionError);
+    expect(attempts).toBe(1);
+    noteCase(`${code} (from an injected fetch)`, "register", "APIConnectionError", attempts);
+  });
+
+  it.each(["EHOSTUNREACH", "ENETUNREACH"])("retries getBalance after %s", async (code) => {
+    let attempts = 0;
+    const client = testClient(server.url, {
+      maxRetries: 1,
+      fetch: async () => {
+        attempts++;
+        throw unreachable(code);
+      },
+    });
+    await failure(callOperation(client, "getBalance"), APIConnectionError);
+    expect(attempts).toBe(2);
+  });
+});
+
 describe("connection cut", () => {
   const cuts: [string, Behaviour][] = [
     ["reset before headers", { kind: "reset" }],
@@ -426,6 +458,33 @@ describe("an envelope code that disagrees with the HTTP status", () => {
     expect(error.code).toBe(400);
     expect(server.requests).toHaveLength(3);
     noteCase("HTTP 503, envelope code 400, every attempt", "getBalance", error.name, server.requests.length);
+  });
+});
+
+describe("a status outside HTTP's 200 to 599", () => {
+  /** A status line Node's http server would refuse to write, written on the socket itself. */
+  const rawStatus = (code: string): Behaviour => ({
+    kind: "custom",
+    handle(_request, response) {
+      const body = JSON.stringify(errorEnvelope(500, "odd status"));
+      response.socket?.end(`HTTP/1.1 ${code} Odd\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    },
+  });
+
+  it.each([
+    ["000", "getStatus", undefined],
+    ["0", "getBalance", undefined],
+    ["600", "getBalance", 600],
+    ["999", "createSession", 999],
+    ["1000", "getStatus", undefined],
+    ["600", "register", 600],
+  ] as const)("throws InvalidResponseError for status %s, without retrying", async (code, name, status) => {
+    server.script(rawStatus(code), rawStatus(code), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), name), InvalidResponseError);
+    expect(error.status).toBe(status);
+    expect(error.message).toMatch(/not a final HTTP status/);
+    expect(server.requests).toHaveLength(1);
+    noteCase(`status ${code}`, name, error.name, server.requests.length);
   });
 });
 

@@ -73,6 +73,45 @@ describe("header names", () => {
   });
 });
 
+describe("framing headers, which fetch sets from the request itself", () => {
+  // Each of these hangs the call (a short Content-Length), fails it as if the network had
+  // (Transfer-Encoding, Connection: upgrade, Keep-Alive, Upgrade, Expect), or is dropped without a
+  // word (Host), depending on the name and value; none has a meaning a caller could want here.
+  const FRAMING: [string, string][] = [
+    ["Content-Length", "2"],
+    ["content-length", "100"],
+    ["Transfer-Encoding", "chunked"],
+    ["Connection", "close"],
+    ["CONNECTION", "upgrade"],
+    ["Host", "api.paywise.example"],
+    ["Keep-Alive", "timeout=5"],
+    ["Upgrade", "websocket"],
+    ["Expect", "100-continue"],
+  ];
+
+  it.each(FRAMING)("refuses %s: %s in per-call headers, naming it, before anything is sent", async (name, value) => {
+    const client = testClient(server.url, { timeout: 2_000, maxRetries: 0 });
+    for (const operation of ["register", "getStatus"] as const) {
+      const error = await refused(callOperation(client, operation, { headers: { [name]: value } }));
+      expect(error.issues).toEqual([{ path: name, message: expect.stringMatching(/framing/) }]);
+      expect(error.message).toContain(name);
+    }
+    expect(server.requests).toHaveLength(0);
+    noteCase(`${name}: ${value} in per-call headers`, "register, getStatus", "InvalidRequestError", server.requests.length);
+  });
+
+  it.each(FRAMING)("refuses %s: %s in the client's headers when the client is built", (name, value) => {
+    expect(construct({ headers: { [name]: value } })).toThrow(InvalidRequestError);
+    expect(construct({ headers: { [name]: value } })).toThrow(new RegExp(`${name}.*framing`));
+  });
+
+  it("still sends other extra headers, such as TE and tracing headers", async () => {
+    await callOperation(testClient(server.url, { headers: { "X-Trace": "1" } }), "getBalance", { headers: { TE: "trailers" } });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers["x-trace"]).toBe("1");
+  });
+});
+
 describe("the subscription key", () => {
   it("is refused with a CR LF in it, without quoting it", () => {
     const key = `${SECRET_KEY.slice(0, 30)}\r\n`;

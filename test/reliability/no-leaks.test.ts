@@ -3,7 +3,7 @@
 // fresh node against the loopback fault server, which keeps idle connections open for a minute and
 // holds unanswered ones forever, so a leaked socket or timer keeps the child alive past the limit.
 import { getEventListeners } from "node:events";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bundleForNode, childResult, runNode } from "../helpers/child-node";
 import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, inputs, testClient } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
@@ -128,13 +128,66 @@ describe("a caller's AbortSignal shared by many calls", () => {
     expect(outcomes).toEqual(["success", "success", "APIConnectionError", "APIConnectionTimeoutError", "ConflictError"]);
   });
 
-  it("lets concurrent calls share one signal and leaves no listener behind", async () => {
-    // Ten, as each call in flight holds one listener and Node warns from eleven (see docs/RELIABILITY.md).
+  /** Runs `body`, collecting the process warnings it causes (they are emitted on a later tick). */
+  async function warningsDuring(body: () => Promise<void>): Promise<Error[]> {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      await body();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    return warnings;
+  }
+
+  const CONCURRENT_CALLS = 50;
+
+  it(`lets ${CONCURRENT_CALLS} concurrent calls share one signal without a MaxListenersExceededWarning, and leaves no listener behind`, async () => {
     const shutdown = new AbortController();
     const client = testClient(server.url);
-    server.script(...Array.from({ length: 10 }, () => ({ kind: "ok" }) as const));
-    await Promise.all(Array.from({ length: 10 }, () => callOperation(client, "getBalance", { signal: shutdown.signal })));
-    expect(server.requests).toHaveLength(10);
+    server.script(...Array.from({ length: CONCURRENT_CALLS }, () => ({ kind: "ok" }) as const));
+    const warnings = await warningsDuring(async () => {
+      const calls = Array.from({ length: CONCURRENT_CALLS }, (_, i) => callOperation(client, i % 2 ? "getBalance" : "register", { signal: shutdown.signal }));
+      expect(getEventListeners(shutdown.signal, "abort").length).toBeLessThanOrEqual(1);
+      await Promise.all(calls);
+    });
+    expect(warnings.map((warning) => warning.name)).toEqual([]);
+    expect(server.requests).toHaveLength(CONCURRENT_CALLS);
+    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+  });
+
+  it(`aborts all ${CONCURRENT_CALLS} calls in flight on a shared signal, without a warning, leaving no listener`, async () => {
+    const shutdown = new AbortController();
+    const client = testClient(server.url);
+    server.script(...Array.from({ length: CONCURRENT_CALLS }, () => ({ kind: "hang" }) as const));
+    let outcomes: string[] = [];
+    const warnings = await warningsDuring(async () => {
+      const calls = Array.from({ length: CONCURRENT_CALLS }, () => callOperation(client, "getStatus", { signal: shutdown.signal }).then(() => "success", (error: Error) => error.name));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(CONCURRENT_CALLS));
+      shutdown.abort();
+      outcomes = await Promise.all(calls);
+    });
+    expect(new Set(outcomes)).toEqual(new Set(["APIUserAbortError"]));
+    expect(warnings.map((warning) => warning.name)).toEqual([]);
+    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+  });
+
+  it(`keeps one listener for ${CONCURRENT_CALLS} calls waiting out a Retry-After on a shared signal, and none after`, async () => {
+    const shutdown = new AbortController();
+    // Enough retries that whichever call meets the 503s, each call ends with one good answer.
+    const client = testClient(server.url, { maxRetries: 10 });
+    const wait: Behaviour = { kind: "respond", status: 503, headers: { "retry-after": "1" } };
+    server.script(...Array.from({ length: CONCURRENT_CALLS }, () => wait), ...Array.from({ length: CONCURRENT_CALLS }, () => ({ kind: "ok" }) as const));
+    const warnings = await warningsDuring(async () => {
+      const calls = Array.from({ length: CONCURRENT_CALLS }, () => callOperation(client, "getBalance", { signal: shutdown.signal }));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(CONCURRENT_CALLS));
+      expect(getEventListeners(shutdown.signal, "abort").length).toBeLessThanOrEqual(1);
+      await Promise.all(calls);
+    });
+    expect(warnings.map((warning) => warning.name)).toEqual([]);
+    expect(server.requests).toHaveLength(2 * CONCURRENT_CALLS);
     expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
   });
 });

@@ -54,7 +54,7 @@ export function sensitiveFields(spec, specName) {
   walk(spec, "#");
   const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [
-    "/** How each sensitive field or header (by wire name) is shown in logs; see x-pw-sensitive in the spec. */",
+    "/** How each sensitive field or header (by wire name) is shown in logs; marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml. */",
     "export const SENSITIVE_FIELDS = {",
     ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
     "} as const;",

@@ -2,4 +2,20 @@
 // Change the spec and run `npm run generate` instead.
 /* eslint-disable */
 
-export type * from "./pw-wrappers.2024-10-01/resources";
+import type * as resources from "./pw-wrappers.2024-10-01/resources";
+
+export type {
+  AccountBalance,
+  AccountSession,
+  AccountStatusResult,
+  CreateSessionOptions,
+  CreateSessionParams,
+  GetBalanceParams,
+  GetStatusParams,
+  RegisterParams,
+  RegisterResult,
+  Resources,
+} from "./pw-wrappers.2024-10-01/resources";
+
+/** `paywise.account` (the client builds it). */
+export type Account = resources.Account;

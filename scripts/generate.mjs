@@ -139,10 +139,26 @@ function currentModule(specNames, versions) {
   ].join("\n");
 }
 
-/** What src/index.ts re-exports: the newest contract's resource classes and their types, nothing internal. */
-function publicModule(specNames) {
+/**
+ * What src/index.ts re-exports: the newest contract's resource types, and nothing internal. The
+ * classes go out as type aliases of their instances: the client builds them, a caller never does,
+ * and a bundled declaration file keeps an alias type-only where it would turn a class re-export
+ * into a value export that does not exist at run time.
+ */
+function publicModule(specNames, resourcesText) {
   const newest = specNames.at(-1).replace(/\.yaml$/, "");
-  return [header(specNames.at(-1)), `export type * from "./${newest}/resources";`, ""].join("\n");
+  const declared = (kind) => [...resourcesText.matchAll(new RegExp(`^export ${kind} (\\w+)`, "gm"))].map((match) => match[1]).sort();
+  const classes = declared("class");
+  return [
+    header(specNames.at(-1)),
+    `import type * as resources from "./${newest}/resources";`,
+    "",
+    `export type {`,
+    ...[...declared("interface"), ...declared("type")].sort().map((name) => `  ${name},`),
+    `} from "./${newest}/resources";`,
+    ...classes.flatMap((name) => ["", `/** \`paywise.${name[0].toLowerCase()}${name.slice(1)}\` (the client builds it). */`, `export type ${name} = resources.${name};`]),
+    "",
+  ].join("\n");
 }
 
 /** Reads SDK_FILLED_HEADERS and SDK_FILLED_QUERY from src/core.ts, so the list lives in one place. */
@@ -187,7 +203,7 @@ async function render() {
     files.set(`${base}/resources.ts`, header(specName) + resources);
   }
   files.set("current.ts", currentModule(specNames, versions));
-  files.set("public.ts", publicModule(specNames));
+  files.set("public.ts", publicModule(specNames, files.get(`${specNames.at(-1).replace(/\.yaml$/, "")}/resources.ts`)));
   return files;
 }
 

@@ -5,7 +5,8 @@ import { openapiOverlay } from "openapi-format";
 
 /** The Overlay versions whose `update` merges as Overlay 1.0 says (openapi-format also reads 1.1). */
 const OVERLAY_VERSION = /^1\.0\.\d+$/;
-const OWN_EXTENSION = /^x-pw-/;
+/** The extensions the generator reads; a misspelt one would otherwise be ignored without a word. */
+const OWN_EXTENSIONS = ["x-pw-sensitive", "x-pw-retry", "x-pw-sdk-method", "x-pw-sdk-result"];
 
 function describe(action, index) {
   const what = typeof action?.description === "string" ? ` ("${action.description.replace(/\s+/g, " ").trim()}")` : "";
@@ -16,10 +17,10 @@ function describe(action, index) {
 function checkOnlyExtensions(overlay, overlayName) {
   overlay.actions.forEach((action, index) => {
     const keys = action?.update && typeof action.update === "object" && !Array.isArray(action.update) ? Object.keys(action.update) : null;
-    if (action?.remove !== undefined || !keys || keys.length === 0 || !keys.every((key) => OWN_EXTENSION.test(key))) {
+    if (action?.remove !== undefined || !keys || keys.length === 0 || !keys.every((key) => OWN_EXTENSIONS.includes(key))) {
       throw new Error(
-        `${overlayName}: ${describe(action, index)} must be an \`update\` that adds only x-pw-* extensions ` +
-          "(the contract itself stays as PayWise publishes it).",
+        `${overlayName}: ${describe(action, index)} must be an \`update\` that adds only the SDK's extensions ` +
+          `(${OWN_EXTENSIONS.join(", ")}); the contract itself stays as PayWise publishes it.`,
       );
     }
   });

@@ -60,7 +60,12 @@ describe("the overlay", () => {
 
   it("refuses an action that would change the contract itself", async () => {
     const error = (await applyOverlay(contract(), overlayOf({ description: "widen", target: "$.components.schemas.MobileNumber", update: { pattern: ".*" } }), names).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(/overlay action #1 \("widen"\), target "\$\.components\.schemas\.MobileNumber" must be an `update` that adds only x-pw-\* extensions/);
+    expect(error.message).toMatch(/overlay action #1 \("widen"\), target "\$\.components\.schemas\.MobileNumber" must be an `update` that adds only the SDK's extensions/);
+  });
+
+  it("refuses an extension the generator does not read, such as a misspelt one", async () => {
+    const misspelt = overlayOf({ target: "$.paths.*[?(@.operationId == 'registerAccount')]", update: { "x-pw-retries": "idempotent" } });
+    await expect(applyOverlay(contract(), misspelt, names)).rejects.toThrow(/\(x-pw-sensitive, x-pw-retry, x-pw-sdk-method, x-pw-sdk-result\)/);
   });
 
   it("refuses a document that is not an Overlay 1.0", async () => {

@@ -124,6 +124,7 @@ export class Account {
 
 /** The resources a client has, `paywise.<name>`. */
 export interface Resources {
+  /** The account operations: createSession, getBalance, getStatus, register. */
   readonly account: Account;
 }
 

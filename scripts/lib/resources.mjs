@@ -198,7 +198,10 @@ export function resourcesModule(ops, spec) {
   lines.push(
     "/** The resources a client has, `paywise.<name>`. */",
     "export interface Resources {",
-    ...resources.flatMap((resource) => [`  readonly ${resource}: ${resourceClassName(resource)};`]),
+    ...resources.flatMap((resource) => {
+      const own = ops.filter((op) => op.resource === resource);
+      return [`  /** The ${resource} operations: ${own.map((op) => op.method).join(", ")}. */`, `  readonly ${resource}: ${resourceClassName(resource)};`];
+    }),
     "}",
     "",
     "/** @internal How the client builds its resources. */",

@@ -6,6 +6,7 @@ export type * from "./pw-wrappers.2024-10-01/types";
 export * from "./pw-wrappers.2024-10-01/zod";
 export * from "./pw-wrappers.2024-10-01/sensitive";
 export * from "./pw-wrappers.2024-10-01/responses";
+export * from "./pw-wrappers.2024-10-01/resources";
 
 /** The contract version every request sends as `version=`. */
 export const CONTRACT_VERSION = "2024-10-01" as const;

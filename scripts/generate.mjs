@@ -2,9 +2,17 @@
 // Regenerates generated/ from every openapi/pw-wrappers.<version>.yaml:
 //   generated/<spec name>/types.ts  openapi-typescript types (what openapi-fetch is typed with)
 //   generated/<spec name>/zod.ts    zod/mini schemas from @hey-api/openapi-ts (runtime validation)
-//   generated/<spec name>/sensitive.ts  every field and header the spec marks `x-pw-sensitive`
+//   generated/<spec name>/sensitive.ts  every field and header the overlay marks `x-pw-sensitive`
+//   generated/<spec name>/operations.ts what src/core.ts needs to run each operation
+//   generated/<spec name>/resources.ts  the resource classes (paywise.account, …) and their types
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
+//   generated/public.ts             the newest contract's resource types, for src/index.ts
+//
+// The contract files stay as PayWise publishes them. What the SDK adds (sensitive marks, retry
+// policy, method and type names) lives in openapi/pw-wrappers.overlay.yaml, applied here to each
+// contract before the sensitive fields and the resource layer are read from it; the types and zod
+// schemas come from the contract file itself, as the overlay may only add x-pw-* extensions.
 //
 // `--check` writes to a temporary folder and fails when generated/ differs from it, so CI catches
 // a hand edit or a spec change that was not regenerated.
@@ -16,11 +24,18 @@ import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { responsesModule } from "./lib/mock-answers.mjs";
+import { applyOverlay } from "./lib/overlay.mjs";
+import { resourceModules } from "./lib/resources.mjs";
+import { sensitiveFields } from "./lib/sensitive.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const specDir = join(root, "openapi");
 const outDir = join(root, "generated");
 const SPEC_FILE = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
+/** Undated on purpose: the same overlay carries over to the next contract. */
+const OVERLAY_FILE = "pw-wrappers.overlay.yaml";
+/** Where src/ lists what the SDK fills itself; every other header parameter becomes a call option. */
+const SDK_FILLED_SOURCE = join(root, "src", "core.ts");
 
 const header = (specName) =>
   [
@@ -108,60 +123,6 @@ async function zodFor(specPath, spec) {
   }
 }
 
-const SENSITIVE_KINDS = new Set(["secret", "identifier", "name", "email"]);
-
-/**
- * Collects `x-pw-sensitive` marks by wire name (parameter names and object property names), so
- * redaction and masking follow the contract instead of a hand-kept list in src/.
- */
-function sensitiveFields(spec, specName) {
-  const found = new Map();
-  const resolveRef = (node) => {
-    let current = node;
-    for (let depth = 0; current?.$ref && depth < 10; depth++) {
-      current = current.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, key) => at?.[key], spec);
-    }
-    return current;
-  };
-  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(node)?.["x-pw-sensitive"];
-  const record = (name, kind, where) => {
-    if (!SENSITIVE_KINDS.has(kind)) throw new Error(`${specName}: ${where}: unknown x-pw-sensitive kind ${kind}`);
-    const earlier = found.get(name);
-    if (earlier && earlier !== kind) throw new Error(`${specName}: ${name} is marked both ${earlier} and ${kind}`);
-    found.set(name, kind);
-  };
-  const seen = new Set();
-  const walk = (node, where) => {
-    if (!node || typeof node !== "object" || seen.has(node)) return;
-    seen.add(node);
-    if (node.in && node.name) {
-      const kind = markOf(node) ?? markOf(node.schema);
-      if (kind) record(node.name, kind, where);
-    }
-    if (node.properties && typeof node.properties === "object") {
-      for (const [name, property] of Object.entries(node.properties)) {
-        const kind = markOf(property);
-        if (kind) record(name, kind, `${where}/properties/${name}`);
-      }
-    }
-    for (const [key, child] of Object.entries(node)) walk(child, `${where}/${key}`);
-  };
-  walk(spec, "#");
-  const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return [
-    "/** How each sensitive field or header (by wire name) is shown in logs; see x-pw-sensitive in the spec. */",
-    "export const SENSITIVE_FIELDS = {",
-    ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
-    "} as const;",
-    "",
-    "export type SensitiveKind = (typeof SENSITIVE_FIELDS)[keyof typeof SENSITIVE_FIELDS];",
-    "",
-  ].join("\n");
-}
-
 function currentModule(specNames, versions) {
   const newest = specNames.at(-1).replace(/\.yaml$/, "");
   return [
@@ -170,6 +131,7 @@ function currentModule(specNames, versions) {
     `export * from "./${newest}/zod";`,
     `export * from "./${newest}/sensitive";`,
     `export * from "./${newest}/responses";`,
+    `export * from "./${newest}/resources";`,
     "",
     "/** The contract version every request sends as `version=`. */",
     `export const CONTRACT_VERSION = ${JSON.stringify(versions.at(-1))} as const;`,
@@ -177,11 +139,47 @@ function currentModule(specNames, versions) {
   ].join("\n");
 }
 
+/**
+ * What src/index.ts re-exports: the newest contract's resource types, and nothing internal. The
+ * classes go out as type aliases of their instances: the client builds them, a caller never does,
+ * and a bundled declaration file keeps an alias type-only where it would turn a class re-export
+ * into a value export that does not exist at run time.
+ */
+function publicModule(specNames, resourcesText) {
+  const newest = specNames.at(-1).replace(/\.yaml$/, "");
+  const declared = (kind) => [...resourcesText.matchAll(new RegExp(`^export ${kind} (\\w+)`, "gm"))].map((match) => match[1]).sort();
+  const classes = declared("class");
+  return [
+    header(specNames.at(-1)),
+    `import type * as resources from "./${newest}/resources";`,
+    "",
+    `export type {`,
+    ...[...declared("interface"), ...declared("type")].sort().map((name) => `  ${name},`),
+    `} from "./${newest}/resources";`,
+    ...classes.flatMap((name) => ["", `/** \`paywise.${name[0].toLowerCase()}${name.slice(1)}\` (the client builds it). */`, `export type ${name} = resources.${name};`]),
+    "",
+  ].join("\n");
+}
+
+/** Reads SDK_FILLED_HEADERS and SDK_FILLED_QUERY from src/core.ts, so the list lives in one place. */
+async function sdkFilled() {
+  const source = await readFile(SDK_FILLED_SOURCE, "utf8");
+  const list = (name) => {
+    const found = new RegExp(`export const ${name} = (\\[[^\\]]*\\]) as const;`).exec(source);
+    if (!found) throw new Error(`src/core.ts must declare \`export const ${name} = ["…", …] as const;\` on one line for the generator to read`);
+    return JSON.parse(found[1]);
+  };
+  return { headers: list("SDK_FILLED_HEADERS"), query: list("SDK_FILLED_QUERY") };
+}
+
 /** Renders every generated file in memory: path relative to generated/ -> contents. */
 async function render() {
   const specNames = await listSpecs();
   const files = new Map();
   const versions = [];
+  const filled = await sdkFilled();
+  const overlayName = `openapi/${OVERLAY_FILE}`;
+  const overlay = parseYaml(await readFile(join(specDir, OVERLAY_FILE), "utf8"));
   for (const specName of specNames) {
     const specPath = join(specDir, specName);
     const spec = parseYaml(await readFile(specPath, "utf8"));
@@ -192,11 +190,20 @@ async function render() {
     versions.push(fileVersion);
     const base = specName.replace(/\.yaml$/, "");
     files.set(`${base}/types.ts`, header(specName) + (await typesFor(specPath)));
-    files.set(`${base}/zod.ts`, header(specName) + (await zodFor(specPath, spec)));
-    files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(spec, specName));
-    files.set(`${base}/responses.ts`, header(specName) + responsesModule(spec));
+    const zodText = await zodFor(specPath, spec);
+    files.set(`${base}/zod.ts`, header(specName) + zodText);
+    // Only the newest contract, the one the SDK speaks, must match every action: an older one may
+    // lack what a newer one added.
+    const strict = specName === specNames.at(-1);
+    const withOverlay = await applyOverlay(spec, overlay, { specName: `openapi/${specName}`, overlayName, strict });
+    files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
+    files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
+    const { operations, resources } = resourceModules(withOverlay, zodText, filled);
+    files.set(`${base}/operations.ts`, header(specName) + operations);
+    files.set(`${base}/resources.ts`, header(specName) + resources);
   }
   files.set("current.ts", currentModule(specNames, versions));
+  files.set("public.ts", publicModule(specNames, files.get(`${specNames.at(-1).replace(/\.yaml$/, "")}/resources.ts`)));
   return files;
 }
 
@@ -241,4 +248,10 @@ async function main() {
   console.log(`wrote ${files.size} files to generated/`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // The generator's own errors say what to do; a stack trace would bury that.
+  console.error(`npm run generate failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}

@@ -1,8 +1,8 @@
-// The PayWise client: checks its options once, then hands out the account operations.
-import { CONTRACT_VERSION } from "../generated/current";
+// The PayWise client: checks its options once, then hands out the resources the generator wrote
+// from the contract (generated/<spec>/resources.ts): paywise.account, and any a new contract adds.
+import { CONTRACT_VERSION, RESOURCES, type Resources } from "../generated/current";
 import { Core } from "./core";
 import { resolveOptions, type ClientOptions } from "./options";
-import { Account } from "./resources/account";
 
 // The symbol util.inspect looks for, without importing node:util (Bun and Deno run this too).
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
@@ -10,15 +10,14 @@ const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 export class PayWise {
   /** The contract version this client speaks. */
   static readonly contractVersion = CONTRACT_VERSION;
-  /** The account operations: createSession, getStatus, register, getBalance. */
-  readonly account: Account;
   // Private fields: the options (and so the subscription key) are out of reach of
   // util.inspect, JSON.stringify and Object.keys.
   readonly #summary: Record<string, unknown>;
 
   constructor(options: ClientOptions = {}) {
     const resolved = resolveOptions(options);
-    this.account = new Account(new Core(resolved));
+    const core = new Core(resolved);
+    for (const [name, Resource] of Object.entries(RESOURCES)) (this as unknown as Record<string, unknown>)[name] = new Resource(core);
     this.#summary = {
       baseUrl: resolved.baseUrl,
       originCountry: resolved.originCountry,
@@ -36,3 +35,7 @@ export class PayWise {
     return `PayWise ${JSON.stringify(this.#summary)}`;
   }
 }
+
+// The resources' fields, typed from the generated list (a class cannot declare fields from a type).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface PayWise extends Resources {}

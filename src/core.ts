@@ -1,7 +1,7 @@
-// Runs one operation: checks the call's options and input, builds the PayWise headers, sends
-// through openapi-fetch with the retrying transport beneath it, and turns the answer into the
-// payload or a typed error.
-import createClient, { type Client } from "openapi-fetch";
+// Runs one operation from its generated descriptor (generated/<spec>/operations.ts): checks the
+// call's options and input, builds the PayWise headers, sends through openapi-fetch with the
+// retrying transport beneath it, and turns the answer into the payload or a typed error.
+import createClient from "openapi-fetch";
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION, type paths } from "../generated/current";
 import { APIPromise, type WithResponse } from "./api-promise";
@@ -13,7 +13,7 @@ import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type Resol
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport, TransportRequest } from "./transport";
-import { checkResponse, validateInput } from "./validation";
+import { checkResponse, toValidationIssues, validateInput } from "./validation";
 
 /** Options every operation takes as its last argument. */
 export interface RequestOptions {
@@ -27,39 +27,57 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** What the SDK knows about an operation beyond its types. */
-export interface Operation<Input> {
+/**
+ * The headers the client fills on every call (a caller may still override them in `headers`).
+ * Every other header parameter of an operation becomes a call option of that operation (its name
+ * by scripts/lib/sdk-names.mjs: PW-request-id -> requestId). scripts/generate.mjs reads this line.
+ */
+export const SDK_FILLED_HEADERS = ["PW-subscription-key", "PW-origin-country", "PW-request-date", "PW-ip-address", "User-Agent", "Accept"] as const;
+/** The query parameters the SDK fills: the contract version, and `diagnostics` from the client's option. */
+export const SDK_FILLED_QUERY = ["version", "diagnostics"] as const;
+
+/** A header parameter the client does not fill, taken as a call option. */
+export interface HeaderOption {
+  option: string;
+  header: string;
+  required: boolean;
+  /**
+   * A required header of format uuid identifies the call (PW-request-id): when the caller gives
+   * none the SDK sends crypto.randomUUID(), the same on every attempt of the call.
+   */
+  uuidDefault: boolean;
+}
+
+/** What the SDK knows about an operation beyond its types; generated from the contract and the overlay. */
+export interface OperationDescriptor {
   /** The public method name, for messages and logs. */
   name: string;
+  method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  path: string;
   retryMode: RetryMode;
-  inputSchema: z.ZodMiniType<Input>;
-  /** The 200 answer's schema. */
+  /** Where the caller's input goes: the JSON body, or the query (next to what the SDK fills). */
+  inputIn: "body" | "query";
+  inputSchema: z.ZodMiniType;
+  /** The success answer's schema. */
   responseSchema: z.ZodMiniType;
-  /** The operation's header parameters, for checking headers a caller overrides. */
-  headerSchema: z.ZodMiniType;
-  /** Per-call options of this operation alone, turned into headers (account_session's requestId). */
-  callHeaders?: { options: readonly string[]; headers(options: Record<string, unknown>): Record<string, string> };
+  /** The operation's header parameters, for checking header options and headers a caller overrides. */
+  headerSchema: z.ZodMiniObject;
+  headerOptions: readonly HeaderOption[];
 }
 
-/** The PayWise headers every operation sends; account_session adds PW-request-id. */
-export type PayWiseHeaders = paths["/account/balance"]["post"]["parameters"]["header"] & Record<string, string>;
-
-/** What an operation hands to openapi-fetch, besides its own path, body or query. */
-export interface SendInit {
-  header: PayWiseHeaders;
-  query: { version: typeof CONTRACT_VERSION; diagnostics?: boolean };
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: "stream";
-}
+/** The PayWise headers every operation sends, and any the operation adds. */
+export type PayWiseHeaders = Record<(typeof SDK_FILLED_HEADERS)[number], string> & Record<string, string>;
 
 type SendResult = { data?: unknown; error?: unknown; response: Response };
+/** openapi-fetch's `request`, untyped: the descriptor, generated from the same contract, is the type check. */
+type SendRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<SendResult>;
 
 const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"];
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const utf8 = new TextDecoder();
 
 export class Core {
-  readonly api: Client<paths>;
+  readonly #send: SendRequest;
   readonly #options: ResolvedOptions;
   readonly #logger: ClientLogger;
 
@@ -68,25 +86,16 @@ export class Core {
     this.#logger = createLevelledLogger(options.logLevel, options.logger);
     // The transport is the only reader of the requests openapi-fetch builds, so they need not be
     // undici Requests (see TransportRequest).
-    this.api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request });
+    const api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request });
+    this.#send = api.request as unknown as SendRequest;
   }
 
-  /** Runs an operation; `send` makes the typed openapi-fetch call with the input and what it is given. */
-  run<Input, Data>(
-    operation: Operation<Input>,
-    input: unknown,
-    options: RequestOptions | undefined,
-    send: (input: Input, init: SendInit) => Promise<SendResult>,
-  ): APIPromise<Data> {
-    return new APIPromise(this.#execute<Input, Data>(operation, input, options ?? {}, send));
+  /** Runs an operation with the caller's input and call options. */
+  run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
+    return new APIPromise(this.#execute<Data>(operation, input, options ?? {}));
   }
 
-  async #execute<Input, Data>(
-    operation: Operation<Input>,
-    rawInput: unknown,
-    options: RequestOptions,
-    send: (input: Input, init: SendInit) => Promise<SendResult>,
-  ): Promise<WithResponse<Data>> {
+  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions): Promise<WithResponse<Data>> {
     const settings = this.#options;
     const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
     const secrets = secretValuesIn(input, [settings.subscriptionKey]);
@@ -105,11 +114,17 @@ export class Core {
     if (logger.enabled("debug")) {
       logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
     }
-    const query = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
+    const sdkQuery = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
+    const inBody = operation.inputIn === "body";
     let result: SendResult;
     try {
       // openapi-fetch hands the transport the TransportRequest it built (see the constructor).
-      result = await send(input, { header, query, fetch: transport.fetch as unknown as SendInit["fetch"], parseAs: "stream" });
+      result = await this.#send(operation.method, operation.path, {
+        params: { query: inBody ? sdkQuery : { ...(input as object), ...sdkQuery }, header },
+        body: inBody ? input : undefined,
+        parseAs: "stream",
+        fetch: transport.fetch,
+      });
     } catch (error) {
       throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
     }
@@ -120,11 +135,11 @@ export class Core {
     }
   }
 
-  #headers(operation: Operation<unknown>, options: RequestOptions): PayWiseHeaders {
+  #headers(operation: OperationDescriptor, options: RequestOptions): PayWiseHeaders {
     const subject = `The options of ${operation.name} (call options) are invalid, so nothing was sent`;
     if (options === null || typeof options !== "object") throw new InvalidRequestError(subject, [{ path: "", message: "must be an object" }]);
     const problems = new OptionProblems();
-    const own = operation.callHeaders?.options ?? [];
+    const own = operation.headerOptions.map((option) => option.option);
     for (const name of Object.keys(options)) {
       if (!REQUEST_OPTION_NAMES.includes(name) && !own.includes(name)) {
         problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...own].join(", ")}`);
@@ -134,7 +149,7 @@ export class Core {
     if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
     if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
     const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
-    const ownHeaders = problems.collect(() => operation.callHeaders?.headers(options as Record<string, unknown>));
+    const ownHeaders = operation.headerOptions.length ? problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>)) : undefined;
     problems.throwIfAny(subject);
     const settings = this.#options;
     const sdkHeaders: PayWiseHeaders = {
@@ -154,7 +169,7 @@ export class Core {
     return merged;
   }
 
-  #interpret<Data>(operation: Operation<unknown>, result: SendResult, bytes: Uint8Array | null, secrets: readonly string[], sentRequestId: string | undefined): WithResponse<Data> {
+  #interpret<Data>(operation: OperationDescriptor, result: SendResult, bytes: Uint8Array | null, secrets: readonly string[], sentRequestId: string | undefined): WithResponse<Data> {
     const { response } = result;
     const headerRequestId = response.headers.get("pw-request-id") ?? response.headers.get("x-request-id") ?? sentRequestId ?? undefined;
     if (!response.ok) throw this.#apiError(response, result.error, secrets, headerRequestId);
@@ -205,7 +220,7 @@ export class Core {
     });
   }
 
-  #logged(logger: CallLogger, operation: Operation<unknown>, input: unknown, error: unknown): unknown {
+  #logged(logger: CallLogger, operation: OperationDescriptor, input: unknown, error: unknown): unknown {
     if (error instanceof Error && logger.enabled("error")) {
       const { requestId } = error as { requestId?: unknown };
       if (typeof requestId === "string") logger.noteRequestId(requestId);
@@ -214,6 +229,31 @@ export class Core {
     }
     return error;
   }
+}
+
+/** The headers of an operation's header options, each checked by the header's own schema. */
+function headerOptionValues(operation: OperationDescriptor, options: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const problems = new OptionProblems();
+  for (const { option, header, required, uuidDefault } of operation.headerOptions) {
+    const value = options[option] ?? (uuidDefault ? crypto.randomUUID() : undefined);
+    if (value === undefined) {
+      if (required) problems.add(option, `is required: the ${header} header of ${operation.name}`);
+      continue;
+    }
+    const schema = operation.headerSchema.shape[header] as z.ZodMiniType;
+    const checked = schema.safeParse(value);
+    if (typeof value !== "string" || !checked.success) {
+      const issues = checked.success ? [] : toValidationIssues(checked.error.issues, value);
+      const expected = uuidDefault ? "a UUID" : "a string the contract allows";
+      problems.add(option, `must be ${expected} (the ${header} header)${issues.length ? `: ${issues.map((i) => i.message).join("; ")}` : ""}`);
+      continue;
+    }
+    problems.collect(() => assertHeaderSafe(header, value));
+    headers[header] = value;
+  }
+  problems.throwIfAny(`The options of ${operation.name} are invalid, so nothing was sent`);
+  return headers;
 }
 
 /** The entries of `headers` that a header schema declares (extra headers are not its business). */

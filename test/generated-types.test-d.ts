@@ -5,7 +5,21 @@ import { describe, expectTypeOf, it } from "vitest";
 import type * as z from "zod/mini";
 import type { components, operations } from "../generated/current";
 import type * as gen from "../generated/current";
-import type { AccountBalance, AccountSession, AccountStatusResult, CreateSessionOptions, GetStatusParams, PayWise, RegisterResult, RequestOptions } from "../src/index";
+import type {
+  Account,
+  AccountBalance,
+  AccountSession,
+  AccountStatusResult,
+  CreateSessionOptions,
+  CreateSessionParams,
+  GetBalanceParams,
+  GetStatusParams,
+  PayWise,
+  RegisterParams,
+  RegisterResult,
+  RequestOptions,
+} from "../src/index";
+import type { SDK_FILLED_HEADERS } from "../src/core";
 
 type Schemas = components["schemas"];
 /** Flattens intersections, deeply, so `A & B` and the same fields written out compare equal. */
@@ -54,6 +68,17 @@ describe("public types", () => {
     expectTypeOf<RequestOptions>().not.toHaveProperty("PW-subscription-key");
     expectTypeOf<CreateSessionOptions["requestId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<PayWise["account"]["getBalance"]>().parameters.toEqualTypeOf<[{ mobile_number: string }, (RequestOptions | undefined)?]>();
+  });
+
+  it("take the generated named types, and as options only the headers the client does not fill", () => {
+    expectTypeOf<PayWise["account"]>().toEqualTypeOf<Account>();
+    expectTypeOf<PayWise["account"]["createSession"]>().parameters.toEqualTypeOf<[CreateSessionParams, (CreateSessionOptions | undefined)?]>();
+    expectTypeOf<PayWise["account"]["register"]>().parameters.toEqualTypeOf<[RegisterParams, (RequestOptions | undefined)?]>();
+    expectTypeOf<PayWise["account"]["getBalance"]>().parameters.toEqualTypeOf<[GetBalanceParams, (RequestOptions | undefined)?]>();
+    expectTypeOf<keyof CreateSessionOptions>().toEqualTypeOf<keyof RequestOptions | "requestId">();
+    expectTypeOf<CreateSessionOptions>().not.toHaveProperty("PW-request-id");
+    type Filled = (typeof SDK_FILLED_HEADERS)[number];
+    expectTypeOf<Extract<keyof CreateSessionParams | keyof CreateSessionOptions | keyof RegisterParams | keyof GetStatusParams, Filled>>().toBeNever();
   });
 
   it("resolve to the unwrapped payloads", () => {

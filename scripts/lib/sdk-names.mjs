@@ -5,6 +5,7 @@
 // (openapi/pw-wrappers.overlay.yaml) as these operation extensions:
 //   x-pw-sdk-method  the method name, when the rule below does not give the right one
 //   x-pw-retry       "idempotent" or "unsent-only" (see src/retry.ts), when the default is wrong
+//   x-pw-sdk-result  the name of the method's result type, when `<Method>Result` is not wanted
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 export const RETRY_MODES = ["idempotent", "unsent-only"];
@@ -62,6 +63,34 @@ export function retryMode(httpMethod, operation, where = "an operation") {
 }
 
 /**
+ * The option a header parameter becomes on a call, when the client does not fill it: its words
+ * less a leading "PW", camelCased (PW-request-id -> requestId, X-Trace-Id -> xTraceId).
+ */
+export function optionName(headerName) {
+  const parts = words(headerName);
+  const kept = parts.length > 1 && parts[0].toUpperCase() === "PW" ? parts.slice(1) : parts;
+  return lowerFirst(kept.map((word) => capitalise(word.toLowerCase())).join(""));
+}
+
+const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * The exported type names of a method: `<Method>Params`, `<Method>Options` (when it has options
+ * of its own) and `<Method>Result`, or the overlay's x-pw-sdk-result for the result.
+ */
+export function typeNames(method, operation, where = "an operation") {
+  const Method = capitalise(method);
+  const result = operation["x-pw-sdk-result"];
+  if (result !== undefined && (typeof result !== "string" || !TYPE_NAME.test(result))) {
+    throw new Error(`${where}: x-pw-sdk-result must be a PascalCase type name, not ${JSON.stringify(result)}`);
+  }
+  return { params: `${Method}Params`, options: `${Method}Options`, result: result ?? `${Method}Result` };
+}
+
+/** The class of a resource: `account` -> `Account`. */
+export const resourceClassName = (resource) => capitalise(resource);
+
+/**
  * Every operation of a contract (with the overlay applied) as the SDK exposes it, sorted by
  * resource then method. Two operations that would get the same method fail here, with both named.
  */
@@ -79,6 +108,7 @@ export function sdkOperations(spec) {
         resource: resourceName(operation, where),
         method: methodName(operation, where),
         retry: retryMode(httpMethod, operation, where),
+        types: typeNames(methodName(operation, where), operation, where),
         operation,
       });
     }
@@ -89,6 +119,17 @@ export function sdkOperations(spec) {
     const other = seen.get(key);
     if (other) throw new Error(`${other.httpMethod.toUpperCase()} ${other.path} and ${entry.httpMethod.toUpperCase()} ${entry.path} would both be paywise.${key}: give one an x-pw-sdk-method in the overlay`);
     seen.set(key, entry);
+  }
+  // Every method's types are exported side by side, so two may not share a name (getStatus under
+  // two resources, or a result named like another method's params).
+  const typeOwner = new Map([...new Set(out.map((entry) => entry.resource))].map((resource) => [resourceClassName(resource), `the resource paywise.${resource}`]));
+  for (const entry of out) {
+    for (const name of Object.values(entry.types)) {
+      const owner = `paywise.${entry.resource}.${entry.method}`;
+      const other = typeOwner.get(name);
+      if (other && other !== owner) throw new Error(`${owner} and ${other} would both export a type ${name}: give one an x-pw-sdk-method or x-pw-sdk-result in the overlay`);
+      typeOwner.set(name, owner);
+    }
   }
   return out.sort((a, b) => (a.resource + "." + a.method < b.resource + "." + b.method ? -1 : 1));
 }

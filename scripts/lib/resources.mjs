@@ -1,0 +1,221 @@
+// Writes the resource layer of a contract (with the overlay applied): generated/<spec>/operations.ts
+// (what src/core.ts needs to run each operation) and generated/<spec>/resources.ts (one class per
+// resource, one method per operation, and their named input, options and result types).
+import { optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
+
+const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
+/** hey-api's name for an operation's schemas: zCreateAccountSessionBody, …Query, …Headers, …Response. */
+const zodName = (operationId, part) => `z${capitalise(operationId)}${part}`;
+const JSON_MEDIA = "application/json";
+
+/** Follows local `$ref`s. */
+function resolver(spec) {
+  return (node) => {
+    let current = node;
+    for (let depth = 0; current?.$ref && depth < 20; depth++) {
+      current = current.$ref
+        .replace(/^#\//, "")
+        .split("/")
+        .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    }
+    return current;
+  };
+}
+
+/** The properties of an object schema, allOf parts included (enough for the envelope's `data`). */
+function propertiesOf(schema, resolve) {
+  const node = resolve(schema);
+  if (!node || typeof node !== "object") return undefined;
+  const parts = [node, ...(node.allOf ?? []).map(resolve)];
+  const found = parts.filter((part) => part && (part.type === "object" || part.properties));
+  if (found.length === 0) return undefined;
+  return Object.assign({}, ...found.map((part) => part.properties ?? {}));
+}
+
+/** A TSDoc block from lines of text; a comment terminator in the contract's prose is escaped. */
+function doc(lines, indent = "") {
+  const body = lines
+    .flatMap((line) => String(line).replace(/\*\//g, "*\\/").split("\n"))
+    .map((line) => `${indent} *${line.trim() ? " " + line.trimEnd() : ""}`);
+  while (body.at(-1)?.trim() === "*") body.pop();
+  return [`${indent}/**`, ...body, `${indent} */`];
+}
+
+const RETRY_DOC = {
+  idempotent: "Retries: safe to repeat, so connection errors, timeouts and retryable statuses are retried (up to `maxRetries`).",
+  "unsent-only": "Retries: only when the request provably never left this machine (connection refused, name not resolved), so it never runs twice.",
+};
+
+/** What the generator needs to know of one operation, or a clear error about what it cannot handle. */
+function describeOperation(entry, spec, zodExports, sdkFilled) {
+  const resolve = resolver(spec);
+  const { operation, operationId, httpMethod, path } = entry;
+  const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
+  const parameters = [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const query = parameters.filter((p) => p?.in === "query" && !sdkFilled.query.includes(p.name));
+  const unsupported = parameters.filter((p) => p?.in === "path" || p?.in === "cookie");
+  const body = resolve(operation.requestBody);
+  if (unsupported.length) throw new Error(`${where}: ${unsupported.map((p) => `${p.in} parameter ${p.name}`).join(", ")}: the generator does not map path or cookie parameters to SDK input yet`);
+  if (body && !body.content?.[JSON_MEDIA]) throw new Error(`${where}: its request body is not ${JSON_MEDIA}, which the SDK does not send`);
+  if (body && query.length) throw new Error(`${where}: it takes both a body and query parameters (${query.map((p) => p.name).join(", ")}), which the generator does not combine into one input yet`);
+  if (!body && query.length === 0) throw new Error(`${where}: it takes neither a JSON body nor query parameters of its own, which the generator does not handle yet`);
+  const need = (part) => {
+    const name = zodName(operationId, part);
+    if (!zodExports.has(name)) throw new Error(`${where}: the zod schemas have no ${name}`);
+    return name;
+  };
+  const success = Object.keys(operation.responses ?? {}).filter((code) => /^2\d\d$/.test(code)).sort()[0];
+  if (!success) throw new Error(`${where}: it documents no 2xx response`);
+  const successSchema = resolve(operation.responses[success])?.content?.[JSON_MEDIA]?.schema;
+  const successProperties = propertiesOf(successSchema, resolve);
+  const headerOptions = parameters
+    .filter((p) => p?.in === "header" && !sdkFilled.headers.some((name) => name.toLowerCase() === p.name.toLowerCase()))
+    .map((p) => {
+      const schema = resolve(p.schema) ?? {};
+      return {
+        option: optionName(p.name),
+        header: p.name,
+        required: p.required === true,
+        // A required UUID header identifies the call: the SDK makes one up, as PayWise's examples do.
+        uuidDefault: p.required === true && schema.format === "uuid",
+        description: p.description ?? "",
+      };
+    });
+  return {
+    ...entry,
+    where,
+    inputIn: body ? "body" : "query",
+    sdkQuery: parameters.filter((p) => p?.in === "query" && sdkFilled.query.includes(p.name)).map((p) => p.name),
+    zod: { input: need(body ? "Body" : "Query"), headers: need("Headers"), response: need("Response") },
+    success,
+    // The envelope's `data` when the answer has one (what Payload<> in src/envelope.ts unwraps).
+    payloadIsObject: successProperties ? (successProperties.data ? Boolean(propertiesOf(successProperties.data, resolve)) : true) : false,
+    payloadIsData: Boolean(successProperties?.data),
+    headerOptions,
+  };
+}
+
+/** generated/<spec>/operations.ts: the descriptors src/core.ts runs. */
+export function operationsModule(ops) {
+  const imports = [...new Set(ops.flatMap((op) => Object.values(op.zod)))].sort();
+  const omits = ops.some((op) => op.inputIn === "query" && op.sdkQuery.length);
+  const lines = [
+    ...(omits ? ['import * as z from "zod/mini";'] : []),
+    `import { ${imports.join(", ")} } from "./zod";`,
+    'import type { OperationDescriptor } from "../../src/core";',
+    "",
+  ];
+  for (const op of ops) {
+    const input = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${JSON.stringify(name)}: true`).join(", ")} })` : op.zod.input;
+    lines.push(
+      `/** paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}). */`,
+      `export const ${op.resource}${capitalise(op.method)}: OperationDescriptor = {`,
+      `  name: ${JSON.stringify(op.method)},`,
+      `  method: ${JSON.stringify(op.httpMethod)},`,
+      `  path: ${JSON.stringify(op.path)},`,
+      `  retryMode: ${JSON.stringify(op.retry)},`,
+      `  inputIn: ${JSON.stringify(op.inputIn)},`,
+      `  inputSchema: ${input},`,
+      `  responseSchema: ${op.zod.response},`,
+      `  headerSchema: ${op.zod.headers},`,
+      `  headerOptions: [${op.headerOptions.map((h) => `{ option: ${JSON.stringify(h.option)}, header: ${JSON.stringify(h.header)}, required: ${h.required}, uuidDefault: ${h.uuidDefault} }`).join(", ")}],`,
+      "};",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** generated/<spec>/resources.ts: the public classes and their types. */
+export function resourcesModule(ops, spec) {
+  const tags = new Map((spec.tags ?? []).map((tag) => [tag.name, tag]));
+  const lines = [
+    'import type { APIPromise } from "../../src/api-promise";',
+    'import type { Core, RequestOptions } from "../../src/core";',
+    'import type { Payload } from "../../src/envelope";',
+    'import * as descriptors from "./operations";',
+    'import type { operations } from "./types";',
+    "",
+  ];
+  const resources = [...new Set(ops.map((op) => op.resource))];
+  for (const op of ops) {
+    const t = op.types;
+    const api = `operations[${JSON.stringify(op.operationId)}]`;
+    const call = `\`paywise.${op.resource}.${op.method}\``;
+    // An interface may only extend a named type, so each shape gets a local alias first; the
+    // exported interface is what an editor shows on hover and in errors.
+    const local = `${capitalise(op.resource)}${capitalise(op.method)}`;
+    if (op.inputIn === "body") {
+      lines.push(`type ${local}Body = NonNullable<${api}["requestBody"]>["content"]["application/json"];`);
+      lines.push(...doc([`The body of ${call}.`]), `export interface ${t.params} extends ${local}Body {}`, "");
+    } else {
+      const omitted = op.sdkQuery.length ? `Omit<${api}["parameters"]["query"], ${op.sdkQuery.map((name) => JSON.stringify(name)).join(" | ")}>` : `${api}["parameters"]["query"]`;
+      lines.push(`type ${local}Query = ${omitted};`);
+      lines.push(...doc([`The query of ${call}${op.sdkQuery.length ? `; the SDK adds ${op.sdkQuery.map((name) => `\`${name}\``).join(" and ")} itself` : ""}.`]), `export interface ${t.params} extends ${local}Query {}`, "");
+    }
+    const body = `${api}["responses"][${op.success}]["content"]["application/json"]`;
+    const resultDoc = doc([`What ${call} resolves to: ${op.payloadIsData ? "the envelope's `data`" : "the envelope's own fields less its meta fields"}.`]);
+    if (op.payloadIsObject) lines.push(`type ${local}Payload = Payload<${body}>;`, ...resultDoc, `export interface ${t.result} extends ${local}Payload {}`, "");
+    else lines.push(...resultDoc, `export type ${t.result} = Payload<${body}>;`, "");
+    if (op.headerOptions.length) {
+      lines.push(...doc([`The options of ${call}: the common ones, and its header parameters that the client does not fill.`]), `export interface ${t.options} extends RequestOptions {`);
+      for (const h of op.headerOptions) {
+        const notes = [`The \`${h.header}\` header.${h.description ? " " + h.description.trim() : ""}`, h.uuidDefault ? "Every attempt of the call sends the same one. @default crypto.randomUUID()" : ""];
+        lines.push(...doc(notes.filter(Boolean), "  "), `  ${h.option}${h.required && !h.uuidDefault ? "" : "?"}: ${api}["parameters"]["header"][${JSON.stringify(h.header)}];`);
+      }
+      lines.push("}", "");
+    }
+  }
+  for (const resource of resources) {
+    const className = resourceClassName(resource);
+    const own = ops.filter((op) => op.resource === resource);
+    const tag = tags.get(own[0].operation.tags[0]);
+    lines.push(
+      ...doc([`\`paywise.${resource}\`${tag?.description ? ": " + tag.description : ""}`]),
+      `export class ${className} {`,
+      "  readonly #core: Core;",
+      "",
+      "  /** @internal The client builds this; the declarations leave it out (tsdown.config.ts, stripInternal). */",
+      "  constructor(core: Core) {",
+      "    this.#core = core;",
+      "  }",
+    );
+    for (const op of own) {
+      const t = op.types;
+      const summary = [op.operation.summary, op.operation.description].filter(Boolean).join("\n\n");
+      const optionsType = op.headerOptions.length ? t.options : "RequestOptions";
+      const optionsRequired = op.headerOptions.some((h) => h.required && !h.uuidDefault);
+      lines.push(
+        "",
+        ...doc([summary || op.operationId, "", `\`${op.httpMethod.toUpperCase()} ${op.path}\`. ${RETRY_DOC[op.retry]}`], "  "),
+        `  ${op.method}(params: ${t.params}, options${optionsRequired ? "" : "?"}: ${optionsType}): APIPromise<${t.result}> {`,
+        `    return this.#core.run(descriptors.${op.resource}${capitalise(op.method)}, params, options);`,
+        "  }",
+      );
+    }
+    lines.push("}", "");
+  }
+  lines.push(
+    "/** The resources a client has, `paywise.<name>`. */",
+    "export interface Resources {",
+    ...resources.flatMap((resource) => {
+      const own = ops.filter((op) => op.resource === resource);
+      return [`  /** The ${resource} operations: ${own.map((op) => op.method).join(", ")}. */`, `  readonly ${resource}: ${resourceClassName(resource)};`];
+    }),
+    "}",
+    "",
+    "/** @internal How the client builds its resources. */",
+    "export const RESOURCES = {",
+    ...resources.map((resource) => `  ${resource}: ${resourceClassName(resource)},`),
+    "} as const;",
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** Both modules of a contract (with the overlay applied), from its hey-api zod text. */
+export function resourceModules(spec, zodText, sdkFilled) {
+  const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1]));
+  const ops = sdkOperations(spec).map((entry) => describeOperation(entry, spec, zodExports, sdkFilled));
+  return { operations: operationsModule(ops), resources: resourcesModule(ops, spec) };
+}

@@ -1,0 +1,167 @@
+// The generator's own rules (issue 9): the overlay applied strictly, the marks' values checked,
+// the naming rule and the default retry policy, and the resource layer written from any contract.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/core";
+import { applyOverlay } from "../../scripts/lib/overlay.mjs";
+import { resourceModules } from "../../scripts/lib/resources.mjs";
+import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";
+import { sensitiveFields } from "../../scripts/lib/sensitive.mjs";
+
+type Spec = { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, Record<string, unknown>> } };
+const contractFile = new URL("../../openapi/pw-wrappers.2024-10-01.yaml", import.meta.url);
+const contract = (): Spec => parse(readFileSync(contractFile, "utf8"));
+const overlay = () => parse(readFileSync(new URL("../../openapi/pw-wrappers.overlay.yaml", import.meta.url), "utf8"));
+const names = { specName: "openapi/pw-wrappers.2024-10-01.yaml", overlayName: "openapi/pw-wrappers.overlay.yaml" };
+const filled = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY };
+
+/** A one-operation overlay. */
+const overlayOf = (...actions: object[]) => ({ overlay: "1.0.0", info: { title: "test", version: "1" }, actions });
+
+describe("the overlay", () => {
+  it("leaves the contract file without any mark of the SDK's", () => {
+    expect(readFileSync(contractFile, "utf8")).not.toMatch(/x-pw-/);
+  });
+
+  it("adds the sensitive marks, retry policy and result names to the contract", async () => {
+    const spec = await applyOverlay(contract(), overlay(), names);
+    expect(spec.paths["/account/account_session"]!.post).toMatchObject({ "x-pw-retry": "idempotent", "x-pw-sdk-result": "AccountSession" });
+    expect(spec.paths["/account/balance"]!.post).toMatchObject({ "x-pw-retry": "idempotent", "x-pw-sdk-result": "AccountBalance" });
+    expect(spec.paths["/account/register_account"]!.post!["x-pw-retry"]).toBeUndefined();
+    const fields = sensitiveFields(spec, "test");
+    for (const [name, kind] of [["PW-subscription-key", "secret"], ["session_token", "secret"], ["authorisation_token", "secret"], ["mobile_number", "identifier"], ["sender_last_name", "name"], ["email", "email"]]) {
+      expect(fields).toContain(`${JSON.stringify(name)}: ${JSON.stringify(kind)},`);
+    }
+  });
+
+  it("marks a new operation's field of a known name without a new action", async () => {
+    const spec = contract();
+    spec.components.schemas.Statement = { type: "object", properties: { session_token: { type: "string" }, recipient: { $ref: "#/components/schemas/MobileNumber" } } };
+    const fields = sensitiveFields(await applyOverlay(spec, overlay(), names), "test");
+    expect(fields).toContain('"recipient": "identifier",');
+    expect((await applyOverlay(spec, overlay(), names)).components.schemas.Statement).toMatchObject({ properties: { session_token: { "x-pw-sensitive": "secret" } } });
+  });
+
+  it("fails, naming the action, its description and target and what to do, when an action matches nothing", async () => {
+    const spec = contract();
+    delete (spec.components.schemas.AccountSession as { properties: { account: { properties: Record<string, unknown> } } }).properties.account.properties.display_name;
+    const error = (await applyOverlay(spec, overlay(), names).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/openapi\/pw-wrappers\.overlay\.yaml does not fit openapi\/pw-wrappers\.2024-10-01\.yaml/);
+    expect(error.message).toMatch(/overlay action #\d+ \("An account's display name is its holder's name\."\), target "\$\.\.properties\.display_name"/);
+    expect(error.message).toMatch(/What to do: .*retarget the action .* or delete it/);
+  });
+
+  it("only notes an action that matches nothing in an older contract", async () => {
+    const spec = await applyOverlay(contract(), overlayOf({ target: "$..properties.nowhere", update: { "x-pw-sensitive": "secret" } }), { ...names, strict: false });
+    expect(spec.paths["/account/balance"]).toBeDefined();
+  });
+
+  it("refuses an action that would change the contract itself", async () => {
+    const error = (await applyOverlay(contract(), overlayOf({ description: "widen", target: "$.components.schemas.MobileNumber", update: { pattern: ".*" } }), names).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/overlay action #1 \("widen"\), target "\$\.components\.schemas\.MobileNumber" must be an `update` that adds only the SDK's extensions/);
+  });
+
+  it("refuses an extension the generator does not read, such as a misspelt one", async () => {
+    const misspelt = overlayOf({ target: "$.paths.*[?(@.operationId == 'registerAccount')]", update: { "x-pw-retries": "idempotent" } });
+    await expect(applyOverlay(contract(), misspelt, names)).rejects.toThrow(/\(x-pw-sensitive, x-pw-retry, x-pw-sdk-method, x-pw-sdk-result\)/);
+  });
+
+  it("refuses a document that is not an Overlay 1.0", async () => {
+    await expect(applyOverlay(contract(), { overlay: "2.0.0", actions: [] }, names)).rejects.toThrow(/not an OpenAPI Overlay 1\.0 document/);
+  });
+});
+
+describe("the marks' values", () => {
+  it("fail generation on an unknown sensitive kind, naming the kinds", async () => {
+    const spec = await applyOverlay(contract(), overlayOf({ target: "$..properties.lookup_type", update: { "x-pw-sensitive": "private" } }), names);
+    expect(() => sensitiveFields(spec, "pw-wrappers.2024-10-01.yaml")).toThrow(/unknown x-pw-sensitive kind "private"; the kinds are secret, identifier, name, email/);
+  });
+
+  it("fail generation on an unknown retry mode", async () => {
+    const spec = await applyOverlay(contract(), overlayOf({ target: "$.paths.*[?(@.operationId == 'registerAccount')]", update: { "x-pw-retry": "always" } }), names);
+    expect(() => sdkOperations(spec)).toThrow(/POST \/account\/register_account: x-pw-retry must be one of idempotent, unsent-only, not "always"/);
+  });
+});
+
+describe("the naming rule", () => {
+  const op = (operationId: string, extra: object = {}) => ({ operationId, tags: ["account"], ...extra });
+
+  it("takes the tag's words out of the operationId", () => {
+    expect(methodName(op("createAccountSession"))).toBe("createSession");
+    expect(methodName(op("getAccountStatus"))).toBe("getStatus");
+    expect(methodName(op("registerAccount"))).toBe("register");
+    expect(methodName(op("getAccountBalance"))).toBe("getBalance");
+    expect(methodName(op("getAccountStatement"))).toBe("getStatement");
+  });
+
+  it("prefers the overlay's x-pw-sdk-method", () => {
+    expect(methodName(op("getAccountStatement", { "x-pw-sdk-method": "statement" }))).toBe("statement");
+  });
+
+  it("names a header option by its words less PW", () => {
+    expect(optionName("PW-request-id")).toBe("requestId");
+    expect(optionName("X-Trace-Id")).toBe("xTraceId");
+  });
+
+  it("fails on two operations that would get the same method, naming both", () => {
+    const spec = { paths: { "/a": { get: op("getAccountStatus") }, "/b": { get: op("getStatus") } } };
+    expect(() => sdkOperations(spec)).toThrow("GET /a and GET /b would both be paywise.account.getStatus: give one an x-pw-sdk-method in the overlay");
+  });
+
+  it("fails on two resources whose methods would export the same type name", () => {
+    const spec = { paths: { "/a": { get: op("getAccountStatus") }, "/b": { get: { operationId: "getCardStatus", tags: ["card"] } } } };
+    expect(() => sdkOperations(spec)).toThrow(/would both export a type GetStatusParams/);
+  });
+});
+
+describe("the default retry policy", () => {
+  it("repeats a GET and sends any other method again only when provably unsent", () => {
+    expect(retryMode("get", {})).toBe("idempotent");
+    expect(retryMode("post", {})).toBe("unsent-only");
+    expect(retryMode("delete", {})).toBe("unsent-only");
+    expect(retryMode("post", { "x-pw-retry": "idempotent" })).toBe("idempotent");
+  });
+});
+
+describe("the resource layer", () => {
+  /** The contract with a new POST, as a bump would bring it, and the zod names hey-api gives it. */
+  async function withStatement(extra: object = {}) {
+    const spec = contract();
+    spec.paths["/account/statement"] = {
+      post: {
+        tags: ["account"],
+        operationId: "getAccountStatement",
+        summary: "Get account statement",
+        parameters: [{ $ref: "#/components/parameters/Version" }, { $ref: "#/components/parameters/SubscriptionKey" }, { $ref: "#/components/parameters/RequestId" }],
+        requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } },
+        responses: { 200: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceSuccess" } } } } },
+        ...extra,
+      },
+    };
+    const zod = ["Body", "Headers", "Response", "Query"].map((part) => `export const zGetAccountStatement${part} = z.object({});`).join("\n");
+    const original = readFileSync(new URL("../../generated/pw-wrappers.2024-10-01/zod.ts", import.meta.url), "utf8");
+    return resourceModules(await applyOverlay(spec, overlay(), names), original + zod, filled);
+  }
+
+  it("gives a new operation a method, named types and its default retry mode", async () => {
+    const { operations, resources } = await withStatement();
+    expect(resources).toContain("getStatement(params: GetStatementParams, options?: GetStatementOptions): APIPromise<GetStatementResult> {");
+    expect(resources).toContain("export interface GetStatementParams extends");
+    expect(resources).toMatch(/`POST \/account\/statement`\. Retries: only when the request provably never left this machine/);
+    expect(operations).toMatch(/export const accountGetStatement: OperationDescriptor = \{[^}]*retryMode: "unsent-only",/);
+  });
+
+  it("turns a header the client does not fill into a call option, and a required uuid into one it defaults", async () => {
+    const { operations, resources } = await withStatement();
+    expect(operations).toContain('headerOptions: [{ option: "requestId", header: "PW-request-id", required: true, uuidDefault: true }]');
+    expect(resources).toMatch(/export interface GetStatementOptions extends RequestOptions \{[^}]*@default crypto\.randomUUID\(\)\s*\*\/\s*requestId\?:/);
+    expect(operations).not.toMatch(/option: "subscriptionKey"/);
+  });
+
+  it("follows the overlay's retry mode for the new operation", async () => {
+    const { operations } = await withStatement({ "x-pw-retry": "idempotent" });
+    expect(operations).toMatch(/export const accountGetStatement: OperationDescriptor = \{[^}]*retryMode: "idempotent",/);
+  });
+});

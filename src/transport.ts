@@ -4,7 +4,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
 import { currentRequestDate } from "./headers";
 import type { LevelledLogger } from "./logger";
-import { maskUrl, scrubText } from "./redact";
+import { maskUrl, sanitizeCause, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
 
 /**
@@ -130,7 +130,7 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
     if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
-    throw new APIConnectionError(undefined, { cause: error });
+    throw new APIConnectionError(undefined, { cause: sanitizeCause(error, settings.secrets) });
   } finally {
     clearTimeout(timer);
     settings.signal?.removeEventListener("abort", onCallerAbort);

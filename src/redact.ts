@@ -26,12 +26,12 @@ export const BASELINE_SECRET_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Names that say "credential", tried on the name in lower case without `-`, `_`, `.` and spaces
- * (`x-api-key`, `apiKey`, `client_secret`, `refresh_token`): a new field or header of that kind is
- * a secret before anyone marks it. Only words that name a credential, so that an ordinary field is
- * not hidden from an error by chance.
+ * Names that say "credential", in any case and with or without a separator inside a compound
+ * (`x-api-key`, `apiKey`, `client_secret`, `refresh_token`, `Ocp-Apim-Subscription-Key`): a new
+ * field or header of that kind is a secret before anyone marks it. Only words that name a
+ * credential, so that an ordinary field is not hidden from an error by chance.
  */
-export const CREDENTIAL_NAME = /token|secret|passw(?:or)?d|(?:api|subscription|access|private)key|authori[sz]ation|credential|cookie/;
+export const CREDENTIAL_NAME = /token|secret|passw(?:or)?d|(?:api|subscription|access|private)[-_. ]?key|authori[sz]ation|credential|cookie/i;
 
 const KINDS: ReadonlySet<string> = new Set<SensitiveKind>(["secret", "identifier", "name", "email"]);
 
@@ -44,7 +44,7 @@ export function sensitiveKindsFrom(marks: Readonly<Record<string, string>>): (na
   for (const [name, kind] of Object.entries(marks)) marked.set(name.toLowerCase(), KINDS.has(kind) ? (kind as SensitiveKind) : "secret");
   return (name) => {
     const lower = name.toLowerCase();
-    if (BASELINE_SECRET_NAMES.has(lower) || CREDENTIAL_NAME.test(lower.replace(/[-_. ]/g, ""))) return "secret";
+    if (BASELINE_SECRET_NAMES.has(lower) || CREDENTIAL_NAME.test(name)) return "secret";
     return marked.get(lower);
   };
 }
@@ -91,8 +91,16 @@ export function scrubber(secrets: readonly string[]): (text: string) => string {
   if (usable.length === 0) return (text) => text;
   // Longest first: a secret that contains another must not be half-replaced and half-shown.
   usable.sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(usable.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
-  return (text) => text.replace(pattern, REDACTED);
+  // A plain search first, and the expression built only when it finds something: nearly every
+  // text scrubbed holds no secret, and this runs on every call (docs/PERFORMANCE.md).
+  const upperCased = usable.map((secret) => secret.toUpperCase());
+  let pattern: RegExp | undefined;
+  return (text) => {
+    const upperText = text.toUpperCase();
+    if (!upperCased.some((secret) => upperText.includes(secret))) return text;
+    pattern ??= new RegExp(usable.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+    return text.replace(pattern, REDACTED);
+  };
 }
 
 /** Replaces known secret values wherever they appear in text (see scrubber). */

@@ -223,6 +223,33 @@ describe("deeply nested answers (100,000 levels)", () => {
   });
 });
 
+describe("deeply nested success answers (100,000 levels)", () => {
+  const DEPTH = 100_000;
+  /** The payload field each operation's success answer must carry; a deep value there breaks the contract. */
+  const PAYLOAD_FIELD: Record<OperationName, [path: string, field: string]> = {
+    createSession: ["/account/account_session", "data"],
+    getStatus: ["/account/account", "session_token"],
+    register: ["/account/register_account", "challengeId"],
+    getBalance: ["/account/balance", "data"],
+  };
+
+  it.each(OPERATIONS)("%s rejects a deep value in a documented field with InvalidResponseError", async (name) => {
+    const [path, field] = PAYLOAD_FIELD[name];
+    const text = JSON.stringify({ ...successBody(path), [field]: "@deep@" }).replace('"@deep@"', deeplyNested(DEPTH, "arrays"));
+    server.script({ kind: "respond", status: 200, body: text, headers: { "content-type": "application/json" } });
+    const error = (await caught(callOperation(testClient(server.url), name))) as Error & { issues: { path: string }[] };
+    expect(error.name).toBe("InvalidResponseError");
+    expect(error.issues.map((issue) => issue.path)).toContain(field);
+  });
+
+  it.each(OPERATIONS)("%s passes a deep unknown field through, as it passes every unknown field", async (name) => {
+    const text = JSON.stringify({ ...successBody(PAYLOAD_FIELD[name][0]), added_later: "@deep@" }).replace('"@deep@"', deeplyNested(DEPTH, "objects"));
+    server.script({ kind: "respond", status: 200, body: text, headers: { "content-type": "application/json" } });
+    const { meta } = await (callOperation(testClient(server.url), name) as ReturnType<PayWise["account"]["getStatus"]>).withResponse();
+    expect(meta.status).toBe("success");
+  });
+});
+
 describe("__proto__ in an answer", () => {
   const PROTO = { polluted: true, account_status: "hijacked" };
 

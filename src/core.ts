@@ -10,7 +10,7 @@ import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseE
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
 import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type ResolvedOptions } from "./options";
-import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, scrubText, secretValuesIn } from "./redact";
+import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubber, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport, TransportRequest } from "./transport";
 import { checkResponse, toValidationIssues, validateInput } from "./validation";
@@ -98,8 +98,9 @@ export class Core {
   async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions): Promise<WithResponse<Data>> {
     const settings = this.#options;
     const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
-    const secrets = secretValuesIn(input, [settings.subscriptionKey]);
     const header = this.#headers(operation, options);
+    // The caller's own credentials (an Authorization or a PW-subscription-key in `headers`) are secrets too.
+    const secrets = secretHeaderValues(header, secretValuesIn(input, [settings.subscriptionKey]));
     const logger = this.#logger.forCall(header["PW-request-id"], secrets);
     const transport = createTransport({
       fetch: settings.fetch,
@@ -126,7 +127,7 @@ export class Core {
         fetch: transport.fetch,
       });
     } catch (error) {
-      throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: error }));
+      throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets) }));
     }
     try {
       return this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
@@ -171,7 +172,10 @@ export class Core {
 
   #interpret<Data>(operation: OperationDescriptor, result: SendResult, bytes: Uint8Array | null, secrets: readonly string[], sentRequestId: string | undefined): WithResponse<Data> {
     const { response } = result;
-    const headerRequestId = response.headers.get("pw-request-id") ?? response.headers.get("x-request-id") ?? sentRequestId ?? undefined;
+    // Everything the server sent is scrubbed before it goes into an error (issue 10).
+    const scrub = scrubber(secrets);
+    const echoedRequestId = response.headers.get("pw-request-id") ?? response.headers.get("x-request-id");
+    const headerRequestId = echoedRequestId === null ? sentRequestId : scrub(echoedRequestId);
     if (!response.ok) throw this.#apiError(response, result.error, secrets, headerRequestId);
 
     // parseAs "stream" leaves a success's body to us: the transport has read it.
@@ -180,7 +184,7 @@ export class Core {
     const context = { status: response.status, requestId: headerRequestId, operation: operation.name };
     if (text.trim() === "") throw new InvalidResponseError(`PayWise answered ${operation.name} with HTTP ${response.status} and an empty body.`, context);
     if (!JSON_CONTENT_TYPE.test(contentType)) {
-      throw new InvalidResponseError(`PayWise answered ${operation.name} with content-type "${contentType || "none"}", not JSON; something between you and PayWise may have answered instead.`, context);
+      throw new InvalidResponseError(`PayWise answered ${operation.name} with content-type "${scrub(contentType) || "none"}", not JSON; something between you and PayWise may have answered instead.`, context);
     }
     let body: unknown;
     try {
@@ -190,7 +194,7 @@ export class Core {
     }
     if (!isEnvelope(body)) throw new InvalidResponseError(`PayWise answered ${operation.name} with JSON that is not a PayWise envelope.`, context);
     if (isErrorEnvelope(body)) throw this.#apiError(response, body, secrets, headerRequestId);
-    checkResponse(operation.responseSchema, body, { ...context, requestId: body.request_id });
+    checkResponse(operation.responseSchema, body, { ...context, requestId: typeof body.request_id === "string" ? scrub(body.request_id) : headerRequestId });
     const { data, meta } = splitEnvelope(body);
     return { data: data as Data, meta, response };
   }
@@ -205,16 +209,18 @@ export class Core {
       }
     }
     const envelope: (Envelope & Record<string, unknown>) | undefined = isEnvelope(body) ? body : undefined;
+    // An answer may carry a token under its name and repeat it in its message.
+    const scrub = scrubber(secretValuesIn(body, [...secrets]));
     const data = envelope?.data as Record<string, unknown> | undefined;
     const missing = envelope?.missing;
     return makeAPIError({
       status: response.status,
       classStatus: response.ok && envelope ? envelope.code : response.status,
       code: envelope?.code,
-      message: envelope && typeof envelope.message === "string" ? scrubText(envelope.message, secrets) : describeForeignAnswer(response, body, secrets),
-      requestId: typeof envelope?.request_id === "string" ? envelope.request_id : headerRequestId,
-      errorCode: typeof data?.error_code === "string" ? data.error_code : undefined,
-      missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing : undefined,
+      message: scrub(envelope && typeof envelope.message === "string" ? envelope.message : describeForeignAnswer(response, body, secrets)),
+      requestId: typeof envelope?.request_id === "string" ? scrub(envelope.request_id) : headerRequestId,
+      errorCode: typeof data?.error_code === "string" ? scrub(data.error_code) : undefined,
+      missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing.map(scrub) : undefined,
       body: redact(body, secrets, false),
       headers: redactHeaders(response.headers, secrets, false),
     });

@@ -24,10 +24,14 @@ export function isErrorEnvelope(envelope: Envelope): boolean {
   return envelope.status === "error" || envelope.code >= 400;
 }
 
+/**
+ * Splits an envelope into its payload and meta fields. Object.fromEntries defines each key as an
+ * own property, so an answer's `"__proto__"` key stays a data property, as JSON.parse made it,
+ * and never becomes the prototype of what the caller gets (issue 10); `meta[key] = value` would.
+ */
 export function splitEnvelope<Body extends Envelope>(envelope: Body): { data: Payload<Body>; meta: ResponseMeta } {
-  const meta: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(envelope)) (META_FIELDS.has(key) ? meta : rest)[key] = value;
-  const data = "data" in envelope ? envelope.data : rest;
+  const entries = Object.entries(envelope);
+  const meta = Object.fromEntries(entries.filter(([key]) => META_FIELDS.has(key)));
+  const data = Object.hasOwn(envelope, "data") ? (envelope as { data?: unknown }).data : Object.fromEntries(entries.filter(([key]) => !META_FIELDS.has(key)));
   return { data: data as Payload<Body>, meta: meta as ResponseMeta };
 }

@@ -1,22 +1,68 @@
-// What may be shown of a value, by the contract's x-pw-sensitive marks (generated/…/sensitive.ts).
-// Secrets are removed from errors; in logs, personal data is also masked.
-import { SENSITIVE_FIELDS, type SensitiveKind } from "../generated/current";
+// What may be shown of a value. Secrets are removed from errors and logs; in logs, personal data is
+// also masked. Two sources say what is sensitive: a built-in baseline of the secrets every PayWise
+// call may carry, and the generated marks (generated/…/sensitive.ts), which add to the baseline and
+// never take anything away from it. Every string a server controls goes through scrubText (or
+// redact, redactHeaders, sanitizeCause, which use it) before it reaches an error or a log line.
+import { SENSITIVE_FIELDS } from "../generated/current";
+
+/** How a sensitive value is shown in logs. `secret` is also removed from errors. */
+export type SensitiveKind = "secret" | "identifier" | "name" | "email";
 
 export const REDACTED = "[REDACTED]";
+
+/**
+ * Secrets redacted whatever the generated marks say (issue 9): PayWise publishes its contract
+ * without our marks, so a spec bump, or an overlay that loses a mark, must not put the subscription
+ * key, a caller's credential header or a token into a log. Lower-case wire names; case is ignored.
+ */
+export const BASELINE_SECRET_NAMES: ReadonlySet<string> = new Set([
+  "pw-subscription-key",
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "session_token",
+  "authorisation_token",
+]);
+
+/**
+ * Names that say "credential", in any case and with or without a separator inside a compound
+ * (`x-api-key`, `apiKey`, `client_secret`, `refresh_token`, `Ocp-Apim-Subscription-Key`): a new
+ * field or header of that kind is a secret before anyone marks it. Only words that name a
+ * credential, so that an ordinary field is not hidden from an error by chance.
+ */
+export const CREDENTIAL_NAME = /token|secret|passw(?:or)?d|(?:api|subscription|access|private)[-_. ]?key|authori[sz]ation|credential|cookie/i;
+
+const KINDS: ReadonlySet<string> = new Set<SensitiveKind>(["secret", "identifier", "name", "email"]);
+
+/**
+ * The sensitive kind of a field, query parameter or header name (any case): the baseline first,
+ * then the marks. A mark of a kind this SDK does not know is taken for a secret, the safe reading.
+ */
+export function sensitiveKindsFrom(marks: Readonly<Record<string, string>>): (name: string) => SensitiveKind | undefined {
+  const marked = new Map<string, SensitiveKind>();
+  for (const [name, kind] of Object.entries(marks)) marked.set(name.toLowerCase(), KINDS.has(kind) ? (kind as SensitiveKind) : "secret");
+  return (name) => {
+    const lower = name.toLowerCase();
+    if (BASELINE_SECRET_NAMES.has(lower) || CREDENTIAL_NAME.test(name)) return "secret";
+    return marked.get(lower);
+  };
+}
+
+/** The sensitive kind of a name, by the baseline and the generated marks. */
+export const sensitiveKind = sensitiveKindsFrom(SENSITIVE_FIELDS);
 
 /** Shorter known secret values are not searched for inside text: too likely to match by chance. */
 const MIN_SECRET_LENGTH_TO_SCRUB = 6;
 /** Digits the API itself leaves visible when it masks a number (`******2220`). */
 const VISIBLE_TAIL = 4;
-
-const kindByLowerName = new Map<string, SensitiveKind>(
-  Object.entries(SENSITIVE_FIELDS).map(([name, kind]) => [name.toLowerCase(), kind]),
-);
-
-/** The x-pw-sensitive kind of a field, query parameter or header name (headers ignore case). */
-export function sensitiveKind(name: string): SensitiveKind | undefined {
-  return kindByLowerName.get(name.toLowerCase());
-}
+/**
+ * How deep the walks over JSON go. PayWise answers nest three levels; a hostile answer nested
+ * thousands deep would otherwise overflow the stack with a RangeError (issue 10). Deeper parts of
+ * an error's body are replaced by TRUNCATED.
+ */
+export const MAX_JSON_DEPTH = 32;
+export const TRUNCATED = `[TRUNCATED: nested deeper than ${MAX_JSON_DEPTH}]`;
 
 /** Masks one value the way logs show it. */
 export function maskValue(kind: SensitiveKind, value: string): string {
@@ -36,24 +82,59 @@ export function maskValue(kind: SensitiveKind, value: string): string {
 }
 
 /**
- * Replaces known secret values wherever they appear in text: a server (or a proxy) may echo the
- * subscription key or a token back inside a message.
+ * A function that replaces known secret values wherever they appear in text: a server (or a proxy)
+ * may echo the key or a token in a message, a header, a property name. Case is ignored, because
+ * HTTP lower-cases header names, and a secret echoed as one comes back lower-cased.
  */
-export function scrubText(text: string, secrets: readonly string[]): string {
-  let out = text;
+export function scrubber(secrets: readonly string[]): (text: string) => string {
+  const usable = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH_TO_SCRUB);
+  if (usable.length === 0) return (text) => text;
   // Longest first: a secret that contains another must not be half-replaced and half-shown.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length >= MIN_SECRET_LENGTH_TO_SCRUB && out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  return out;
+  usable.sort((a, b) => b.length - a.length);
+  // A plain search first, and the expression built only when it finds something: nearly every
+  // text scrubbed holds no secret, and this runs on every call (docs/PERFORMANCE.md).
+  const upperCased = usable.map((secret) => secret.toUpperCase());
+  let pattern: RegExp | undefined;
+  return (text) => {
+    const upperText = text.toUpperCase();
+    if (!upperCased.some((secret) => upperText.includes(secret))) return text;
+    pattern ??= new RegExp(usable.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+    return text.replace(pattern, REDACTED);
+  };
 }
 
-/** Secret values in an input (tokens), found by the contract's marks, to scrub from errors and logs. */
-export function secretValuesIn(value: unknown, into: string[] = []): string[] {
-  if (value !== null && typeof value === "object") {
+/** Replaces known secret values wherever they appear in text (see scrubber). */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  return scrubber(secrets)(text);
+}
+
+/** Secret values in a JSON value (tokens, by name), to scrub from errors and logs. */
+export function secretValuesIn(value: unknown, into: string[] = [], depth = 0): string[] {
+  if (value !== null && typeof value === "object" && depth < MAX_JSON_DEPTH) {
     for (const [key, item] of Object.entries(value)) {
       if (typeof item === "string" && sensitiveKind(key) === "secret") into.push(item);
-      else secretValuesIn(item, into);
+      else secretValuesIn(item, into, depth + 1);
+    }
+  }
+  return into;
+}
+
+/** An auth scheme and its credentials, as in `Bearer <token>`. */
+const SCHEME_AND_CREDENTIALS = /^[\w!#$%&'*+.^`|~-]+ +(\S.*)$/;
+
+/**
+ * The secret values among a request's headers (the key, and any credential header a caller added
+ * through `headers`), each whole and, as a server may echo only that part, without its auth scheme
+ * or, for a cookie header, cookie by cookie.
+ */
+export function secretHeaderValues(headers: Readonly<Record<string, string>>, into: string[] = []): string[] {
+  for (const [name, value] of Object.entries(headers)) {
+    if (sensitiveKind(name) !== "secret") continue;
+    into.push(value);
+    const credentials = SCHEME_AND_CREDENTIALS.exec(value)?.[1];
+    if (credentials) into.push(credentials.trim());
+    if (name.toLowerCase().includes("cookie")) {
+      for (const cookie of value.split(";")) into.push(cookie.slice(cookie.indexOf("=") + 1).trim());
     }
   }
   return into;
@@ -63,12 +144,12 @@ export function secretValuesIn(value: unknown, into: string[] = []): string[] {
 const MIN_PERSONAL_LENGTH_TO_MASK = 3;
 
 /** The personal values of a call's input, each with its masked form, for masking free text. */
-export function personalValuesIn(value: unknown, into: [string, string][] = []): [string, string][] {
-  if (value !== null && typeof value === "object") {
+export function personalValuesIn(value: unknown, into: [string, string][] = [], depth = 0): [string, string][] {
+  if (value !== null && typeof value === "object" && depth < MAX_JSON_DEPTH) {
     for (const [key, item] of Object.entries(value)) {
       const kind = sensitiveKind(key);
       if (typeof item === "string" && kind && kind !== "secret" && item.length >= MIN_PERSONAL_LENGTH_TO_MASK) into.push([item, maskValue(kind, item)]);
-      else personalValuesIn(item, into);
+      else personalValuesIn(item, into, depth + 1);
     }
   }
   return into;
@@ -87,22 +168,26 @@ export function maskKnownPersonal(text: string, personal: readonly [string, stri
 }
 
 /**
- * A deep copy of a JSON value with secrets redacted (by field name and by known value) and, when
- * `maskPersonal` is set, personal data masked. Only plain JSON is expected here (parsed bodies).
+ * A deep copy of a JSON value with secrets redacted (by field name, and by known value in strings
+ * and property names) and, when `maskPersonal` is set, personal data masked. Parts nested deeper
+ * than MAX_JSON_DEPTH become TRUNCATED. Objects are built with Object.fromEntries, which defines
+ * each key as an own property: a `"__proto__"` key stays data, as JSON.parse made it, and never
+ * becomes the copy's prototype (issue 10).
  */
 export function redact(value: unknown, secrets: readonly string[], maskPersonal: boolean, fieldName?: string): unknown {
-  const kind = fieldName === undefined ? undefined : sensitiveKind(fieldName);
-  // A number or boolean under a sensitive name (a mobile number sent as a number) is masked too.
-  const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint";
-  if (scalar && (kind === "secret" || (kind && maskPersonal))) return maskValue(kind, String(value));
-  if (typeof value === "string") return scrubText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redact(item, secrets, maskPersonal, fieldName));
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = redact(item, secrets, maskPersonal, key);
-    return out;
-  }
-  return value;
+  const scrub = scrubber(secrets);
+  const walk = (item: unknown, name: string | undefined, depth: number): unknown => {
+    const kind = name === undefined ? undefined : sensitiveKind(name);
+    // A number or boolean under a sensitive name (a mobile number sent as a number) is masked too.
+    const scalar = typeof item === "string" || typeof item === "number" || typeof item === "boolean" || typeof item === "bigint";
+    if (scalar && (kind === "secret" || (kind && maskPersonal))) return maskValue(kind, String(item));
+    if (typeof item === "string") return scrub(item);
+    if (item === null || typeof item !== "object") return item;
+    if (depth >= MAX_JSON_DEPTH) return TRUNCATED;
+    if (Array.isArray(item)) return item.map((element) => walk(element, name, depth + 1));
+    return Object.fromEntries(Object.entries(item).map(([key, element]) => [scrub(key), walk(element, key, depth + 1)]));
+  };
+  return walk(value, fieldName, 0);
 }
 
 /** A URL fit for a log line: sensitive query values masked. */
@@ -115,18 +200,42 @@ export function maskUrl(url: string, secrets: readonly string[]): string {
   return scrubText(parsed.toString(), secrets);
 }
 
-/**
- * HTTP's own credential headers, which the contract does not mark because it does not use them, but
- * which a caller may add through `headers` (a proxy's token) or a server may send (a session cookie).
- */
-const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
-
-/** Headers fit for a log line or an error: secrets redacted, personal data masked if asked. */
+/** Headers fit for a log line or an error: secrets redacted (names too), personal data masked if asked. */
 export function redactHeaders(headers: Headers, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
+  const scrub = scrubber(secrets);
+  const entries: [string, string][] = [];
   headers.forEach((value, name) => {
-    const kind = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? "secret" : sensitiveKind(name);
-    out[name] = kind === "secret" || (kind && maskPersonal) ? maskValue(kind, value) : scrubText(value, secrets);
+    const kind = sensitiveKind(name);
+    entries.push([scrub(name), kind === "secret" || (kind && maskPersonal) ? maskValue(kind, value) : scrub(value)]);
   });
-  return out;
+  return Object.fromEntries(entries);
+}
+
+/** How many causes deep a fetch failure is copied; undici nests two or three. */
+const MAX_CAUSE_DEPTH = 5;
+
+/**
+ * A copy of a fetch failure fit for error.cause: each cause's name, code and message (scrubbed),
+ * and its stack frames, but none of its other properties. undici keeps the raw bytes of a malformed
+ * answer (a bad status line, header or chunk size) in a parse error's `data`, and console.log(error)
+ * would print them. The codes stay, so retry.ts can still tell a refusal from a reset.
+ */
+export function sanitizeCause(cause: unknown, secrets: readonly string[]): unknown {
+  const scrub = scrubber(secrets);
+  const copy = (original: unknown, level: number): unknown => {
+    if (typeof original === "string") return scrub(original);
+    if (original === null || typeof original !== "object") return original;
+    if (level >= MAX_CAUSE_DEPTH) return undefined;
+    const { name, message, code, stack, cause: inner, errors } = original as Record<string, unknown>;
+    const clean = new Error(typeof message === "string" ? scrub(message) : "") as Error & { code?: unknown; errors?: unknown };
+    clean.name = typeof name === "string" ? scrub(name) : "Error";
+    if (typeof code === "string" || typeof code === "number") clean.code = typeof code === "string" ? scrub(code) : code;
+    const frames = typeof stack === "string" ? stack.split("\n").filter((line) => /^\s+at /.test(line)) : [];
+    clean.stack = scrub([`${clean.name}: ${clean.message}`, ...frames].join("\n"));
+    // As on the originals: own, not enumerable, so JSON.stringify skips them and inspect shows them.
+    if (inner !== undefined) Object.defineProperty(clean, "cause", { value: copy(inner, level + 1), configurable: true, writable: true });
+    if (Array.isArray(errors)) Object.defineProperty(clean, "errors", { value: errors.map((error) => copy(error, level + 1)), configurable: true, writable: true });
+    return clean;
+  };
+  return copy(cause, 0);
 }

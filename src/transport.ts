@@ -5,7 +5,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, Inval
 import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallLogger } from "./logger";
-import { maskUrl, scrubText } from "./redact";
+import { maskUrl, sanitizeCause, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
 
 /**
@@ -165,7 +165,7 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     if (settings.signal?.aborted) throw new APIUserAbortError();
     if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
     if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
-    throw new APIConnectionError(undefined, { cause: error });
+    throw new APIConnectionError(undefined, { cause: sanitizeCause(error, settings.secrets) });
   } finally {
     release(lane);
   }

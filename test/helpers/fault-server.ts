@@ -29,6 +29,8 @@ export type Behaviour =
   | { kind: "stall-mid-body"; body: string; sendBytes: number }
   /** Streams `bytes` bytes of JSON-looking filler, stopping early when the client goes away. */
   | { kind: "huge"; bytes: number; declareLength: boolean }
+  /** Writes these bytes on the socket as they are, then closes it: a malformed answer (bad status line, header or chunk). */
+  | { kind: "raw"; bytes: string | Buffer }
   /** Hand-written handling, for what the others do not cover. */
   | { kind: "custom"; handle(request: IncomingMessage, response: ServerResponse): void };
 
@@ -137,6 +139,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           void streamHuge(response, behaviour.bytes, behaviour.declareLength, (count) => (hugeBytesSent[index] = count));
           return;
         }
+        case "raw":
+          request.socket.end(behaviour.bytes);
+          return;
         case "custom":
           return behaviour.handle(request, response);
       }

@@ -20,6 +20,7 @@ import {
   type OperationName,
 } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
+import { caught, renderings } from "../helpers/renderings";
 
 const SECRETS = { "subscription key": SECRET_KEY, session_token: SESSION_TOKEN, authorisation_token: AUTHORISATION_TOKEN };
 const ECHO = `key=${SECRET_KEY} session=${SESSION_TOKEN} auth=${AUTHORISATION_TOKEN}`;
@@ -33,31 +34,10 @@ afterEach(async () => {
   await server.close();
 });
 
-/** Every way an error may be shown: message, stack, JSON, a full inspection with hidden properties. */
-function renderings(error: unknown): Record<string, string> {
-  const err = error as Error;
-  return {
-    message: err.message,
-    stack: String(err.stack),
-    "String()": String(err),
-    "JSON.stringify": JSON.stringify(err),
-    "util.inspect": inspect(err, { showHidden: true, depth: Infinity }),
-  };
-}
-
 function expectNoSecretIn(text: string, where: string): void {
   for (const [name, secret] of Object.entries(SECRETS)) {
     expect(text.includes(secret), `${name} appears in ${where}:\n${text}`).toBe(false);
   }
-}
-
-async function caught(call: Promise<unknown>): Promise<Error> {
-  const error: unknown = await call.then(
-    () => new Error("the call succeeded, but it was expected to fail"),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
 }
 
 /** Hostile answers that carry the secrets back, as a broken or malicious server or proxy might. */

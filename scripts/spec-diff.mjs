@@ -31,7 +31,7 @@ function lagging(plan, headFile) {
   const section = releaseSection(plan.changelog, version);
   if (!section) problems.push(`CHANGELOG.md has no entry for ${version}: add one (npm run spec:diff -- --write-changelog drafts it)`);
   else if (!namesContract(section.body, result.headVersion)) problems.push(`CHANGELOG.md's entry for ${version} does not name the contract it is built from: write "contract **${result.headVersion}**" in it`);
-  if (headFile && dirname(resolve(headFile)) === join(root, "openapi")) {
+  if (dirname(resolve(root, headFile)) === join(root, "openapi")) {
     const shipped = `./openapi/${basename(headFile)}`;
     if (pkg.exports?.["./openapi.yaml"] !== shipped) problems.push(`package.json exports["./openapi.yaml"] is ${JSON.stringify(pkg.exports?.["./openapi.yaml"])}, not "${shipped}"`);
     if (!pkg.files?.includes(shipped.slice(2))) problems.push(`package.json "files" does not list ${shipped.slice(2)}`);

@@ -1,8 +1,8 @@
 // From two contracts to what the next release must be: the changes per SDK method, the release
 // the base contract shipped in, the level and version the changes require, the CHANGELOG entry.
 // Shared by `npm run spec:diff` and `npm run spec:bump`.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { releaseBuiltFrom } from "./changelog.mjs";
 import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
 import { compareContracts } from "./spec-changes.mjs";
@@ -15,6 +15,10 @@ import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines
  */
 export function pickContracts(root, { base, head } = {}) {
   const dir = join(root, "openapi");
+  // npm runs scripts from the package root; file arguments are relative to where they were typed.
+  const typedFrom = process.env.INIT_CWD ?? process.cwd();
+  if (head !== undefined) head = resolve(typedFrom, head);
+  if (base !== undefined && existsSync(resolve(typedFrom, base))) base = resolve(typedFrom, base);
   const files = contractFiles(dir);
   const headFile = head ?? (files.length ? join(dir, files.at(-1)) : undefined);
   if (!headFile) throw new Error("no openapi/pw-wrappers.<version>.yaml to compare");
@@ -23,7 +27,8 @@ export function pickContracts(root, { base, head } = {}) {
     if (!before) return undefined;
     base = join(dir, before);
   }
-  return { base: readContract(root, base), head: readContractFile(headFile) };
+  const shorter = (contract) => ({ ...contract, where: contract.where.startsWith(root + sep) ? relative(root, contract.where) : contract.where });
+  return { base: shorter(readContract(root, base)), head: shorter(readContractFile(headFile)) };
 }
 
 export async function planRelease(root, contracts) {

@@ -1,0 +1,183 @@
+// `npm run spec:diff` and `npm run spec:bump` as a maintainer runs them: on the fixture bump
+// (PayWise's next contract, test/fixtures/spec-bump/), in temporary copies of the package so the
+// real openapi/, package.json and CHANGELOG.md are never touched.
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const OLD = "openapi/pw-wrappers.2024-10-01.yaml";
+const NEW = "test/fixtures/spec-bump/pw-wrappers.2025-04-01.yaml";
+const DATE = "2026-12-01";
+const RUN_TIMEOUT = 60_000;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cwd: string, script: string, args: string[]): Promise<Run> {
+  try {
+    // As typed in `cwd`: an INIT_CWD inherited from an outer `npm test` would say otherwise.
+    const env = { ...process.env, INIT_CWD: cwd };
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(cwd, "scripts", script), ...args], { cwd, env, timeout: RUN_TIMEOUT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof failed.code !== "number") throw error;
+    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of what the scripts read and write, with node_modules linked, not copied. */
+function packageCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "pw-spec-bump-"));
+  copies.push(dir);
+  for (const entry of ["scripts", "openapi", "generated", "package.json", "CHANGELOG.md"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+const REPORT = [
+  "spec:diff: openapi/pw-wrappers.2024-10-01.yaml -> test/fixtures/spec-bump/pw-wrappers.2025-04-01.yaml",
+  "Contract 2024-10-01 -> 2025-04-01",
+  "account.createSession (POST /account/account_session): breaking",
+  "  breaking  response 200 field data.account.display_name removed",
+  "account.getBalance (POST /account/balance): additive",
+  "  additive  response 200 field data.as_of added",
+  "account.getStatement (POST /account/statement): additive",
+  "  additive  new method",
+  "account.getStatus (GET /account/account): cosmetic",
+  "  cosmetic  description changed",
+  "account.register (POST /account/register_account): breaking",
+  "  breaking  request body field callback_url newly required",
+  "Breaking: account.createSession, account.register",
+  "Additive: account.getBalance, account.getStatement",
+  "Cosmetic: account.getStatus",
+  "Next version: major change (pre-1.0: next minor, 0.2.0)",
+];
+
+const ENTRY = [
+  `## 0.2.0 - ${DATE}`,
+  "",
+  "Built from contract **2025-04-01** (was 2024-10-01): a major-level change under docs/VERSIONING.md.",
+  "",
+  "### Breaking",
+  "- `account.createSession`: response 200 field data.account.display_name removed.",
+  "- `account.register`: request body field callback_url newly required.",
+  "",
+  "### Added",
+  "- `account.getBalance`: response 200 field data.as_of added.",
+  "- `account.getStatement`: new method.",
+  "",
+  "### Changed",
+  "- `account.getStatus`: description changed.",
+];
+
+describe("npm run spec:diff on the fixture bump", () => {
+  it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry", async () => {
+    const result = await run(root, "spec-diff.mjs", ["--base", OLD, "--head", NEW, "--date", DATE]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines.slice(0, REPORT.length)).toEqual(REPORT);
+    expect(lines.slice(REPORT.length, REPORT.length + 3)).toEqual(["", "CHANGELOG draft (--write-changelog adds it):", ""]);
+    expect(lines.slice(REPORT.length + 3, REPORT.length + 3 + ENTRY.length)).toEqual(ENTRY);
+  }, RUN_TIMEOUT);
+
+  it("fails with exit code 2 and a message naming a --base that is neither file nor git ref", async () => {
+    const result = await run(root, "spec-diff.mjs", ["--base", "no-such-ref-or-file", "--head", NEW]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--base no-such-ref-or-file: neither a file nor a git ref");
+  }, RUN_TIMEOUT);
+});
+
+describe("npm run spec:diff -- --check", () => {
+  it("passes, saying there is nothing to compare, with a single contract in openapi/", async () => {
+    const result = await run(packageCopy(), "spec-diff.mjs", ["--check"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("single contract");
+  }, RUN_TIMEOUT);
+
+  it("fails while package.json and CHANGELOG.md still describe the old contract, and passes once they follow", async () => {
+    const dir = packageCopy();
+    cpSync(join(root, NEW), join(dir, "openapi/pw-wrappers.2025-04-01.yaml"));
+
+    const stale = await run(dir, "spec-diff.mjs", ["--check"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('package.json says version 0.1.0, but the changes since 0.1.0 (contract 2024-10-01) are a major change (pre-1.0: next minor, 0.2.0): set "version" to 0.2.0');
+    expect(stale.stderr).toContain("CHANGELOG.md has no entry for 0.2.0");
+    expect(stale.stderr).toContain('exports["./openapi.yaml"] is "./openapi/pw-wrappers.2024-10-01.yaml"');
+
+    const pkgPath = join(dir, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+    pkg.version = "0.2.0";
+    pkg.exports["./openapi.yaml"] = "./openapi/pw-wrappers.2025-04-01.yaml";
+    pkg.files = pkg.files.map((entry: string) => entry.replace("2024-10-01", "2025-04-01"));
+    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    const noEntry = await run(dir, "spec-diff.mjs", ["--check"]);
+    expect(noEntry.code).toBe(1);
+    expect(noEntry.stderr).toContain("CHANGELOG.md has no entry for 0.2.0");
+    expect(noEntry.stderr).not.toContain("package.json");
+
+    expect((await run(dir, "spec-diff.mjs", ["--write-changelog", "--date", DATE])).code).toBe(0);
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain(`## Unreleased\n\n${ENTRY.join("\n")}\n\n## 0.1.0 - 2026-11-22`);
+    const fixed = await run(dir, "spec-diff.mjs", ["--check"]);
+    expect(fixed.stderr).toBe("");
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain("spec:diff --check: package.json (0.2.0) and CHANGELOG.md match the changes.");
+  }, 3 * RUN_TIMEOUT);
+
+  it("fails when the version was bumped only as far as an additive change", async () => {
+    const dir = packageCopy();
+    cpSync(join(root, NEW), join(dir, "openapi/pw-wrappers.2025-04-01.yaml"));
+    const pkgPath = join(dir, "package.json");
+    writeFileSync(pkgPath, readFileSync(pkgPath, "utf8").replace('"version": "0.1.0"', '"version": "0.1.1"'));
+    const result = await run(dir, "spec-diff.mjs", ["--check"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('package.json says version 0.1.1, but the changes since 0.1.0 (contract 2024-10-01) are a major change (pre-1.0: next minor, 0.2.0)');
+  }, RUN_TIMEOUT);
+});
+
+describe("npm run spec:bump", () => {
+  it("copies the contract, generates, and moves package.json and CHANGELOG.md to it (--no-test)", async () => {
+    const dir = packageCopy();
+    const result = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test", "--date", DATE]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, "openapi/pw-wrappers.2025-04-01.yaml"), "utf8")).toBe(readFileSync(join(root, NEW), "utf8"));
+    expect(existsSync(join(dir, "generated/pw-wrappers.2025-04-01"))).toBe(true);
+    expect(result.stdout).toContain(REPORT.slice(1).join("\n"));
+    expect(result.stdout).toContain("Next: npm test");
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg.version).toBe("0.2.0");
+    expect(pkg.exports["./openapi.yaml"]).toBe("./openapi/pw-wrappers.2025-04-01.yaml");
+    expect(pkg.files).toContain("openapi/pw-wrappers.2025-04-01.yaml");
+    expect(pkg.files).not.toContain("openapi/pw-wrappers.2024-10-01.yaml");
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain(ENTRY.join("\n"));
+    const check = await run(dir, "spec-diff.mjs", ["--check"]);
+    expect(check.code).toBe(0);
+
+    const again = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("openapi/pw-wrappers.2025-04-01.yaml already exists");
+  }, 3 * RUN_TIMEOUT);
+
+  it("refuses a contract whose info.version is not a date, copying nothing", async () => {
+    const dir = packageCopy();
+    const undated = join(dir, "undated.yaml");
+    writeFileSync(undated, readFileSync(join(root, NEW), "utf8").replace('version: "2025-04-01"', 'version: "2.1"'));
+    const result = await run(dir, "spec-bump.mjs", [undated, "--no-test"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('info.version is "2.1", not a date (YYYY-MM-DD)');
+    expect(existsSync(join(dir, "openapi/pw-wrappers.2.1.yaml"))).toBe(false);
+  }, RUN_TIMEOUT);
+});

@@ -38,11 +38,17 @@ afterAll(() => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A copy of what the scripts read and write, with node_modules linked, not copied. */
+const RELEASED = "## 0.1.0 - 2026-11-22\n\nThe first release. Built from contract **2024-10-01**.\n";
+
+/**
+ * A copy of what the scripts read and write, with node_modules linked, not copied, and a
+ * CHANGELOG.md of known content (the real one's Unreleased notes change from merge to merge).
+ */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "pw-spec-bump-"));
   copies.push(dir);
-  for (const entry of ["scripts", "openapi", "generated", "package.json", "CHANGELOG.md"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["scripts", "openapi", "generated", "package.json"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n${RELEASED}`);
   symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"), "dir");
   return dir;
 }
@@ -128,8 +134,11 @@ describe("npm run spec:diff -- --check", () => {
     expect(noEntry.stderr).toContain("CHANGELOG.md has no entry for 0.2.0");
     expect(noEntry.stderr).not.toContain("package.json");
 
+    // A CHANGELOG of known content, with notes waiting under Unreleased: the release takes them.
+    writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n### Changed\n- A waiting note.\n\n### Fixed\n- A fix.\n\n${RELEASED}`);
     expect((await run(dir, "spec-diff.mjs", ["--write-changelog", "--date", DATE])).code).toBe(0);
-    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain(`## Unreleased\n\n${ENTRY.join("\n")}\n\n## 0.1.0 - 2026-11-22`);
+    const withNotes = [...ENTRY, "- A waiting note.", "", "### Fixed", "- A fix."].join("\n");
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toBe(`# Changelog\n\n## Unreleased\n\n${withNotes}\n\n${RELEASED}`);
     const fixed = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(fixed.stderr).toBe("");
     expect(fixed.code).toBe(0);
@@ -162,7 +171,7 @@ describe("npm run spec:bump", () => {
     expect(pkg.exports["./openapi.yaml"]).toBe("./openapi/pw-wrappers.2025-04-01.yaml");
     expect(pkg.files).toContain("openapi/pw-wrappers.2025-04-01.yaml");
     expect(pkg.files).not.toContain("openapi/pw-wrappers.2024-10-01.yaml");
-    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain(ENTRY.join("\n"));
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toBe(`# Changelog\n\n## Unreleased\n\n${ENTRY.join("\n")}\n\n${RELEASED}`);
     const check = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(check.code).toBe(0);
 

@@ -2,11 +2,12 @@
 // (PayWise's next contract, test/fixtures/spec-bump/), in temporary copies of the package so the
 // real openapi/, package.json and CHANGELOG.md are never touched.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 
 const root = resolve(import.meta.dirname, "../..");
 const OLD = "openapi/pw-wrappers.2024-10-01.yaml";
@@ -51,6 +52,25 @@ function packageCopy(): string {
   writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n${RELEASED}`);
   symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"), "dir");
   return dir;
+}
+
+/**
+ * The maintainer's fix that the fixture calls for: it drops `display_name`, so an overlay action
+ * that marks it would match nothing and stop generation (as it should).
+ */
+function dropOverlayActionsOn(dir: string, field: string): void {
+  const file = join(dir, "openapi/pw-wrappers.overlay.yaml");
+  if (!existsSync(file)) return;
+  const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: { target: string }[] };
+  overlay.actions = overlay.actions.filter((action) => !action.target.includes(field));
+  writeFileSync(file, toYaml(overlay));
+}
+
+/** Every file under `dir` whose text contains `needle`. */
+function filesMentioning(dir: string, needle: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && readFileSync(join(entry.parentPath, entry.name), "utf8").includes(needle))
+    .map((entry) => entry.name);
 }
 
 const REPORT = [
@@ -159,11 +179,13 @@ describe("npm run spec:diff -- --check", () => {
 describe("npm run spec:bump", () => {
   it("copies the contract, generates, and moves package.json and CHANGELOG.md to it (--no-test)", async () => {
     const dir = packageCopy();
+    dropOverlayActionsOn(dir, "display_name");
+    expect(filesMentioning(join(dir, "generated"), "2025-04-01")).toEqual([]);
     const result = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test", "--date", DATE]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, "openapi/pw-wrappers.2025-04-01.yaml"), "utf8")).toBe(readFileSync(join(root, NEW), "utf8"));
-    expect(existsSync(join(dir, "generated/pw-wrappers.2025-04-01"))).toBe(true);
+    expect(filesMentioning(join(dir, "generated"), "2025-04-01")).not.toEqual([]);
     expect(result.stdout).toContain(REPORT.slice(1).join("\n"));
     expect(result.stdout).toContain("Next: npm test");
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
@@ -179,6 +201,21 @@ describe("npm run spec:bump", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("openapi/pw-wrappers.2025-04-01.yaml already exists");
   }, 3 * RUN_TIMEOUT);
+
+  it("stops when generation fails, pointing at the overlay, and takes the copied contract back out", async () => {
+    const dir = packageCopy();
+    // Generation failing as it does on an overlay action that matches nothing in the new contract.
+    writeFileSync(join(dir, "scripts/generate.mjs"), 'console.error("overlay action 3: its target matches nothing"); process.exit(1);\n');
+    const pkgBefore = readFileSync(join(dir, "package.json"), "utf8");
+    const result = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("overlay action 3: its target matches nothing");
+    expect(result.stderr).toContain("fix openapi/pw-wrappers.overlay.yaml, not the contract");
+    expect(result.stderr).toContain("took openapi/pw-wrappers.2025-04-01.yaml back out");
+    expect(existsSync(join(dir, "openapi/pw-wrappers.2025-04-01.yaml"))).toBe(false);
+    expect(readFileSync(join(dir, "package.json"), "utf8")).toBe(pkgBefore);
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toBe(`# Changelog\n\n## Unreleased\n\n${RELEASED}`);
+  }, RUN_TIMEOUT);
 
   it("refuses a contract whose info.version is not a date, copying nothing", async () => {
     const dir = packageCopy();

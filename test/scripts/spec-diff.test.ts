@@ -48,7 +48,7 @@ const RELEASED = "## 0.1.0 - 2026-11-22\n\nThe first release. Built from contrac
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "pw-spec-bump-"));
   copies.push(dir);
-  for (const entry of ["scripts", "openapi", "generated", "package.json"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["scripts", "openapi", "src", "generated", "package.json"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n${RELEASED}`);
   symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"), "dir");
   return dir;

@@ -115,7 +115,8 @@ function judge(change, base, head) {
   if (change.kind === "added" || change.kind === "removed") {
     // An optional input removed breaks code that passes it (the types no longer have it).
     if (change.kind === "removed" && side === "request") level = "breaking";
-    return [{ level, text: `${where} ${change.kind}` }];
+    const required = change.kind === "added" && holder[3] === "parameters" && holder.length === 5 && now?.required === true;
+    return [{ level, text: `${where} ${change.kind}${required ? ", required" : ""}` }];
   }
   const property = change.property;
   if (COSMETIC_PROPERTIES.has(property)) return [{ level: "cosmetic", text: `${side === "operation" ? "" : where + " "}${property} changed` }];

@@ -59,6 +59,8 @@ pair("retypeInput", { request: obj({ a: str() }) }, { request: obj({ a: { type: 
 pair("tightenInputPattern", { request: obj({ a: str({ pattern: "^[0-9]+$" }) }) }, { request: obj({ a: str({ pattern: "^[0-9]{3}$" }) }) });
 pair("requireQuery", { parameters: [optionalQuery(false)] }, { parameters: [optionalQuery(true)] });
 pair("removeQuery", { parameters: [optionalQuery(false)] }, { parameters: [] });
+pair("addRequiredQuery", { parameters: [] }, { parameters: [optionalQuery(true)] });
+pair("addOptionalQuery", { parameters: [] }, { parameters: [optionalQuery(false)] });
 pair("removeResponseField", { response: obj({ a: str(), b: str() }, ["a", "b"]) }, { response: obj({ a: str() }, ["a"]) });
 pair("loosenResponseField", { response: obj({ a: str() }, ["a"]) }, { response: obj({ a: str() }) });
 pair("retypeResponseField", { response: obj({ a: str() }, ["a"]) }, { response: obj({ a: { type: "integer" } }, ["a"]) });
@@ -112,6 +114,10 @@ describe("compareContracts: one rule per operation", () => {
   });
   it("calls a removed optional query parameter breaking", () => {
     expect(linesOf(result, "removeQuery")).toEqual(["breaking  query parameter q removed"]);
+  });
+  it("calls a new required query parameter breaking and a new optional one additive", () => {
+    expect(linesOf(result, "addRequiredQuery")).toEqual(["breaking  query parameter q added, required"]);
+    expect(linesOf(result, "addOptionalQuery")).toEqual(["additive  query parameter q added"]);
   });
   it("calls a removed response field breaking, in one line", () => {
     expect(linesOf(result, "removeResponseField")).toEqual(["breaking  response 200 field b removed"]);

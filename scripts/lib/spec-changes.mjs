@@ -47,13 +47,18 @@ function withoutSdkMarks(node) {
 const keyOf = (entry) => `${entry.resource}.${entry.method}`;
 const syntheticPath = (key) => `/${key}`;
 
+const decode = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
+const segmentsOf = (pointer) => pointer.replace(/^#\//, "").split("/").map(decode);
+const at = (doc, segments) => segments.reduce((node, key) => node?.[key], doc);
+const deref = (spec, node) => (typeof node?.$ref === "string" ? at(spec, segmentsOf(node.$ref)) : node);
+
 /** The operation as one SDK method: path-level parameters merged in, identity fields left out. */
 function methodOperation(spec, entry) {
   const { operationId, tags, ...operation } = entry.operation;
   const own = operation.parameters ?? [];
-  const resolveParam = (param) => (param?.$ref ? param.$ref.split("/").slice(1).reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec) : param) ?? param;
-  const ownKeys = new Set(own.map(resolveParam).map((param) => `${param?.in}:${param?.name}`));
-  const inherited = (spec.paths[entry.path].parameters ?? []).filter((param) => !ownKeys.has(`${resolveParam(param)?.in}:${resolveParam(param)?.name}`));
+  const idOf = (param) => `${deref(spec, param)?.in}:${deref(spec, param)?.name}`;
+  const ownIds = new Set(own.map(idOf));
+  const inherited = (spec.paths[entry.path].parameters ?? []).filter((param) => !ownIds.has(idOf(param)));
   return { ...operation, parameters: [...inherited, ...own] };
 }
 
@@ -63,10 +68,6 @@ function comparable(spec, entries) {
   for (const entry of entries) paths[syntheticPath(keyOf(entry))] = { post: methodOperation(spec, entry) };
   return withoutSdkMarks({ openapi: spec.openapi, info: { title: "compared", version: "0" }, paths, components: spec.components ?? {} });
 }
-
-const decode = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
-const segmentsOf = (pointer) => pointer.replace(/^#\//, "").split("/").map(decode);
-const at = (doc, segments) => segments.reduce((node, key) => node?.[key], doc);
 
 /** "request body field a.b[]", "response 200 field data.x", "query parameter q", "response 200 body". */
 function describeLocation(segments, doc) {

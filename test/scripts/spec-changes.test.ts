@@ -168,6 +168,17 @@ describe("compareContracts: what the SDK adds to the contract", () => {
     expect(result.methods).toEqual([]);
   }, 30_000);
 
+  it("counts a path-level parameter, given by $ref, as the method's own", async () => {
+    const withPathQuery = (required: boolean): Schema => {
+      const spec = contract(required ? "2025-04-01" : "2024-10-01", { lookup: {} }) as { paths: Record<string, Schema>; components: Schema };
+      spec.components = { parameters: { Q: optionalQuery(required) } };
+      spec.paths["/lookup"] = { ...spec.paths["/lookup"], parameters: [{ $ref: "#/components/parameters/Q" }] };
+      return spec;
+    };
+    const result = await compareContracts(withPathQuery(false), withPathQuery(true));
+    expect(linesOf(result, "lookup")).toEqual(["breaking  query parameter q newly required"]);
+  }, 30_000);
+
   it("calls a method moved to another path breaking", async () => {
     const before = contract("2024-10-01", { moveThing: {} });
     const after = contract("2025-04-01", { moveThing: {} }) as { paths: Record<string, unknown> };

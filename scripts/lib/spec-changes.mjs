@@ -31,6 +31,9 @@ export async function sdkView(spec, overlay) {
   return data;
 }
 
+/** Only a dated version is distinctive enough to replace inside any string (not "1" in a pattern). */
+const DATED_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+
 function replaceStrings(node, from, to) {
   if (typeof node === "string") return node.split(from).join(to);
   if (Array.isArray(node)) return node.map((item) => replaceStrings(item, from, to));
@@ -178,7 +181,8 @@ const label = (entry) => `${entry.httpMethod.toUpperCase()} ${entry.path}`;
 export async function compareContracts(baseSpec, headSpec, { overlay } = {}) {
   const baseVersion = baseSpec.info.version;
   const headVersion = headSpec.info.version;
-  const base = replaceStrings(await sdkView(baseSpec, overlay), baseVersion, headVersion);
+  const baseView = await sdkView(baseSpec, overlay);
+  const base = DATED_VERSION.test(baseVersion) && DATED_VERSION.test(headVersion) ? replaceStrings(baseView, baseVersion, headVersion) : baseView;
   const head = await sdkView(headSpec, overlay);
   const before = byKey(sdkOperations(base));
   const after = byKey(sdkOperations(head));

@@ -1,0 +1,54 @@
+// From two contracts to what the next release must be: the changes per SDK method, the release
+// the base contract shipped in, the level and version the changes require, the CHANGELOG entry.
+// Shared by `npm run spec:diff` and `npm run spec:bump`.
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { releaseBuiltFrom } from "./changelog.mjs";
+import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
+import { compareContracts } from "./spec-changes.mjs";
+import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines } from "./spec-report.mjs";
+
+/**
+ * Which two contracts to compare: `--head` (default the newest in openapi/) and `--base` (a file
+ * or git ref; default the contract before the head in openapi/). Undefined when openapi/ holds a
+ * single contract and no --base is given: there is nothing to compare.
+ */
+export function pickContracts(root, { base, head } = {}) {
+  const dir = join(root, "openapi");
+  // npm runs scripts from the package root; file arguments are relative to where they were typed.
+  const typedFrom = process.env.INIT_CWD ?? process.cwd();
+  if (head !== undefined) head = resolve(typedFrom, head);
+  if (base !== undefined && existsSync(resolve(typedFrom, base))) base = resolve(typedFrom, base);
+  const files = contractFiles(dir);
+  const headFile = head ?? (files.length ? join(dir, files.at(-1)) : undefined);
+  if (!headFile) throw new Error("no openapi/pw-wrappers.<version>.yaml to compare");
+  if (base === undefined) {
+    const before = files.filter((name) => join(dir, name) !== headFile).at(-1);
+    if (!before) return undefined;
+    base = join(dir, before);
+  }
+  const shorter = (contract) => ({ ...contract, where: contract.where.startsWith(root + sep) ? relative(root, contract.where) : contract.where });
+  return { base: shorter(readContract(root, base)), head: shorter(readContractFile(headFile)) };
+}
+
+export async function planRelease(root, contracts) {
+  const result = await compareContracts(contracts.base.spec, contracts.head.spec, { overlay: readOverlay(overlayPath(join(root, "openapi"))) });
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
+  // The release the base contract shipped in is what the next version counts from, so that the
+  // answer stays the same after package.json has been bumped.
+  const shipped = releaseBuiltFrom(changelog, result.baseVersion, compareVersions);
+  const released = shipped ?? pkg.version;
+  const level = releaseLevel(result);
+  return {
+    result,
+    pkg,
+    changelog,
+    released,
+    releasedFromChangelog: shipped !== undefined,
+    level,
+    next: level ? nextVersion(released, level) : undefined,
+    report: () => reportLines(result, released),
+    entry: (version, date) => changelogEntry(result, version, date),
+  };
+}

@@ -1,0 +1,24 @@
+// Types of spec-changes.mjs, for the tests.
+export type Level = "cosmetic" | "additive" | "breaking";
+export interface Change {
+  level: Level;
+  text: string;
+}
+export interface MethodChanges {
+  /** `resource.method`, as in `paywise.account.getStatus`. */
+  name: string;
+  /** "GET /account/account". */
+  where: string;
+  level: Level;
+  changes: Change[];
+}
+export interface Comparison {
+  baseVersion: string;
+  headVersion: string;
+  methods: MethodChanges[];
+  level: Level | undefined;
+}
+export const LEVELS: Level[];
+export function maxLevel(levels: Level[]): Level;
+export function sdkView(spec: object, overlay?: object): Promise<object>;
+export function compareContracts(baseSpec: object, headSpec: object, options?: { overlay?: object | undefined }): Promise<Comparison>;

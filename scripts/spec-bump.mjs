@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Moves the SDK to a new PayWise contract in one command (README, "After a spec bump"):
+//
+//   npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]
+//
+// 1. copies the file, unchanged, to openapi/pw-wrappers.<info.version>.yaml
+// 2. npm run generate (the overlay is applied there: an action that no longer matches stops here)
+// 3. the spec diff against the contract before it: report and proposed version
+// 4. package.json: version, exports["./openapi.yaml"], "files" and the description move to it
+// 5. CHANGELOG.md: the drafted entry
+// 6. npm test (or, with --no-test, the command to run)
+// It stops at the first failure with what to do; before step 4 it takes the copied file back out,
+// so the same command can be run again once the cause is fixed.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { insertEntry } from "./lib/changelog.mjs";
+import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
+import { pickContracts, planRelease } from "./lib/release-plan.mjs";
+import { compareVersions } from "./lib/spec-report.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+class Stop extends Error {}
+
+function isCalendarDate(text) {
+  return DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+}
+
+function npm(script) {
+  console.log(`\n> npm run ${script}`);
+  return spawnSync("npm", ["run", script], { cwd: root, stdio: "inherit", shell: process.platform === "win32" }).status === 0;
+}
+
+/** package.json moved to the new contract file and version; other fields untouched. */
+function movePackage(pkg, from, to, version) {
+  const [oldName, newName] = [`openapi/${from}`, `openapi/${to}`];
+  pkg.version = version;
+  if (pkg.exports?.["./openapi.yaml"] === `./${oldName}`) pkg.exports["./openapi.yaml"] = `./${newName}`;
+  if (Array.isArray(pkg.files)) pkg.files = pkg.files.map((entry) => (entry === oldName ? newName : entry));
+  const [oldVersion, newVersion] = [from, to].map((name) => name.replace(/^pw-wrappers\.|\.yaml$/g, ""));
+  if (typeof pkg.description === "string") pkg.description = pkg.description.replace(`contract ${oldVersion}`, `contract ${newVersion}`);
+  return pkg;
+}
+
+async function bump(source, { test, date }) {
+  const { spec } = readContractFile(source);
+  const version = spec.info.version;
+  if (!isCalendarDate(version)) throw new Stop(`${source}: info.version is ${JSON.stringify(version)}, not a date (YYYY-MM-DD); PayWise names its contract versions by date`);
+  const dir = join(root, "openapi");
+  const name = `pw-wrappers.${version}.yaml`;
+  const target = join(dir, name);
+  if (existsSync(target)) throw new Stop(`openapi/${name} already exists: a contract version is never changed in place (docs/VERSIONING.md)`);
+  const previous = contractFiles(dir).at(-1);
+  if (!previous) throw new Stop("openapi/ holds no contract to bump from");
+  if (name < previous) throw new Stop(`${version} is older than the newest contract, openapi/${previous}`);
+
+  copyFileSync(source, target);
+  console.log(`spec:bump: copied ${source} to openapi/${name}`);
+  let plan;
+  try {
+    if (!npm("generate")) {
+      throw new Stop(
+        `npm run generate failed on the new contract (see above). If an overlay action matches nothing, fix openapi/${OVERLAY_FILE}, ` +
+          "not the contract: the contract stays as PayWise publishes it. Then run the same spec:bump command again.",
+      );
+    }
+    plan = await planRelease(root, pickContracts(root, { base: join(dir, previous), head: target }));
+  } catch (error) {
+    rmSync(target);
+    console.error(`spec:bump: took openapi/${name} back out; run \`npm run generate\` to restore generated/ if you stop here.`);
+    throw error;
+  }
+
+  console.log("");
+  for (const line of plan.report()) console.log(line);
+  const pkgPath = join(root, "package.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+  const next = plan.next && compareVersions(plan.next, pkg.version) > 0 ? plan.next : pkg.version;
+  writeFileSync(pkgPath, JSON.stringify(movePackage(pkg, previous, name, next), null, 2) + "\n");
+  console.log(`package.json: version ${next}, ships openapi/${name}`);
+  writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, plan.entry(next, date), next));
+  console.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);
+
+  if (!test) {
+    console.log("\nspec:bump: done without tests (--no-test). Next: npm test");
+    return;
+  }
+  if (!npm("test")) throw new Stop("npm test failed on the new contract (see above): the SDK's own code or tests need the changes the report lists; package.json and CHANGELOG.md are already moved.");
+  console.log("\nspec:bump: done. Review the CHANGELOG entry, then commit.");
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { "no-test": { type: "boolean", default: false }, date: { type: "string" } },
+});
+try {
+  if (positionals.length !== 1) throw new Stop("usage: npm run spec:bump -- path/to/new-contract.yaml [--no-test]");
+  if (values.date !== undefined && !isCalendarDate(values.date)) throw new Stop(`--date must be YYYY-MM-DD, not ${values.date}`);
+  // npm runs scripts from the package root; the path is the maintainer's, from where they typed it.
+  const source = resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
+  await bump(source, { test: !values["no-test"], date: values.date ?? new Date().toISOString().slice(0, 10) });
+} catch (error) {
+  console.error(`spec:bump: ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,189 @@
+// The spec diff's classifier, one rule per test, on small contracts built in memory. The big pair
+// holds one operation per rule, so redocly runs once for all of them (about a second).
+import { beforeAll, describe, expect, it } from "vitest";
+import { compareContracts, type Comparison } from "../../scripts/lib/spec-changes.mjs";
+
+type Schema = Record<string, unknown>;
+const str = (extra: Schema = {}): Schema => ({ type: "string", ...extra });
+const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: "object", required, properties });
+
+interface OperationShape {
+  request?: Schema;
+  response?: Schema;
+  parameters?: Schema[];
+  description?: string;
+  operationId?: string;
+}
+
+function operation(id: string, shape: OperationShape): Schema {
+  return {
+    tags: ["thing"],
+    operationId: shape.operationId ?? id,
+    description: shape.description ?? "Does a thing.",
+    parameters: [{ name: "version", in: "query", required: true, schema: { type: "string", enum: ["2024-10-01"] } }, ...(shape.parameters ?? [])],
+    ...(shape.request ? { requestBody: { required: true, content: { "application/json": { schema: shape.request } } } } : {}),
+    responses: { "200": { description: "OK", content: { "application/json": { schema: shape.response ?? obj({ ok: str() }) } } } },
+  };
+}
+
+function contract(version: string, operations: Record<string, OperationShape>, components: Schema = {}): Schema {
+  const paths: Record<string, Schema> = {};
+  for (const [id, shape] of Object.entries(operations)) paths[`/${id}`] = { post: operation(id, shape) };
+  // The dated `version` enum moves with the contract, as in PayWise's files.
+  return JSON.parse(JSON.stringify({ openapi: "3.1.0", info: { title: "t", version }, paths, components }).replaceAll("2024-10-01", version));
+}
+
+/** The changes of one method as "level  text" lines, or [] when it did not change. */
+function linesOf(result: Comparison, method: string): string[] {
+  return (result.methods.find((entry) => entry.name === `thing.${method}`)?.changes ?? []).map((change) => `${change.level}  ${change.text}`);
+}
+
+const base: Record<string, OperationShape> = {};
+const head: Record<string, OperationShape> = {};
+function pair(id: string, before: OperationShape | undefined, after: OperationShape | undefined): void {
+  if (before) base[id] = before;
+  if (after) head[id] = after;
+}
+
+const optionalQuery = (required: boolean): Schema => ({ name: "q", in: "query", required, schema: str() });
+const sharedEnumRef = { $ref: "#/components/schemas/Colour" };
+pair("widenResponseEnum", { response: obj({ e: str({ enum: ["a"] }) }, ["e"]) }, { response: obj({ e: str({ enum: ["a", "b"] }) }, ["e"]) });
+pair("narrowResponseEnum", { response: obj({ e: str({ enum: ["a", "b"] }) }, ["e"]) }, { response: obj({ e: str({ enum: ["a"] }) }, ["e"]) });
+pair("widenRequestEnum", { request: obj({ e: str({ enum: ["a"] }) }) }, { request: obj({ e: str({ enum: ["a", "b"] }) }) });
+pair("narrowRequestEnum", { request: obj({ e: str({ enum: ["a", "b"] }) }) }, { request: obj({ e: str({ enum: ["a"] }) }) });
+pair("removeOptionalInput", { request: obj({ a: str(), b: str() }, ["a"]) }, { request: obj({ a: str() }, ["a"]) });
+pair("addOptionalInput", { request: obj({ a: str() }) }, { request: obj({ a: str(), b: str() }) });
+pair("addRequiredInput", { request: obj({ a: str() }) }, { request: obj({ a: str(), b: str() }, ["b"]) });
+pair("requireOptionalInput", { request: obj({ a: str(), b: str() }) }, { request: obj({ a: str(), b: str() }, ["b"]) });
+pair("retypeInput", { request: obj({ a: str() }) }, { request: obj({ a: { type: "integer" } }) });
+pair("tightenInputPattern", { request: obj({ a: str({ pattern: "^[0-9]+$" }) }) }, { request: obj({ a: str({ pattern: "^[0-9]{3}$" }) }) });
+pair("requireQuery", { parameters: [optionalQuery(false)] }, { parameters: [optionalQuery(true)] });
+pair("removeQuery", { parameters: [optionalQuery(false)] }, { parameters: [] });
+pair("addRequiredQuery", { parameters: [] }, { parameters: [optionalQuery(true)] });
+pair("addOptionalQuery", { parameters: [] }, { parameters: [optionalQuery(false)] });
+pair("removeResponseField", { response: obj({ a: str(), b: str() }, ["a", "b"]) }, { response: obj({ a: str() }, ["a"]) });
+pair("loosenResponseField", { response: obj({ a: str() }, ["a"]) }, { response: obj({ a: str() }) });
+pair("retypeResponseField", { response: obj({ a: str() }, ["a"]) }, { response: obj({ a: { type: "integer" } }, ["a"]) });
+pair("addResponseField", { response: obj({ a: str() }, ["a"]) }, { response: obj({ a: str(), b: str() }, ["a"]) });
+pair("reword", { description: "Does a thing." }, { description: "Does the thing." });
+pair("unchanged", {}, {});
+pair("removed", {}, undefined);
+pair("added", undefined, {});
+pair("shareAsInput", { request: obj({ colour: sharedEnumRef }) }, { request: obj({ colour: sharedEnumRef }) });
+pair("shareAsOutput", { response: obj({ colour: sharedEnumRef }, ["colour"]) }, { response: obj({ colour: sharedEnumRef }, ["colour"]) });
+
+describe("compareContracts: one rule per operation", () => {
+  let result: Comparison;
+  beforeAll(async () => {
+    const colours = (values: string[]) => ({ schemas: { Colour: { type: "string", enum: values } } });
+    result = await compareContracts(contract("2024-10-01", base, colours(["red"])), contract("2025-04-01", head, colours(["red", "blue"])));
+  }, 30_000);
+
+  it("calls a new value in a response enum breaking (closed unions)", () => {
+    expect(linesOf(result, "widenResponseEnum")).toEqual(['breaking  response 200 field e enum gains "b"']);
+  });
+  it("calls a value taken out of a response enum additive", () => {
+    expect(linesOf(result, "narrowResponseEnum")).toEqual(['additive  response 200 field e enum loses "b"']);
+  });
+  it("calls a new value in a request enum additive", () => {
+    expect(linesOf(result, "widenRequestEnum")).toEqual(['additive  request body field e enum gains "b"']);
+  });
+  it("calls a value taken out of a request enum breaking", () => {
+    expect(linesOf(result, "narrowRequestEnum")).toEqual(['breaking  request body field e enum loses "b"']);
+  });
+  it("calls a removed optional input breaking", () => {
+    expect(linesOf(result, "removeOptionalInput")).toEqual(["breaking  request body field b removed"]);
+  });
+  it("calls a new optional input additive", () => {
+    expect(linesOf(result, "addOptionalInput")).toEqual(["additive  request body field b added"]);
+  });
+  it("calls a new required input breaking, in one line", () => {
+    expect(linesOf(result, "addRequiredInput")).toEqual(["breaking  request body field b added, required"]);
+  });
+  it("calls an optional input made required breaking", () => {
+    expect(linesOf(result, "requireOptionalInput")).toEqual(["breaking  request body field b newly required"]);
+  });
+  it("calls an input of another type breaking", () => {
+    expect(linesOf(result, "retypeInput")).toEqual(['breaking  request body field a type changed from "string" to "integer"']);
+  });
+  it("calls a tighter input pattern breaking", () => {
+    expect(linesOf(result, "tightenInputPattern")).toEqual(['breaking  request body field a pattern changed from "^[0-9]+$" to "^[0-9]{3}$"']);
+  });
+  it("calls an optional query parameter made required breaking", () => {
+    expect(linesOf(result, "requireQuery")).toEqual(["breaking  query parameter q newly required"]);
+  });
+  it("calls a removed optional query parameter breaking", () => {
+    expect(linesOf(result, "removeQuery")).toEqual(["breaking  query parameter q removed"]);
+  });
+  it("calls a new required query parameter breaking and a new optional one additive", () => {
+    expect(linesOf(result, "addRequiredQuery")).toEqual(["breaking  query parameter q added, required"]);
+    expect(linesOf(result, "addOptionalQuery")).toEqual(["additive  query parameter q added"]);
+  });
+  it("calls a removed response field breaking, in one line", () => {
+    expect(linesOf(result, "removeResponseField")).toEqual(["breaking  response 200 field b removed"]);
+  });
+  it("calls a response field made optional breaking", () => {
+    expect(linesOf(result, "loosenResponseField")).toEqual(["breaking  response 200 field a no longer required"]);
+  });
+  it("calls a response field of another type breaking", () => {
+    expect(linesOf(result, "retypeResponseField")).toEqual(['breaking  response 200 field a type changed from "string" to "integer"']);
+  });
+  it("calls a new response field additive", () => {
+    expect(linesOf(result, "addResponseField")).toEqual(["additive  response 200 field b added"]);
+  });
+  it("calls a reworded description cosmetic", () => {
+    expect(linesOf(result, "reword")).toEqual(["cosmetic  description changed"]);
+  });
+  it("reports nothing for a method whose only change is the contract's version", () => {
+    expect(linesOf(result, "unchanged")).toEqual([]);
+  });
+  it("calls a removed method breaking and a new one additive", () => {
+    expect(linesOf(result, "removed")).toEqual(["breaking  method removed"]);
+    expect(linesOf(result, "added")).toEqual(["additive  new method"]);
+  });
+  it("judges a shared schema in each method that uses it, as input or as output", () => {
+    expect(linesOf(result, "shareAsInput")).toEqual(['additive  request body field colour enum gains "blue"']);
+    expect(linesOf(result, "shareAsOutput")).toEqual(['breaking  response 200 field colour enum gains "blue"']);
+  });
+  it("takes the highest level of all the changes as the comparison's", () => {
+    expect(result.level).toBe("breaking");
+    expect(result.methods.map((method) => method.name)).toEqual([...result.methods.map((method) => method.name)].sort());
+  });
+});
+
+describe("compareContracts: what the SDK adds to the contract", () => {
+  it("names methods after the overlay, so a new operationId behind the same method is no change", async () => {
+    const overlay = {
+      overlay: "1.0.0",
+      info: { title: "SDK names", version: "1" },
+      actions: [{ target: "$.paths['/lookup'].post", update: { "x-pw-sdk-method": "find" } }],
+    };
+    const result = await compareContracts(contract("2024-10-01", { lookup: { operationId: "findThing" } }), contract("2025-04-01", { lookup: { operationId: "searchThings" } }), { overlay });
+    expect(result.methods).toEqual([]);
+  }, 30_000);
+
+  it("ignores the SDK's own x-pw-* marks, present on one side only", async () => {
+    const marked = { request: obj({ token: str({ "x-pw-sensitive": "secret" }) }) };
+    const result = await compareContracts(contract("2024-10-01", { send: marked }), contract("2025-04-01", { send: { request: obj({ token: str() }) } }));
+    expect(result.methods).toEqual([]);
+  }, 30_000);
+
+  it("counts a path-level parameter, given by $ref, as the method's own", async () => {
+    const withPathQuery = (required: boolean): Schema => {
+      const spec = contract(required ? "2025-04-01" : "2024-10-01", { lookup: {} }) as { paths: Record<string, Schema>; components: Schema };
+      spec.components = { parameters: { Q: optionalQuery(required) } };
+      spec.paths["/lookup"] = { ...spec.paths["/lookup"], parameters: [{ $ref: "#/components/parameters/Q" }] };
+      return spec;
+    };
+    const result = await compareContracts(withPathQuery(false), withPathQuery(true));
+    expect(linesOf(result, "lookup")).toEqual(["breaking  query parameter q newly required"]);
+  }, 30_000);
+
+  it("calls a method moved to another path breaking", async () => {
+    const before = contract("2024-10-01", { moveThing: {} });
+    const after = contract("2025-04-01", { moveThing: {} }) as { paths: Record<string, unknown> };
+    after.paths = { "/things/move": after.paths["/moveThing"] };
+    const result = await compareContracts(before, after);
+    expect(linesOf(result, "move")).toEqual(["breaking  endpoint changed from POST /moveThing to POST /things/move"]);
+  }, 30_000);
+});

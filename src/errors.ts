@@ -40,9 +40,9 @@ export class InvalidResponseError extends PayWiseError {
 
   constructor(
     message: string,
-    details: { status?: number; requestId?: string; issues?: readonly ValidationIssue[] } = {},
+    details: { status?: number; requestId?: string; issues?: readonly ValidationIssue[]; cause?: unknown } = {},
   ) {
-    super(message + listIssues(details.issues ?? []));
+    super(message + listIssues(details.issues ?? []), details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
     this.requestId = details.requestId;
     this.issues = details.issues ?? [];

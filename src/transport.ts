@@ -164,7 +164,7 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
     if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
-    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`);
+    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`, { cause: sanitizeCause(error, settings.secrets) });
     throw new APIConnectionError(undefined, { cause: sanitizeCause(error, settings.secrets) });
   } finally {
     release(lane);

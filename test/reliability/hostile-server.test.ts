@@ -130,7 +130,8 @@ describe("server-controlled text that echoes secrets", () => {
       { kind: "respond", status: 500, body: errorEnvelope(500, "boom"), headers: { [SECRET_KEY]: "1", [`x-${PROXY_CREDENTIAL}`]: "2", [`x-${SESSION_TOKEN}`]: CALL_KEY } },
       "InternalServerError",
     ],
-    ["a status line with a malformed status, echoing them", { kind: "raw", bytes: `HTTP/1.1 2x0 ${ALL_SECRETS}\r\ncontent-length: 0\r\n\r\n` }, "APIConnectionError"],
+    // Not a final HTTP status, so an InvalidResponseError that is never retried (issue 10 item 4).
+    ["a status line with a malformed status, echoing them", { kind: "raw", bytes: `HTTP/1.1 2x0 ${ALL_SECRETS}\r\ncontent-length: 0\r\n\r\n` }, "InvalidResponseError"],
     ["a header with a malformed name, echoing them", { kind: "raw", bytes: `HTTP/1.1 200 OK\r\n(${ALL_SECRETS}): 1\r\ncontent-length: 0\r\n\r\n` }, "APIConnectionError"],
     [
       "a chunked body with a malformed chunk size, echoing them",

@@ -167,9 +167,10 @@ export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summa
 }
 
 /**
- * Checks an answer against its generated schema, forward-compatibly: unknown fields are never an
- * issue (zod objects ignore them) and an enum value the contract does not know yet is let through,
- * so PayWise adding a status does not break every client. A missing or mistyped field is an error.
+ * Checks an answer against its generated schema. Unknown fields are never an issue (zod objects
+ * ignore them: PayWise may add fields within a contract version). Enums are closed, as the
+ * generated types say (docs/VERSIONING.md, "Enums"): a value the contract does not list is an
+ * InvalidResponseError, never a value the types promise cannot happen.
  */
 export function checkResponse(
   schema: z.ZodMiniType,
@@ -178,11 +179,9 @@ export function checkResponse(
 ): void {
   const result = schema.safeParse(body);
   if (result.success) return;
-  const fatal = result.error.issues.filter((issue) => issue.code !== "invalid_value");
-  if (fatal.length === 0) return;
   throw new InvalidResponseError(`PayWise's answer to ${context.operation} does not match the ${CONTRACT_VERSION} contract.`, {
     status: context.status,
     requestId: context.requestId,
-    issues: toValidationIssues(fatal, body),
+    issues: toValidationIssues(result.error.issues, body),
   });
 }

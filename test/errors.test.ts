@@ -163,9 +163,23 @@ describe("answers that break the contract", () => {
     expect(error.requestId).toBe("4ae4daab-7728-4132-a727-795a6eb19ef5");
   });
 
-  it("lets unknown fields and unknown enum values through", async () => {
-    const { client } = unitClient(() => json(envelope({ account_status: "frozen", session_token: "T0K3N", added_later: { x: 1 } })));
-    await expect(client.account.getStatus(validStatusQuery)).resolves.toEqual({ account_status: "frozen", session_token: "T0K3N", added_later: { x: 1 } });
+  it("lets unknown fields through", async () => {
+    const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "T0K3N", added_later: { x: 1 } })));
+    await expect(client.account.getStatus(validStatusQuery)).resolves.toEqual({ account_status: "available", session_token: "T0K3N", added_later: { x: 1 } });
+  });
+
+  it("refuses an enum value the contract does not list, as the closed types promise (VERSIONING.md, Enums)", async () => {
+    const { client } = unitClient(() => json(envelope({ account_status: "frozen", session_token: "T0K3N" })));
+    const error = (await failure(client.account.getStatus(validStatusQuery))) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.issues).toEqual([{ path: "account_status", message: 'must be one of "available"' }]);
+  });
+
+  it("refuses a non-string where the contract has an enum", async () => {
+    const { client } = unitClient(() => json(envelope({ account_status: [[1]], session_token: "T0K3N" })));
+    const error = (await failure(client.account.getStatus(validStatusQuery))) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.issues.map((issue) => issue.path)).toEqual(["account_status"]);
   });
 
   it("succeeds on a well-formed balance answer", async () => {

@@ -508,14 +508,23 @@ describe("a body far larger than any real answer", () => {
 });
 
 describe("forward compatibility", () => {
-  it("passes unknown fields and an unknown enum value through getStatus", async () => {
-    server.script({ kind: "ok", extra: { account_status: "suspended", risk_band: "B", loyalty: { tier: 3 } } });
+  it("passes unknown fields through getStatus", async () => {
+    server.script({ kind: "ok", extra: { risk_band: "B", loyalty: { tier: 3 } } });
     const status = (await callOperation(testClient(server.url), "getStatus")) as Record<string, unknown>;
-    expect(status).toMatchObject({ account_status: "suspended", risk_band: "B", loyalty: { tier: 3 } });
-    noteCase("unknown fields and enum value", "getStatus", "success, passed through", server.requests.length);
+    expect(status).toMatchObject({ account_status: "available", risk_band: "B", loyalty: { tier: 3 } });
+    noteCase("unknown fields", "getStatus", "success, passed through", server.requests.length);
   });
 
-  it("passes an unknown nested enum value and extra fields through createSession", async () => {
+  it("refuses an enum value the contract does not list, once and unretried (enums are closed)", async () => {
+    server.script({ kind: "ok", extra: { account_status: "suspended" } });
+    const error = await callOperation(testClient(server.url), "getStatus").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).issues.map((issue) => issue.path)).toEqual(["account_status"]);
+    expect(server.requests.length).toBe(1);
+    noteCase("unknown enum value", "getStatus", "InvalidResponseError, not retried", server.requests.length);
+  });
+
+  it("passes unknown nested fields through createSession", async () => {
     server.script({
       kind: "custom",
       handle(request, response) {
@@ -530,7 +539,7 @@ describe("forward compatibility", () => {
             request_id: "9d9078a9-fdf2-43cc-8e5a-f6264cd4a2fb",
             version: "20241001",
             lookup: { type: "MOBILE", value_masked: "******2220" },
-            account: { account_status: "frozen", account_number: "001234567890", account_type: "personal", display_name: "Icon Gilbert", country: "TT", tier: "gold" },
+            account: { account_status: "available", account_number: "001234567890", account_type: "personal", display_name: "Icon Gilbert", country: "TT", tier: "gold" },
             session: { session_token: "H6QJ4F5JY4", expires_at: "2026-03-01T18:57:11.913Z", ttl_seconds: 900, single_use: false },
           },
         };
@@ -539,8 +548,8 @@ describe("forward compatibility", () => {
       },
     });
     const session = (await callOperation(testClient(server.url), "createSession")) as { account: Record<string, unknown> };
-    expect(session.account).toMatchObject({ account_status: "frozen", tier: "gold" });
-    noteCase("unknown nested enum value and fields", "createSession", "success, passed through", server.requests.length);
+    expect(session.account).toMatchObject({ account_status: "available", tier: "gold" });
+    noteCase("unknown nested fields", "createSession", "success, passed through", server.requests.length);
   });
 });
 

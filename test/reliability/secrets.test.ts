@@ -253,7 +253,7 @@ describe("logs", () => {
     expect(log.lines[0]?.message).toMatch(/POST \/account\/balance answered 200/);
   });
 
-  it("prefers the logLevel option to PAYWISE_LOG, and names logLevel when PAYWISE_LOG is unknown", () => {
+  it("prefers the logLevel option to PAYWISE_LOG, and names PAYWISE_LOG when its value is unknown", () => {
     const base = { subscriptionKey: SECRET_KEY, originCountry: ORIGIN_COUNTRY, ipAddress: IP_ADDRESS, baseUrl: server.url };
     expect(resolveOptions(base, {}).logLevel).toBe("off");
     expect(resolveOptions(base, { PAYWISE_LOG: "debug" }).logLevel).toBe("debug");

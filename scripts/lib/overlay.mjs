@@ -28,9 +28,10 @@ function checkOnlyExtensions(overlay, overlayName) {
 
 /**
  * The contract with the overlay applied (a new object; `spec` is left alone). Throws when the
- * overlay is malformed or, when `strict`, when any of its actions matches nothing in this contract.
+ * overlay is malformed or, when `strict`, when any of its actions matches nothing in this contract;
+ * otherwise `note` is told how many matched nothing.
  */
-export async function applyOverlay(spec, overlay, { specName, overlayName, strict = true }) {
+export async function applyOverlay(spec, overlay, { specName, overlayName, strict = true, note = (line) => console.warn(line) }) {
   if (!overlay || typeof overlay !== "object" || !OVERLAY_VERSION.test(String(overlay.overlay)) || !Array.isArray(overlay.actions)) {
     throw new Error(`${overlayName}: not an OpenAPI Overlay 1.0 document (it needs \`overlay: 1.0.x\` and an \`actions\` list).`);
   }
@@ -48,7 +49,7 @@ export async function applyOverlay(spec, overlay, { specName, overlayName, stric
   }
   const unused = result.resultData.unusedActions.map((action) => describe(action, overlay.actions.indexOf(action)));
   if (unused.length > 0 && !strict) {
-    console.log(`${specName} (not the newest contract): ${unused.length} overlay action(s) match nothing; only the newest must match every one.`);
+    note(`${specName} (not the newest contract): ${unused.length} overlay action(s) match nothing; only the newest must match every one.`);
   } else if (unused.length > 0) {
     throw new Error(
       `${overlayName} does not fit ${specName}: ` +

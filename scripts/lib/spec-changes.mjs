@@ -10,7 +10,7 @@
 //   - every $ref inlined (see redocly-diff.mjs).
 // Its verdicts are then adjusted where the SDK's rules differ from its own: the enum policy
 // (docs/VERSIONING.md, "Enums") and optional inputs, whose removal breaks code that passes them.
-import { openapiOverlay } from "openapi-format";
+import { applyOverlay } from "./overlay.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { redoclyDiff } from "./redocly-diff.mjs";
 
@@ -25,10 +25,8 @@ export const maxLevel = (levels) => levels.reduce((top, level) => (LEVELS.indexO
  * is where an unmatched action fails).
  */
 export async function sdkView(spec, overlay) {
-  const copy = structuredClone(spec);
-  if (!overlay) return copy;
-  const { data } = await openapiOverlay(copy, { overlaySet: overlay });
-  return data;
+  if (!overlay) return structuredClone(spec);
+  return applyOverlay(spec, overlay, { specName: "the compared contract", overlayName: "the overlay", strict: false, note: () => {} });
 }
 
 /** Only a dated version is distinctive enough to replace inside any string (not "1" in a pattern). */

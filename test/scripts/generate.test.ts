@@ -54,8 +54,10 @@ describe("the overlay", () => {
   });
 
   it("only notes an action that matches nothing in an older contract", async () => {
-    const spec = await applyOverlay(contract(), overlayOf({ target: "$..properties.nowhere", update: { "x-pw-sensitive": "secret" } }), { ...names, strict: false });
+    const notes: string[] = [];
+    const spec = await applyOverlay(contract(), overlayOf({ target: "$..properties.nowhere", update: { "x-pw-sensitive": "secret" } }), { ...names, strict: false, note: (line: string) => notes.push(line) });
     expect(spec.paths["/account/balance"]).toBeDefined();
+    expect(notes).toEqual([expect.stringMatching(/1 overlay action\(s\) match nothing; only the newest must match every one/)]);
   });
 
   it("refuses an action that would change the contract itself", async () => {

@@ -161,7 +161,7 @@ function publicModule(specNames, resourcesText) {
   ].join("\n");
 }
 
-/** Reads SDK_FILLED_HEADERS and SDK_FILLED_QUERY from src/core.ts, so the list lives in one place. */
+/** Reads SDK_FILLED_HEADERS, SDK_FILLED_QUERY and REQUEST_OPTION_NAMES from src/core.ts, so each list lives in one place. */
 async function sdkFilled() {
   const source = await readFile(SDK_FILLED_SOURCE, "utf8");
   const list = (name) => {
@@ -169,7 +169,7 @@ async function sdkFilled() {
     if (!found) throw new Error(`src/core.ts must declare \`export const ${name} = ["…", …] as const;\` on one line for the generator to read`);
     return JSON.parse(found[1]);
   };
-  return { headers: list("SDK_FILLED_HEADERS"), query: list("SDK_FILLED_QUERY") };
+  return { headers: list("SDK_FILLED_HEADERS"), query: list("SDK_FILLED_QUERY"), options: list("REQUEST_OPTION_NAMES") };
 }
 
 /** Renders every generated file in memory: path relative to generated/ -> contents. */

@@ -35,6 +35,11 @@ export interface RequestOptions {
 export const SDK_FILLED_HEADERS = ["PW-subscription-key", "PW-origin-country", "PW-request-date", "PW-ip-address", "User-Agent", "Accept"] as const;
 /** The query parameters the SDK fills: the contract version, and `diagnostics` from the client's option. */
 export const SDK_FILLED_QUERY = ["version", "diagnostics"] as const;
+/**
+ * The options every call takes (RequestOptions). A header option may not take one of these names:
+ * scripts/generate.mjs reads this line and fails generation on a clash.
+ */
+export const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"] as const;
 
 /** A header parameter the client does not fill, taken as a call option. */
 export interface HeaderOption {
@@ -72,7 +77,6 @@ type SendResult = { data?: unknown; error?: unknown; response: Response };
 /** openapi-fetch's `request`, untyped: the descriptor, generated from the same contract, is the type check. */
 type SendRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<SendResult>;
 
-const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"];
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const utf8 = new TextDecoder();
 
@@ -142,7 +146,7 @@ export class Core {
     const problems = new OptionProblems();
     const own = operation.headerOptions.map((option) => option.option);
     for (const name of Object.keys(options)) {
-      if (!REQUEST_OPTION_NAMES.includes(name) && !own.includes(name)) {
+      if (!(REQUEST_OPTION_NAMES as readonly string[]).includes(name) && !own.includes(name)) {
         problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...own].join(", ")}`);
       }
     }

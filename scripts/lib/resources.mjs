@@ -46,6 +46,24 @@ const RETRY_DOC = {
   "unsent-only": "Retries: only when the request provably never left this machine (connection refused, name not resolved), so it never runs twice.",
 };
 
+/**
+ * A header option must not shadow a common call option (`timeout`) or another header's option
+ * (`X-Trace-Id` and `x-trace-id`): one of the two values would be lost without a word.
+ */
+function checkOptionNames(headerOptions, commonOptions, where) {
+  const taken = new Map((commonOptions ?? []).map((name) => [name, "a call option every method takes"]));
+  for (const { option, header } of headerOptions) {
+    const holder = taken.get(option);
+    if (holder) {
+      throw new Error(
+        `${where}: header ${header} would become the call option ${option}, which is already ${holder}. ` +
+          `Give the parameter another name with x-pw-sdk-option in the overlay.`,
+      );
+    }
+    taken.set(option, `the option of header ${header}`);
+  }
+}
+
 /** What the generator needs to know of one operation, or a clear error about what it cannot handle. */
 function describeOperation(entry, spec, zodExports, sdkFilled) {
   const resolve = resolver(spec);
@@ -73,7 +91,7 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
     .map((p) => {
       const schema = resolve(p.schema) ?? {};
       return {
-        option: optionName(p.name),
+        option: optionName(p.name, p, `${where}, header ${p.name}`),
         header: p.name,
         required: p.required === true,
         // A required UUID header identifies the call: the SDK makes one up, as PayWise's examples do.
@@ -81,6 +99,7 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
         description: p.description ?? "",
       };
     });
+  checkOptionNames(headerOptions, sdkFilled.options, where);
   return {
     ...entry,
     where,

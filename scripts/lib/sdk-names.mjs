@@ -6,6 +6,8 @@
 //   x-pw-sdk-method  the method name, when the rule below does not give the right one
 //   x-pw-retry       "idempotent" or "unsent-only" (see src/retry.ts), when the default is wrong
 //   x-pw-sdk-result  the name of the method's result type, when `<Method>Result` is not wanted
+// and, on a header parameter the client does not fill:
+//   x-pw-sdk-option  the call option it becomes, when the rule of optionName gives a taken name
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 export const RETRY_MODES = ["idempotent", "unsent-only"];
@@ -63,10 +65,16 @@ export function retryMode(httpMethod, operation, where = "an operation") {
 }
 
 /**
- * The option a header parameter becomes on a call, when the client does not fill it: its words
- * less a leading "PW", camelCased (PW-request-id -> requestId, X-Trace-Id -> xTraceId).
+ * The option a header parameter becomes on a call, when the client does not fill it: the
+ * overlay's x-pw-sdk-option, else its words less a leading "PW", camelCased (PW-request-id ->
+ * requestId, X-Trace-Id -> xTraceId).
  */
-export function optionName(headerName) {
+export function optionName(headerName, parameter = {}, where = "a header parameter") {
+  const given = parameter["x-pw-sdk-option"];
+  if (given !== undefined) {
+    if (typeof given !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(given)) throw new Error(`${where}: x-pw-sdk-option must be a camelCase identifier, not ${JSON.stringify(given)}`);
+    return given;
+  }
   const parts = words(headerName);
   const kept = parts.length > 1 && parts[0].toUpperCase() === "PW" ? parts.slice(1) : parts;
   return lowerFirst(kept.map((word) => capitalise(word.toLowerCase())).join(""));

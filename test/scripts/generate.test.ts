@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/core";
+import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/core";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { resourceModules } from "../../scripts/lib/resources.mjs";
 import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";
@@ -14,7 +14,7 @@ const contractFile = new URL("../../openapi/pw-wrappers.2024-10-01.yaml", import
 const contract = (): Spec => parse(readFileSync(contractFile, "utf8"));
 const overlay = () => parse(readFileSync(new URL("../../openapi/pw-wrappers.overlay.yaml", import.meta.url), "utf8"));
 const names = { specName: "openapi/pw-wrappers.2024-10-01.yaml", overlayName: "openapi/pw-wrappers.overlay.yaml" };
-const filled = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY };
+const filled = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY, options: REQUEST_OPTION_NAMES };
 
 /** A one-operation overlay. */
 const overlayOf = (...actions: object[]) => ({ overlay: "1.0.0", info: { title: "test", version: "1" }, actions });
@@ -67,7 +67,7 @@ describe("the overlay", () => {
 
   it("refuses an extension the generator does not read, such as a misspelt one", async () => {
     const misspelt = overlayOf({ target: "$.paths.*[?(@.operationId == 'registerAccount')]", update: { "x-pw-retries": "idempotent" } });
-    await expect(applyOverlay(contract(), misspelt, names)).rejects.toThrow(/\(x-pw-sensitive, x-pw-retry, x-pw-sdk-method, x-pw-sdk-result\)/);
+    await expect(applyOverlay(contract(), misspelt, names)).rejects.toThrow(/\(x-pw-sensitive, x-pw-retry, x-pw-sdk-method, x-pw-sdk-result, x-pw-sdk-option\)/);
   });
 
   it("refuses a document that is not an Overlay 1.0", async () => {
@@ -160,6 +160,51 @@ describe("the resource layer", () => {
     expect(operations).toContain('headerOptions: [{ option: "requestId", header: "PW-request-id", required: true, uuidDefault: true }]');
     expect(resources).toMatch(/export interface GetStatementOptions extends RequestOptions \{[^}]*@default crypto\.randomUUID\(\)\s*\*\/\s*requestId\?:/);
     expect(operations).not.toMatch(/option: "subscriptionKey"/);
+  });
+
+  /** The new operation's parameters, with extra header parameters after the contract's own. */
+  const withHeaders = (...headers: object[]) => ({
+    parameters: [
+      { $ref: "#/components/parameters/Version" },
+      { $ref: "#/components/parameters/SubscriptionKey" },
+      ...headers.map((header) => ({ in: "header", schema: { type: "string" }, ...header })),
+    ],
+  });
+
+  it("refuses a header whose option would shadow a common call option, and says how to rename it", async () => {
+    await expect(withStatement(withHeaders({ name: "Timeout" }))).rejects.toThrow(
+      /POST \/account\/statement \(getAccountStatement\): header Timeout would become the call option timeout, which is already a call option every method takes\. Give the parameter another name with x-pw-sdk-option in the overlay\./,
+    );
+  });
+
+  it("refuses two headers that would become the same option", async () => {
+    await expect(withStatement(withHeaders({ name: "X-Trace-Id" }, { name: "x-trace-id" }))).rejects.toThrow(
+      /header x-trace-id would become the call option xTraceId, which is already the option of header X-Trace-Id/,
+    );
+  });
+
+  it("names a header's option after the overlay's x-pw-sdk-option", async () => {
+    const spec = contract();
+    spec.paths["/account/statement"] = {
+      post: {
+        tags: ["account"],
+        operationId: "getAccountStatement",
+        ...withHeaders({ name: "Timeout" }),
+        requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } },
+        responses: { 200: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceSuccess" } } } } },
+      },
+    };
+    const rename = { target: "$.paths['/account/statement'].post.parameters[?(@.name == 'Timeout')]", update: { "x-pw-sdk-option": "upstreamTimeout" } };
+    const withRename = { ...overlay(), actions: [...overlay().actions, rename] };
+    const zod = ["Body", "Headers", "Response"].map((part) => `export const zGetAccountStatement${part} = z.object({});`).join("\n");
+    const original = readFileSync(new URL("../../generated/pw-wrappers.2024-10-01/zod.ts", import.meta.url), "utf8");
+    const { operations, resources } = resourceModules(await applyOverlay(spec, withRename, names), original + zod, filled);
+    expect(operations).toContain('headerOptions: [{ option: "upstreamTimeout", header: "Timeout", required: false, uuidDefault: false }]');
+    expect(resources).toMatch(/export interface GetStatementOptions extends RequestOptions \{[^}]*upstreamTimeout\?:/);
+    await expect(applyOverlay(spec, overlayOf({ ...rename, update: { "x-pw-sdk-option": "Upstream-Timeout" } }), names)).resolves.toBeDefined();
+    expect(() => resourceModules({ ...spec, paths: { "/account/statement": { post: { ...spec.paths["/account/statement"]!.post, ...withHeaders({ name: "Timeout", "x-pw-sdk-option": "Upstream-Timeout" }) } } } }, original + zod, filled)).toThrow(
+      /header Timeout: x-pw-sdk-option must be a camelCase identifier, not "Upstream-Timeout"/,
+    );
   });
 
   it("follows the overlay's retry mode for the new operation", async () => {

@@ -143,7 +143,9 @@ function judge(change, base, head) {
     return [...added.map((name) => required(name, "added")), ...removed.map((name) => required(name, "removed"))];
   }
   if (property === "required") return [{ level, text: `${where} ${now ? "newly required" : "now optional"}` }];
-  return [{ level, text: `${where} ${property} changed from ${show(was)} to ${show(now)}` }];
+  // redocly rates a loosened input bound or a tightened output bound (maxLength, minimum, …) as a
+  // patch; it changes which values pass, so it is at least additive. Only wording is cosmetic.
+  return [{ level: maxLevel([level, "additive"]), text: `${where} ${property} changed from ${show(was)} to ${show(now)}` }];
 }
 
 /**

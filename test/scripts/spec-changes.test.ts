@@ -57,6 +57,17 @@ pair("addRequiredInput", { request: obj({ a: str() }) }, { request: obj({ a: str
 pair("requireOptionalInput", { request: obj({ a: str(), b: str() }) }, { request: obj({ a: str(), b: str() }, ["b"]) });
 pair("retypeInput", { request: obj({ a: str() }) }, { request: obj({ a: { type: "integer" } }) });
 pair("tightenInputPattern", { request: obj({ a: str({ pattern: "^[0-9]+$" }) }) }, { request: obj({ a: str({ pattern: "^[0-9]{3}$" }) }) });
+pair("tightenInputMaxLength", { request: obj({ a: str({ maxLength: 50 }) }) }, { request: obj({ a: str({ maxLength: 20 }) }) });
+pair("loosenInputMaxLength", { request: obj({ a: str({ maxLength: 20 }) }) }, { request: obj({ a: str({ maxLength: 50 }) }) });
+pair("addInputMaxLength", { request: obj({ a: str() }) }, { request: obj({ a: str({ maxLength: 20 }) }) });
+pair("dropInputMaxLength", { request: obj({ a: str({ maxLength: 20 }) }) }, { request: obj({ a: str() }) });
+pair("raiseInputMinLength", { request: obj({ a: str({ minLength: 1 }) }) }, { request: obj({ a: str({ minLength: 3 }) }) });
+pair("lowerInputMaximum", { request: obj({ n: { type: "integer", maximum: 100 } }) }, { request: obj({ n: { type: "integer", maximum: 50 } }) });
+pair("raiseInputMinimum", { request: obj({ n: { type: "integer", minimum: 0 } }) }, { request: obj({ n: { type: "integer", minimum: 1 } }) });
+pair("addInputFormat", { request: obj({ a: str() }) }, { request: obj({ a: str({ format: "email" }) }) });
+pair("addInputPattern", { request: obj({ a: str() }) }, { request: obj({ a: str({ pattern: "^[0-9]+$" }) }) });
+pair("tightenResponseMaxLength", { response: obj({ a: str({ maxLength: 50 }) }, ["a"]) }, { response: obj({ a: str({ maxLength: 20 }) }, ["a"]) });
+pair("loosenResponseMaxLength", { response: obj({ a: str({ maxLength: 20 }) }, ["a"]) }, { response: obj({ a: str({ maxLength: 50 }) }, ["a"]) });
 pair("requireQuery", { parameters: [optionalQuery(false)] }, { parameters: [optionalQuery(true)] });
 pair("removeQuery", { parameters: [optionalQuery(false)] }, { parameters: [] });
 pair("addRequiredQuery", { parameters: [] }, { parameters: [optionalQuery(true)] });
@@ -108,6 +119,23 @@ describe("compareContracts: one rule per operation", () => {
   });
   it("calls a tighter input pattern breaking", () => {
     expect(linesOf(result, "tightenInputPattern")).toEqual(['breaking  request body field a pattern changed from "^[0-9]+$" to "^[0-9]{3}$"']);
+  });
+  it("calls a tighter input bound, and a new pattern or format, breaking", () => {
+    expect(linesOf(result, "tightenInputMaxLength")).toEqual(["breaking  request body field a maxLength changed from 50 to 20"]);
+    expect(linesOf(result, "addInputMaxLength")).toEqual(["breaking  request body field a maxLength changed from nothing to 20"]);
+    expect(linesOf(result, "raiseInputMinLength")).toEqual(["breaking  request body field a minLength changed from 1 to 3"]);
+    expect(linesOf(result, "lowerInputMaximum")).toEqual(["breaking  request body field n maximum changed from 100 to 50"]);
+    expect(linesOf(result, "raiseInputMinimum")).toEqual(["breaking  request body field n minimum changed from 0 to 1"]);
+    expect(linesOf(result, "addInputFormat")).toEqual(['breaking  request body field a format changed from nothing to "email"']);
+    expect(linesOf(result, "addInputPattern")).toEqual(['breaking  request body field a pattern changed from nothing to "^[0-9]+$"']);
+  });
+  it("calls a looser input bound additive, not cosmetic: it changes which values go out", () => {
+    expect(linesOf(result, "loosenInputMaxLength")).toEqual(["additive  request body field a maxLength changed from 20 to 50"]);
+    expect(linesOf(result, "dropInputMaxLength")).toEqual(["additive  request body field a maxLength changed from 20 to nothing"]);
+  });
+  it("calls a tighter response bound additive and a looser one breaking", () => {
+    expect(linesOf(result, "tightenResponseMaxLength")).toEqual(["additive  response 200 field a maxLength changed from 50 to 20"]);
+    expect(linesOf(result, "loosenResponseMaxLength")).toEqual(["breaking  response 200 field a maxLength changed from 20 to 50"]);
   });
   it("calls an optional query parameter made required breaking", () => {
     expect(linesOf(result, "requireQuery")).toEqual(["breaking  query parameter q newly required"]);

@@ -10,13 +10,16 @@
 //   - every $ref inlined (see redocly-diff.mjs).
 // Its verdicts are then adjusted where the SDK's rules differ from its own: the enum policy
 // (docs/VERSIONING.md, "Enums") and optional inputs, whose removal breaks code that passes them.
+// Examples, which it mostly does not report, are compared here (examplesChanged).
 import { applyOverlay } from "./overlay.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { redoclyDiff } from "./redocly-diff.mjs";
 
 export const LEVELS = ["cosmetic", "additive", "breaking"];
 const FROM_IMPACT = { patch: "cosmetic", minor: "additive", major: "breaking" };
-const COSMETIC_PROPERTIES = new Set(["description", "summary", "title", "example", "examples", "externalDocs", "deprecated"]);
+const COSMETIC_PROPERTIES = new Set(["description", "summary", "title", "externalDocs", "deprecated"]);
+/** Examples are compared by examplesChanged, not by redocly, which reports few of them. */
+const EXAMPLE_KEYS = new Set(["example", "examples"]);
 export const maxLevel = (levels) => levels.reduce((top, level) => (LEVELS.indexOf(level) > LEVELS.indexOf(top) ? level : top), "cosmetic");
 
 /**
@@ -107,6 +110,7 @@ function judge(change, base, head) {
   const pointer = (change.revision ?? change.base).pointer;
   const doc = change.revision ? head : base;
   const segments = segmentsOf(pointer);
+  if (isExample(segments, change.property)) return [];
   // The pointer ends at the changed property; describe the object that holds it.
   const holder = change.property !== undefined && segments.at(-1) === change.property ? segments.slice(0, -1) : segments;
   const { side, where } = describeLocation(holder, doc);
@@ -146,6 +150,60 @@ function judge(change, base, head) {
   // redocly rates a loosened input bound or a tightened output bound (maxLength, minimum, …) as a
   // patch; it changes which values pass, so it is at least additive. Only wording is cosmetic.
   return [{ level: maxLevel([level, "additive"]), text: `${where} ${property} changed from ${show(was)} to ${show(now)}` }];
+}
+
+/** Whether a redocly finding is about an example (a field named "example" is not one). */
+function isExample(segments, property) {
+  if (property !== undefined && EXAMPLE_KEYS.has(property) && segments.at(-1) === property) return segments.at(-2) !== "properties";
+  return segments.some((segment, i) => EXAMPLE_KEYS.has(segment) && segments[i - 1] !== "properties");
+}
+
+/**
+ * Every example of an operation, keyed by its pointer: a media type's named examples one by one
+ * (their `value`), and a schema's or parameter's `example` or `examples` whole.
+ */
+function examplesIn(node, segments, into = new Map()) {
+  if (Array.isArray(node)) node.forEach((item, i) => examplesIn(item, [...segments, String(i)], into));
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      const here = [...segments, key];
+      if (!EXAMPLE_KEYS.has(key) || segments.at(-1) === "properties") examplesIn(value, here, into);
+      else if (key === "examples" && segments.at(-2) === "content" && value && typeof value === "object" && !Array.isArray(value)) {
+        for (const [name, example] of Object.entries(value)) into.set([...here, name].join("/"), { segments: [...here, name], json: JSON.stringify(example?.value ?? example?.externalValue ?? null) });
+      } else into.set(here.join("/"), { segments: here, json: JSON.stringify(value) });
+    }
+  }
+  return into;
+}
+
+/** "response 200 example \"success\"", "request body field email example", "query parameter q example". */
+function describeExample(segments, doc) {
+  const keyAt = segments.findLastIndex((segment, i) => EXAMPLE_KEYS.has(segment) && segments[i - 1] !== "properties");
+  const holder = segments.slice(0, keyAt);
+  if (holder.at(-2) === "content") {
+    // A media type's own example(s): what the mock answers with.
+    const [, , , section, status] = holder;
+    const where = section === "responses" ? `response ${status}` : "request body";
+    return segments[keyAt] === "examples" ? `${where} example ${JSON.stringify(segments[keyAt + 1])}` : `${where} example`;
+  }
+  return `${describeLocation(holder, doc).where} ${segments[keyAt]}`;
+}
+
+/**
+ * The examples that changed, as additive findings (docs/VERSIONING.md, "What is minor"): the
+ * mock serves them, so a test suite that asserts on example values sees the new ones.
+ */
+function examplesChanged(base, head, pathKey) {
+  const before = examplesIn(base.paths?.[pathKey], ["paths", pathKey]);
+  const after = examplesIn(head.paths?.[pathKey], ["paths", pathKey]);
+  const findings = [];
+  for (const [pointer, now] of after) {
+    const was = before.get(pointer);
+    if (!was) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} added` });
+    else if (was.json !== now.json) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} changed` });
+  }
+  for (const [pointer, was] of before) if (!after.has(pointer)) findings.push({ level: "additive", text: `${describeExample(was.segments, base)} removed` });
+  return findings;
 }
 
 /**
@@ -213,6 +271,9 @@ export async function compareContracts(baseSpec, headSpec, { overlay } = {}) {
     }
     for (const [key, changes] of perMethod) {
       for (const finding of mergeRequired(changes, result.base, result.head)) note(after.get(key), finding);
+    }
+    for (const key of shared) {
+      for (const finding of examplesChanged(result.base, result.head, syntheticPath(key))) note(after.get(key), finding);
     }
   }
 

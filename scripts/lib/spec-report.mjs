@@ -63,11 +63,16 @@ export function reportLines(result, released) {
   return lines;
 }
 
-const CHANGELOG_SECTIONS = [
-  ["breaking", "Breaking"],
-  ["additive", "Added"],
-  ["cosmetic", "Changed"],
-];
+const CHANGELOG_SECTIONS = ["Breaking", "Added", "Changed"];
+
+/**
+ * The CHANGELOG section of a change: what breaks; what is new (a method, a field, an enum value,
+ * an example); and everything else, such as a loosened bound or a changed example or description.
+ */
+function sectionOf(change) {
+  if (change.level === "breaking") return "Breaking";
+  return change.level === "additive" && /(?:^new method| added| gains .*)$/.test(change.text) ? "Added" : "Changed";
+}
 
 /** The CHANGELOG entry for the release that moves to the head contract. */
 export function changelogEntry(result, version, date) {
@@ -77,8 +82,8 @@ export function changelogEntry(result, version, date) {
     "",
     `Built from contract **${result.headVersion}** (was ${result.baseVersion}): a ${level ?? "no"}-level change under docs/VERSIONING.md.`,
   ];
-  for (const [key, title] of CHANGELOG_SECTIONS) {
-    const items = result.methods.flatMap((method) => method.changes.filter((change) => change.level === key).map((change) => `- \`${method.name}\`: ${change.text}.`));
+  for (const title of CHANGELOG_SECTIONS) {
+    const items = result.methods.flatMap((method) => method.changes.filter((change) => sectionOf(change) === title).map((change) => `- \`${method.name}\`: ${change.text}.`));
     if (items.length) lines.push("", `### ${title}`, ...items);
   }
   return lines.join("\n") + "\n";

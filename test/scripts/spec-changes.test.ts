@@ -13,6 +13,8 @@ interface OperationShape {
   parameters?: Schema[];
   description?: string;
   operationId?: string;
+  /** The 200 answer's named examples (name -> value), as the mock serves them. */
+  responseExamples?: Record<string, unknown>;
 }
 
 function operation(id: string, shape: OperationShape): Schema {
@@ -22,7 +24,17 @@ function operation(id: string, shape: OperationShape): Schema {
     description: shape.description ?? "Does a thing.",
     parameters: [{ name: "version", in: "query", required: true, schema: { type: "string", enum: ["2024-10-01"] } }, ...(shape.parameters ?? [])],
     ...(shape.request ? { requestBody: { required: true, content: { "application/json": { schema: shape.request } } } } : {}),
-    responses: { "200": { description: "OK", content: { "application/json": { schema: shape.response ?? obj({ ok: str() }) } } } },
+    responses: {
+      "200": {
+        description: "OK",
+        content: {
+          "application/json": {
+            schema: shape.response ?? obj({ ok: str() }),
+            ...(shape.responseExamples ? { examples: Object.fromEntries(Object.entries(shape.responseExamples).map(([name, value]) => [name, { summary: name, value }])) } : {}),
+          },
+        },
+      },
+    },
   };
 }
 
@@ -68,6 +80,10 @@ pair("addInputFormat", { request: obj({ a: str() }) }, { request: obj({ a: str({
 pair("addInputPattern", { request: obj({ a: str() }) }, { request: obj({ a: str({ pattern: "^[0-9]+$" }) }) });
 pair("tightenResponseMaxLength", { response: obj({ a: str({ maxLength: 50 }) }, ["a"]) }, { response: obj({ a: str({ maxLength: 20 }) }, ["a"]) });
 pair("loosenResponseMaxLength", { response: obj({ a: str({ maxLength: 20 }) }, ["a"]) }, { response: obj({ a: str({ maxLength: 50 }) }, ["a"]) });
+pair("changeResponseExample", { responseExamples: { success: { ok: "yes" }, other: { ok: "a" } } }, { responseExamples: { success: { ok: "no" }, other: { ok: "a" } } });
+pair("addAndRemoveResponseExample", { responseExamples: { old: { ok: "a" } } }, { responseExamples: { fresh: { ok: "a" } } });
+pair("changeFieldExample", { request: obj({ email: str({ examples: ["a@example.com"] }) }) }, { request: obj({ email: str({ examples: ["b@example.com"] }) }) });
+pair("keepExamples", { responseExamples: { success: { ok: "yes" } }, request: obj({ example: str({ examples: ["x"] }) }) }, { responseExamples: { success: { ok: "yes" } }, request: obj({ example: str({ examples: ["x"] }) }) });
 pair("requireQuery", { parameters: [optionalQuery(false)] }, { parameters: [optionalQuery(true)] });
 pair("removeQuery", { parameters: [optionalQuery(false)] }, { parameters: [] });
 pair("addRequiredQuery", { parameters: [] }, { parameters: [optionalQuery(true)] });
@@ -136,6 +152,14 @@ describe("compareContracts: one rule per operation", () => {
   it("calls a tighter response bound additive and a looser one breaking", () => {
     expect(linesOf(result, "tightenResponseMaxLength")).toEqual(["additive  response 200 field a maxLength changed from 50 to 20"]);
     expect(linesOf(result, "loosenResponseMaxLength")).toEqual(["breaking  response 200 field a maxLength changed from 20 to 50"]);
+  });
+  it("reports a changed, added or removed example additive, by name (the mock serves them)", () => {
+    expect(linesOf(result, "changeResponseExample")).toEqual(['additive  response 200 example "success" changed']);
+    expect(linesOf(result, "addAndRemoveResponseExample")).toEqual(['additive  response 200 example "fresh" added', 'additive  response 200 example "old" removed']);
+    expect(linesOf(result, "changeFieldExample")).toEqual(["additive  request body field email examples changed"]);
+  });
+  it("reports nothing for examples that stayed, and reads a field named example as a field", () => {
+    expect(linesOf(result, "keepExamples")).toEqual([]);
   });
   it("calls an optional query parameter made required breaking", () => {
     expect(linesOf(result, "requireQuery")).toEqual(["breaking  query parameter q newly required"]);

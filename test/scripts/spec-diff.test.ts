@@ -78,7 +78,9 @@ const REPORT = [
   "Contract 2024-10-01 -> 2025-04-01",
   "account.createSession (POST /account/account_session): breaking",
   "  breaking  response 200 field data.account.display_name removed",
+  '  additive  response 200 example "success" changed',
   "account.getBalance (POST /account/balance): additive",
+  "  additive  response 200 body examples changed",
   "  additive  response 200 field data.as_of added",
   "account.getStatement (POST /account/statement): additive",
   "  additive  new method",
@@ -106,6 +108,8 @@ const ENTRY = [
   "- `account.getStatement`: new method.",
   "",
   "### Changed",
+  '- `account.createSession`: response 200 example "success" changed.',
+  "- `account.getBalance`: response 200 body examples changed.",
   "- `account.getStatus`: description changed.",
 ];
 

@@ -17,16 +17,23 @@ export const MAX_RESPONSE_BYTES = 1024 * 1024;
 /**
  * What undici's fetch fails with when the status line holds no valid status: its parser's
  * HPE_INVALID_STATUS (not a number, or above 999) and an assertion (a status under 100, such as 0).
- * Its cause also carries the raw bytes, so the cause is not kept.
  */
 const BROKEN_STATUS_CODES: ReadonlySet<unknown> = new Set(["HPE_INVALID_STATUS", "ERR_ASSERTION"]);
+/**
+ * undici's parser codes for an answer that is not well-formed HTTP (a bad header name, chunk size,
+ * Content-Length, line ending). HPE_INVALID_EOF_STATE is left out: that is a connection cut
+ * mid-answer, which a retry may get past.
+ */
+const MALFORMED_HTTP_CODE = /^HPE_(?:INVALID_(?!EOF_STATE)|CR_EXPECTED|LF_EXPECTED|UNEXPECTED_|STRICT)/;
 
-function isBrokenStatusLine(error: unknown): boolean {
+/** The code of a malformed answer among a fetch failure's causes, or undefined for a network failure. */
+function malformedAnswerCode(error: unknown): string | undefined {
   for (let depth = 0; depth < 5 && error !== null && typeof error === "object"; depth++) {
-    if (BROKEN_STATUS_CODES.has((error as { code?: unknown }).code)) return true;
+    const { code } = error as { code?: unknown };
+    if (BROKEN_STATUS_CODES.has(code) || (typeof code === "string" && MALFORMED_HTTP_CODE.test(code))) return code as string;
     error = (error as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
 }
 
 /** Final statuses whose Response may not carry a body (the Response constructor refuses one). */
@@ -164,7 +171,13 @@ async function attempt(url: string, init: RequestInit, settings: AttemptSettings
     }
     if (settings.signal?.aborted) throw new APIUserAbortError();
     if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(settings.timeout);
-    if (isBrokenStatusLine(error)) throw new InvalidResponseError(`PayWise's answer had a status that is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`, { cause: sanitizeCause(error, settings.secrets) });
+    // A malformed answer came back, so the request was sent: like a bad status, it is not a
+    // network failure to retry (issue 10). Its cause keeps the parser's code, never the bytes.
+    const malformed = malformedAnswerCode(error);
+    if (malformed !== undefined) {
+      const what = BROKEN_STATUS_CODES.has(malformed) ? "had a status that is not a final HTTP status (200 to 599)" : `was not well-formed HTTP (${malformed})`;
+      throw new InvalidResponseError(`PayWise's answer ${what}; something between you and PayWise answered wrongly. Not retried.`, { cause: sanitizeCause(error, settings.secrets) });
+    }
     throw new APIConnectionError(undefined, { cause: sanitizeCause(error, settings.secrets) });
   } finally {
     release(lane);

@@ -488,6 +488,22 @@ describe("a status outside HTTP's 200 to 599", () => {
   });
 });
 
+describe("an answer that is not well-formed HTTP", () => {
+  const raw = (bytes: string): Behaviour => ({ kind: "raw", bytes });
+
+  it.each([
+    ["a header name with a parenthesis", "HTTP/1.1 200 OK\r\n(bad): 1\r\ncontent-length: 0\r\n\r\n", "HPE_INVALID_HEADER_TOKEN", "getBalance"],
+    ["a chunk size that is not hex", "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", "HPE_INVALID_CHUNK_SIZE", "getStatus"],
+    ["a Content-Length that is not a number", "HTTP/1.1 200 OK\r\ncontent-length: ten\r\n\r\n{}", "HPE_INVALID_CONTENT_LENGTH", "createSession"],
+  ] as const)("throws InvalidResponseError for %s, naming the parser's code, without retrying", async (_fault, bytes, code, name) => {
+    server.script(raw(bytes), raw(bytes), { kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), name), InvalidResponseError);
+    expect(error.message).toContain(`was not well-formed HTTP (${code})`);
+    expect(server.requests).toHaveLength(1);
+    noteCase(`malformed answer (${code})`, name, error.name, server.requests.length);
+  });
+});
+
 describe("a body far larger than any real answer", () => {
   const TOTAL_BYTES = 64 * MAX_RESPONSE_BYTES;
 

@@ -132,11 +132,12 @@ describe("server-controlled text that echoes secrets", () => {
     ],
     // Not a final HTTP status, so an InvalidResponseError that is never retried (issue 10 item 4).
     ["a status line with a malformed status, echoing them", { kind: "raw", bytes: `HTTP/1.1 2x0 ${ALL_SECRETS}\r\ncontent-length: 0\r\n\r\n` }, "InvalidResponseError"],
-    ["a header with a malformed name, echoing them", { kind: "raw", bytes: `HTTP/1.1 200 OK\r\n(${ALL_SECRETS}): 1\r\ncontent-length: 0\r\n\r\n` }, "APIConnectionError"],
+    // Not well-formed HTTP: an InvalidResponseError too, never retried.
+    ["a header with a malformed name, echoing them", { kind: "raw", bytes: `HTTP/1.1 200 OK\r\n(${ALL_SECRETS}): 1\r\ncontent-length: 0\r\n\r\n` }, "InvalidResponseError"],
     [
       "a chunked body with a malformed chunk size, echoing them",
       { kind: "raw", bytes: `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz${ALL_SECRETS}\r\n{}\r\n0\r\n\r\n` },
-      "APIConnectionError",
+      "InvalidResponseError",
     ],
   ];
 

@@ -105,7 +105,7 @@ const listed = (values) => values.map((value) => JSON.stringify(value)).join(", 
 
 const fieldOf = (where, name) => (where.includes(" field ") ? `${where}.${name}` : `${where === "request body" ? where : where.replace(/ body$/, "")} field ${name}`);
 
-/** One finding of redocly as the SDK's rules see it: a list of `{ level, text }`. */
+/** One finding of redocly as the SDK's rules see it: a list of `{ level, text, isNew }` (isNew: something added, which the CHANGELOG draft lists under Added). */
 function judge(change, base, head) {
   const pointer = (change.revision ?? change.base).pointer;
   const doc = change.revision ? head : base;
@@ -122,7 +122,7 @@ function judge(change, base, head) {
     // An optional input removed breaks code that passes it (the types no longer have it).
     if (change.kind === "removed" && side === "request") level = "breaking";
     const required = change.kind === "added" && holder[3] === "parameters" && holder.length === 5 && now?.required === true;
-    return [{ level, text: `${where} ${change.kind}${required ? ", required" : ""}` }];
+    return [{ level, text: `${where} ${change.kind}${required ? ", required" : ""}`, isNew: change.kind === "added" }];
   }
   const property = change.property;
   if (COSMETIC_PROPERTIES.has(property)) return [{ level: "cosmetic", text: `${side === "operation" ? "" : where + " "}${property} changed` }];
@@ -133,7 +133,7 @@ function judge(change, base, head) {
     // value breaks; a request enum that loses a value refuses calls that used to go out.
     const breaks = side === "response" ? added.length > 0 : removed.length > 0;
     const parts = [added.length ? `gains ${listed(added)}` : "", removed.length ? `loses ${listed(removed)}` : ""].filter(Boolean);
-    return [{ level: breaks ? "breaking" : "additive", text: `${where} enum ${parts.join(" and ")}` }];
+    return [{ level: breaks ? "breaking" : "additive", text: `${where} enum ${parts.join(" and ")}`, isNew: removed.length === 0 }];
   }
   if (property === "required" && Array.isArray(was ?? now)) {
     const added = (now ?? []).filter((name) => !(was ?? []).includes(name));
@@ -152,10 +152,12 @@ function judge(change, base, head) {
   return [{ level: maxLevel([level, "additive"]), text: `${where} ${property} changed from ${show(was)} to ${show(now)}` }];
 }
 
-/** Whether a redocly finding is about an example (a field named "example" is not one). */
+/** Where the innermost `example`/`examples` key is in a pointer's segments, or -1 (a field named "example" is not one). */
+const exampleKeyAt = (segments) => segments.findLastIndex((segment, i) => EXAMPLE_KEYS.has(segment) && segments[i - 1] !== "properties");
+
+/** Whether a redocly finding is about an example. */
 function isExample(segments, property) {
-  if (property !== undefined && EXAMPLE_KEYS.has(property) && segments.at(-1) === property) return segments.at(-2) !== "properties";
-  return segments.some((segment, i) => EXAMPLE_KEYS.has(segment) && segments[i - 1] !== "properties");
+  return exampleKeyAt(property !== undefined && segments.at(-1) !== property ? [...segments, property] : segments) !== -1;
 }
 
 /**
@@ -178,7 +180,7 @@ function examplesIn(node, segments, into = new Map()) {
 
 /** "response 200 example \"success\"", "request body field email example", "query parameter q example". */
 function describeExample(segments, doc) {
-  const keyAt = segments.findLastIndex((segment, i) => EXAMPLE_KEYS.has(segment) && segments[i - 1] !== "properties");
+  const keyAt = exampleKeyAt(segments);
   const holder = segments.slice(0, keyAt);
   if (holder.at(-2) === "content") {
     // A media type's own example(s): what the mock answers with.
@@ -199,7 +201,7 @@ function examplesChanged(base, head, pathKey) {
   const findings = [];
   for (const [pointer, now] of after) {
     const was = before.get(pointer);
-    if (!was) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} added` });
+    if (!was) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} added`, isNew: true });
     else if (was.json !== now.json) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} changed` });
   }
   for (const [pointer, was] of before) if (!after.has(pointer)) findings.push({ level: "additive", text: `${describeExample(was.segments, base)} removed` });
@@ -225,7 +227,7 @@ function mergeRequired(changes, base, head) {
     if (!field) return true;
     if (kind === "added") Object.assign(field, { level: maxLevel([field.level, finding.level]), text: `${field.text}, required` });
     return false;
-  }).map(({ level, text }) => ({ level, text }));
+  }).map(({ level, text, isNew }) => ({ level, text, isNew }));
 }
 
 const byKey = (entries) => new Map(entries.map((entry) => [keyOf(entry), entry]));
@@ -233,7 +235,7 @@ const label = (entry) => `${entry.httpMethod.toUpperCase()} ${entry.path}`;
 
 /**
  * The changes between two contracts, per SDK method:
- * `{ baseVersion, headVersion, methods: [{ name, where, level, changes: [{ level, text }] }], level }`
+ * `{ baseVersion, headVersion, methods: [{ name, where, level, changes: [{ level, text, isNew }] }], level }`
  * with methods sorted by name and `level` undefined when nothing changed.
  */
 export async function compareContracts(baseSpec, headSpec, { overlay } = {}) {
@@ -252,7 +254,7 @@ export async function compareContracts(baseSpec, headSpec, { overlay } = {}) {
   };
 
   for (const [key, entry] of before) if (!after.has(key)) note(entry, { level: "breaking", text: "method removed" });
-  for (const [key, entry] of after) if (!before.has(key)) note(entry, { level: "additive", text: "new method" });
+  for (const [key, entry] of after) if (!before.has(key)) note(entry, { level: "additive", text: "new method", isNew: true });
   const shared = [...after.keys()].filter((key) => before.has(key));
   for (const key of shared) {
     const [was, now] = [before.get(key), after.get(key)];

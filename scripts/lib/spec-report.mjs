@@ -66,12 +66,12 @@ export function reportLines(result, released) {
 const CHANGELOG_SECTIONS = ["Breaking", "Added", "Changed"];
 
 /**
- * The CHANGELOG section of a change: what breaks; what is new (a method, a field, an enum value,
- * an example); and everything else, such as a loosened bound or a changed example or description.
+ * The CHANGELOG section of a change: what breaks; what is new (`isNew`: a method, a field, an enum
+ * value, an example); and everything else, such as a loosened bound or a changed example.
  */
 function sectionOf(change) {
   if (change.level === "breaking") return "Breaking";
-  return change.level === "additive" && /(?:^new method| added| gains .*)$/.test(change.text) ? "Added" : "Changed";
+  return change.level === "additive" && change.isNew ? "Added" : "Changed";
 }
 
 /** The CHANGELOG entry for the release that moves to the head contract. */

@@ -2,6 +2,7 @@
 // holds one operation per rule, so redocly runs once for all of them (about a second).
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareContracts, type Comparison } from "../../scripts/lib/spec-changes.mjs";
+import { changelogEntry } from "../../scripts/lib/spec-report.mjs";
 
 type Schema = Record<string, unknown>;
 const str = (extra: Schema = {}): Schema => ({ type: "string", ...extra });
@@ -157,6 +158,16 @@ describe("compareContracts: one rule per operation", () => {
     expect(linesOf(result, "changeResponseExample")).toEqual(['additive  response 200 example "success" changed']);
     expect(linesOf(result, "addAndRemoveResponseExample")).toEqual(['additive  response 200 example "fresh" added', 'additive  response 200 example "old" removed']);
     expect(linesOf(result, "changeFieldExample")).toEqual(["additive  request body field email examples changed"]);
+  });
+  it("drafts what is new under Added and other minor changes under Changed", () => {
+    const entry = changelogEntry(result, "0.2.0", "2026-11-29");
+    const section = (title: string) => entry.split(`### ${title}\n`)[1]?.split("\n\n")[0] ?? "";
+    for (const line of ['`thing.widenRequestEnum`: request body field e enum gains "b".', "`thing.addOptionalInput`: request body field b added.", "`thing.added`: new method.", '`thing.addAndRemoveResponseExample`: response 200 example "fresh" added.']) {
+      expect(section("Added")).toContain(line);
+    }
+    for (const line of ['`thing.narrowResponseEnum`: response 200 field e enum loses "b".', "`thing.loosenInputMaxLength`: request body field a maxLength changed from 20 to 50.", '`thing.changeResponseExample`: response 200 example "success" changed.', '`thing.addAndRemoveResponseExample`: response 200 example "old" removed.', "`thing.reword`: description changed."]) {
+      expect(section("Changed")).toContain(line);
+    }
   });
   it("reports nothing for examples that stayed, and reads a field named example as a field", () => {
     expect(linesOf(result, "keepExamples")).toEqual([]);

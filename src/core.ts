@@ -40,6 +40,11 @@ export const SDK_FILLED_QUERY = ["version", "diagnostics"] as const;
  * scripts/generate.mjs reads this line and fails generation on a clash.
  */
 export const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"] as const;
+// The list is kept by hand for the generator to read; tsc fails on RequestOptionNamesMatch when it
+// and RequestOptions fall out of step.
+type AssertTrue<T extends true> = T;
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type RequestOptionNamesMatch = AssertTrue<SameKeys<(typeof REQUEST_OPTION_NAMES)[number], keyof RequestOptions>>;
 
 /** A header parameter the client does not fill, taken as a call option. */
 export interface HeaderOption {

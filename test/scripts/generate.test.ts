@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/core";
+import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/call-parameters";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { resourceModules } from "../../scripts/lib/resources.mjs";
 import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";

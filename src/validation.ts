@@ -173,7 +173,7 @@ export interface ResponseCheck {
   readonly notes: readonly string[];
 }
 
-const FITS: ResponseCheck = { issues: [], notes: [] };
+const FITS: ResponseCheck = Object.freeze({ issues: Object.freeze([]), notes: Object.freeze([]) });
 
 /**
  * Checks an answer against its generated schema. Unknown fields are never an issue (zod objects

@@ -9,6 +9,7 @@ import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope } from "./env
 import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseError, makeAPIError, type APIError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
+import { UnlistedValueNotes } from "./open-enum";
 import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type ResolvedOptions } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubber, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
@@ -89,6 +90,8 @@ export class Core {
   readonly #send: SendRequest;
   readonly #options: ResolvedOptions;
   readonly #logger: ClientLogger;
+  /** Which unlisted enum values this client has logged (each once). */
+  readonly #unlistedNotes = new UnlistedValueNotes();
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -203,7 +206,8 @@ export class Core {
     }
     if (!isEnvelope(body)) throw new InvalidResponseError(`PayWise answered ${operation.name} with JSON that is not a PayWise envelope.`, context);
     if (isErrorEnvelope(body)) throw this.#apiError(response, body, secrets, headerRequestId);
-    checkResponse(operation.responseSchema, body, { ...context, requestId: typeof body.request_id === "string" ? scrub(body.request_id) : headerRequestId });
+    const { unlisted } = checkResponse(operation.responseSchema, body, { ...context, requestId: typeof body.request_id === "string" ? scrub(body.request_id) : headerRequestId });
+    if (unlisted.length && this.#logger.enabled("debug")) for (const line of this.#unlistedNotes.lines(operation.name, unlisted, scrub)) this.#logger.log("debug", line);
     const { data, meta } = splitEnvelope(body);
     return { data: data as Data, meta, response };
   }

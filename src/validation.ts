@@ -5,6 +5,7 @@
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION } from "../generated/current";
 import { InvalidRequestError, InvalidResponseError, type ValidationIssue } from "./errors";
+import { UNLISTED_VALUE, type UnlistedValueParams } from "./open-enum";
 
 type Issue = z.core.$ZodIssue;
 
@@ -166,22 +167,48 @@ export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summa
   return result.data as T;
 }
 
+/** A value PayWise sent in an open enum (src/open-enum.ts) that the contract does not list. */
+export interface UnlistedValue {
+  /** Where it was, such as `data.account.account_status`. */
+  path: string;
+  value: string | number;
+  /** The values the contract lists there. */
+  documented: readonly (string | number)[];
+}
+
+const ALL_LISTED: { unlisted: UnlistedValue[] } = Object.freeze({ unlisted: [] }) as { unlisted: UnlistedValue[] };
+
+function unlistedValues(issue: Issue): readonly (string | number)[] | undefined {
+  return issue.code === "custom" ? (issue.params as Partial<UnlistedValueParams> | undefined)?.[UNLISTED_VALUE] : undefined;
+}
+
 /**
  * Checks an answer against its generated schema. Unknown fields are never an issue (zod objects
- * ignore them: PayWise may add fields within a contract version). Enums are closed, as the
- * generated types say (docs/VERSIONING.md, "Enums"): a value the contract does not list is an
- * InvalidResponseError, never a value the types promise cannot happen.
+ * ignore them: PayWise may add fields within a contract version), and neither are what PayWise
+ * may change without a new contract (docs/VERSIONING.md, "Enums" and "Formats"): a value the
+ * contract does not list in an enum of the answer passes through and is returned in `unlisted`
+ * for the caller to note, and string formats (uuid, date-time, …) are not checked in answers at
+ * all (the generator leaves them out). A wrong type or a missing required field is an
+ * InvalidResponseError.
  */
 export function checkResponse(
   schema: z.ZodMiniType,
   body: unknown,
   context: { status: number; requestId: string | undefined; operation: string },
-): void {
+): { unlisted: UnlistedValue[] } {
   const result = schema.safeParse(body);
-  if (result.success) return;
+  if (result.success) return ALL_LISTED;
+  const unlisted: UnlistedValue[] = [];
+  const failures: Issue[] = [];
+  for (const issue of result.error.issues) {
+    const documented = unlistedValues(issue);
+    if (documented) unlisted.push({ path: issue.path.map(String).join("."), value: valueAt(body, issue.path) as string | number, documented });
+    else failures.push(issue);
+  }
+  if (failures.length === 0) return { unlisted };
   throw new InvalidResponseError(`PayWise's answer to ${context.operation} does not match the ${CONTRACT_VERSION} contract.`, {
     status: context.status,
     requestId: context.requestId,
-    issues: toValidationIssues(result.error.issues, body),
+    issues: toValidationIssues(failures, body),
   });
 }

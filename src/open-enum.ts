@@ -39,36 +39,3 @@ export function openEnum(values: readonly (string | number)[]): z.ZodMiniType {
   return base.check(z.refine((value) => known.has(value), { params }));
 }
 
-/**
- * How many unlisted values a client remembers having noted. A server that sends a new value on
- * every answer cannot grow the memory past this; values beyond it are not noted.
- */
-const MAX_NOTED_VALUES = 256;
-/** How much of an unlisted value a log line quotes. */
-const MAX_QUOTED_LENGTH = 64;
-
-/**
- * Remembers, for one client, which unlisted values it has noted, so each value is logged once per
- * client (per field and value) rather than on every answer.
- */
-export class UnlistedValueNotes {
-  readonly #noted = new Set<string>();
-
-  /** The debug lines for the values this client has not noted before (and now has). */
-  lines(operation: string, unlisted: readonly { path: string; value: string | number; documented: readonly (string | number)[] }[], scrub: (text: string) => string): string[] {
-    const lines: string[] = [];
-    for (const { path, value, documented } of unlisted) {
-      // Array indices aside, so a list of statuses notes each value once.
-      const key = `${operation}\u0000${path.replace(/\.\d+(?=\.|$)/g, ".*")}\u0000${typeof value}:${value}`;
-      if (this.#noted.has(key) || this.#noted.size >= MAX_NOTED_VALUES) continue;
-      this.#noted.add(key);
-      const text = scrub(String(value));
-      const quoted = JSON.stringify(text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text);
-      lines.push(
-        `${operation}: PayWise sent ${path} ${quoted}, which the contract does not list (it lists ${documented.map((known) => JSON.stringify(known)).join(", ")}); ` +
-          "passed on unchanged as an Unrecognized value (logged once per client).",
-      );
-    }
-    return lines;
-  }
-}

@@ -19,7 +19,7 @@ import type {
   RegisterResult,
   RequestOptions,
 } from "../src/index";
-import type { SDK_FILLED_HEADERS } from "../src/core";
+import type { SDK_FILLED_HEADERS } from "../src/call-parameters";
 
 type Schemas = components["schemas"];
 /** Flattens intersections, deeply (a branded string such as Unrecognized<string> stays as it is), so `A & B` and the same fields written out compare equal. */

@@ -1,26 +1,12 @@
 // Writes the resource layer of a contract (with the overlay applied): generated/<spec>/operations.ts
 // (what src/core.ts needs to run each operation) and generated/<spec>/resources.ts (one class per
 // resource, one method per operation, and their named input, options and result types).
-import { optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
+import { refResolver } from "./refs.mjs";
+import { capitalise, optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
 
-const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
 /** hey-api's name for an operation's schemas: zCreateAccountSessionBody, …Query, …Headers, …Response. */
 const zodName = (operationId, part) => `z${capitalise(operationId)}${part}`;
 const JSON_MEDIA = "application/json";
-
-/** Follows local `$ref`s. */
-function resolver(spec) {
-  return (node) => {
-    let current = node;
-    for (let depth = 0; current?.$ref && depth < 20; depth++) {
-      current = current.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    }
-    return current;
-  };
-}
 
 /** The properties of an object schema, allOf parts included (enough for the envelope's `data`). */
 function propertiesOf(schema, resolve) {
@@ -66,7 +52,7 @@ function checkOptionNames(headerOptions, commonOptions, where) {
 
 /** What the generator needs to know of one operation, or a clear error about what it cannot handle. */
 function describeOperation(entry, spec, zodExports, sdkFilled) {
-  const resolve = resolver(spec);
+  const resolve = refResolver(spec);
   const { operation, operationId, httpMethod, path } = entry;
   const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
   const parameters = [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);

@@ -22,7 +22,8 @@ function words(text) {
     .filter(Boolean);
 }
 
-const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
+/** "account" -> "Account". */
+export const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
 const lowerFirst = (word) => word[0].toLowerCase() + word.slice(1);
 
 /** The resource an operation belongs to: its first tag, camelCased (`paywise.<resource>`). */

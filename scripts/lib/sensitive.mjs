@@ -1,5 +1,6 @@
 // generated/<spec>/sensitive.ts: every field and header the overlay marks `x-pw-sensitive`, by wire
 // name, so redaction and masking follow the overlay instead of a hand-kept list in src/.
+import { resolveRef } from "./refs.mjs";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
 export const SENSITIVE_KINDS = new Set(["secret", "identifier", "name", "email"]);
@@ -17,17 +18,7 @@ function unknownKind(specName, where, kind) {
 
 export function sensitiveFields(spec, specName) {
   const found = new Map();
-  const resolveRef = (node) => {
-    let current = node;
-    for (let depth = 0; current?.$ref && depth < 10; depth++) {
-      current = current.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, key) => at?.[key], spec);
-    }
-    return current;
-  };
-  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(node)?.["x-pw-sensitive"];
+  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(spec, node)?.["x-pw-sensitive"];
   const record = (name, kind, where) => {
     if (!SENSITIVE_KINDS.has(kind)) throw unknownKind(specName, where, kind);
     const earlier = found.get(name);

@@ -2,6 +2,7 @@
 // contract documents and the names of their JSON examples (Prism's `Prefer: code=409, example=error`).
 // generate.mjs writes it into generated/<spec>/responses.ts for mockPrefer() in
 // @paywise/sdk/testing; the README test compares the README's list with it.
+import { literal } from "./code-text.mjs";
 import { resolveRef } from "./refs.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 
@@ -33,8 +34,8 @@ export function responsesModule(spec) {
     "export const DOCUMENTED_RESPONSES = {",
   ];
   for (const [operation, statuses] of Object.entries(documentedResponses(spec))) {
-    lines.push(`  ${JSON.stringify(operation)}: {`);
-    for (const [code, examples] of Object.entries(statuses)) lines.push(`    ${code}: [${examples.map((name) => JSON.stringify(name)).join(", ")}],`);
+    lines.push(`  ${literal(operation)}: {`);
+    for (const [code, examples] of Object.entries(statuses)) lines.push(`    ${code}: [${examples.map((name) => literal(name)).join(", ")}],`);
     lines.push("  },");
   }
   lines.push("} as const;", "");

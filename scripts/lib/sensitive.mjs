@@ -1,5 +1,6 @@
 // generated/<spec>/sensitive.ts: every field and header the overlay marks `x-pw-sensitive`, by wire
 // name, so redaction and masking follow the overlay instead of a hand-kept list in src/.
+import { literal } from "./code-text.mjs";
 import { resolveRef } from "./refs.mjs";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
@@ -47,7 +48,7 @@ export function sensitiveFields(spec, specName) {
   return [
     "/** How each sensitive field or header (by wire name) is shown in logs; marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml. */",
     "export const SENSITIVE_FIELDS = {",
-    ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
+    ...sorted.map(([name, kind]) => `  ${literal(name)}: ${literal(kind)},`),
     "} as const;",
     "",
     "export type SensitiveKind = (typeof SENSITIVE_FIELDS)[keyof typeof SENSITIVE_FIELDS];",

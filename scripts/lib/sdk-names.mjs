@@ -118,8 +118,22 @@ export function typeNames(method, operation, where = "an operation") {
 export const resourceClassName = (resource) => capitalise(resource);
 
 /**
+ * @typedef {object} SdkOperation One operation as the SDK exposes it.
+ * @property {string} path
+ * @property {string} httpMethod
+ * @property {string | undefined} operationId
+ * @property {string} resource
+ * @property {string} method
+ * @property {"idempotent" | "unsent-only"} retry
+ * @property {{ params: string, options: string, result: string }} types
+ * @property {Record<string, any>} operation
+ */
+
+/**
  * Every operation of a contract (with the overlay applied) as the SDK exposes it, sorted by
  * resource then method. Two operations that would get the same method fail here, with both named.
+ * @param {any} spec
+ * @returns {SdkOperation[]}
  */
 export function sdkOperations(spec) {
   const out = [];

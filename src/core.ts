@@ -218,21 +218,23 @@ export class Core {
       }
     }
     const envelope: (Envelope & Record<string, unknown>) | undefined = isEnvelope(body) ? body : undefined;
-    // An answer may carry a token under its name and repeat it in its message.
-    const scrub = scrubber(secretValuesIn(body, [...secrets]));
     const data = envelope?.data as Record<string, unknown> | undefined;
     const missing = envelope?.missing;
-    return makeAPIError({
-      status: response.status,
-      classStatus: response.ok && envelope ? envelope.code : response.status,
-      code: envelope?.code,
-      message: scrub(envelope && typeof envelope.message === "string" ? envelope.message : describeForeignAnswer(response, body, secrets)),
-      requestId: typeof envelope?.request_id === "string" ? scrub(envelope.request_id) : headerRequestId,
-      errorCode: typeof data?.error_code === "string" ? scrub(data.error_code) : undefined,
-      missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing.map(scrub) : undefined,
-      body: redact(body, secrets, false),
-      headers: redactHeaders(response.headers, secrets, false),
-    });
+    // makeAPIError redacts every part, by the call's secrets and the ones the answer carries.
+    return makeAPIError(
+      {
+        status: response.status,
+        classStatus: response.ok && envelope ? envelope.code : response.status,
+        code: envelope?.code,
+        message: envelope && typeof envelope.message === "string" ? envelope.message : describeForeignAnswer(response, body, secrets),
+        requestId: typeof envelope?.request_id === "string" ? envelope.request_id : headerRequestId,
+        errorCode: typeof data?.error_code === "string" ? data.error_code : undefined,
+        missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing : undefined,
+        body,
+        headers: response.headers,
+      },
+      secrets,
+    );
   }
 
   #logged(logger: CallLogger, operation: OperationDescriptor, input: unknown, error: unknown): unknown {

@@ -9,7 +9,7 @@ import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope } from "./env
 import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseError, makeAPIError, type APIError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type ResolvedOptions } from "./options";
+import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubber, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport, TransportRequest } from "./transport";
@@ -23,8 +23,8 @@ export interface RequestOptions {
   timeout?: number;
   /** Retries for this call, where retrying is safe. @default the client's maxRetries */
   maxRetries?: number;
-  /** Extra headers for this call; they override the client's and the SDK's. @default {} */
-  headers?: Record<string, string>;
+  /** Extra headers for this call (a Headers, [name, value] pairs or an object); they override the client's and the SDK's. @default {} */
+  headers?: HeadersInput;
 }
 
 /**

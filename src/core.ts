@@ -5,6 +5,7 @@ import createClient from "openapi-fetch";
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION, type paths } from "../generated/current";
 import { APIPromise, type WithResponse } from "./api-promise";
+import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } from "./call-parameters";
 import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope } from "./envelope";
 import { APIConnectionError, InvalidRequestError, InvalidResponseError, PayWiseError, makeAPIError, type APIError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
@@ -27,20 +28,7 @@ export interface RequestOptions {
   headers?: HeadersInput;
 }
 
-/**
- * The headers the client fills on every call (a caller may still override them in `headers`).
- * Every other header parameter of an operation becomes a call option of that operation (its name
- * by scripts/lib/sdk-names.mjs: PW-request-id -> requestId). scripts/generate.mjs reads this line.
- */
-export const SDK_FILLED_HEADERS = ["PW-subscription-key", "PW-origin-country", "PW-request-date", "PW-ip-address", "User-Agent", "Accept"] as const;
-/** The query parameters the SDK fills: the contract version, and `diagnostics` from the client's option. */
-export const SDK_FILLED_QUERY = ["version", "diagnostics"] as const;
-/**
- * The options every call takes (RequestOptions). A header option may not take one of these names:
- * scripts/generate.mjs reads this line and fails generation on a clash.
- */
-export const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers"] as const;
-// The list is kept by hand for the generator to read; tsc fails on RequestOptionNamesMatch when it
+// REQUEST_OPTION_NAMES is what the generator reads; tsc fails on RequestOptionNamesMatch when it
 // and RequestOptions fall out of step.
 type AssertTrue<T extends true> = T;
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -124,7 +112,7 @@ export class Core {
     if (logger.enabled("debug")) {
       logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
     }
-    const sdkQuery = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
+    const sdkQuery: SdkFilledQuery = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
     const inBody = operation.inputIn === "body";
     let result: SendResult;
     try {

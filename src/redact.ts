@@ -6,13 +6,13 @@
 // an error or a log line.
 import { SENSITIVE_FIELDS } from "../generated/current";
 import { printable } from "./printable";
-import { kindOfName, normalName, type SensitiveKind } from "./sensitive-names";
+import { kindOfName, normalName, SENSITIVE_KINDS, type SensitiveKind } from "./sensitive-names";
 
 export { BASELINE_SECRET_NAMES, type SensitiveKind } from "./sensitive-names";
 
 export const REDACTED = "[REDACTED]";
 
-const KINDS: ReadonlySet<string> = new Set<SensitiveKind>(["secret", "identifier", "name", "email"]);
+const KINDS: ReadonlySet<string> = new Set<string>(SENSITIVE_KINDS);
 /**
  * Names looked up are remembered, as the same few come back on every call; the names come from
  * servers too, so the memory is dropped whenever it holds this many.

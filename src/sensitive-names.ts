@@ -5,6 +5,8 @@
 
 /** How a sensitive value is shown in logs. `secret` is also removed from errors. */
 export type SensitiveKind = "secret" | "identifier" | "name" | "email";
+/** Every kind, in the order messages list them. */
+export const SENSITIVE_KINDS: readonly SensitiveKind[] = ["secret", "identifier", "name", "email"];
 /** The kinds of personal data (shown masked in logs, left in errors). */
 export type PersonalKind = Exclude<SensitiveKind, "secret">;
 

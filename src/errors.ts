@@ -94,7 +94,7 @@ export interface ErrorAnswer {
   missing: readonly string[] | undefined;
   /** The parsed body (or its text), as the server sent it. */
   body: unknown;
-  headers: Headers;
+  headers: Headers | Readonly<Record<string, string>>;
 }
 
 /** An APIError's fields, already redacted (see makeAPIError). */
@@ -175,9 +175,11 @@ const ERROR_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
  * message, request id, error code, missing list, body (at any depth, property names included) and
  * headers, so console.log, util.inspect and JSON.stringify of the error show none (issue 15).
  */
-export function makeAPIError(answer: ErrorAnswer, secrets: readonly string[]): APIError {
+export function makeAPIError(answer: ErrorAnswer, secrets: readonly string[] = []): APIError {
+  const { headers } = answer;
   const headerRecord: Record<string, string> = {};
-  answer.headers.forEach((value, name) => (headerRecord[name] = value));
+  if (headers instanceof Headers) headers.forEach((value, name) => (headerRecord[name] = value));
+  else Object.assign(headerRecord, headers);
   const known = secretHeaderValues(headerRecord, secretValuesIn(answer.body, [...secrets]));
   const scrub = scrubber(known);
   const init: APIErrorInit = {
@@ -189,7 +191,7 @@ export function makeAPIError(answer: ErrorAnswer, secrets: readonly string[]): A
     errorCode: answer.errorCode === undefined ? undefined : scrub(answer.errorCode),
     missing: answer.missing?.map(scrub),
     body: redact(answer.body, known, false),
-    headers: redactHeaders(answer.headers, known, false),
+    headers: redactHeaders(headers, known, false),
   };
   const ErrorClass =
     ERROR_CLASS_BY_STATUS[init.classStatus] ?? (init.classStatus >= 500 && init.classStatus <= 599 ? InternalServerError : APIError);

@@ -215,13 +215,15 @@ export function maskUrl(url: string, secrets: readonly string[]): string {
 }
 
 /** Headers fit for a log line or an error: secrets redacted (names too), personal data masked if asked. */
-export function redactHeaders(headers: Headers, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
+export function redactHeaders(headers: Headers | Readonly<Record<string, string>>, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
   const scrub = scrubber(secrets);
   const entries: [string, string][] = [];
-  headers.forEach((value, name) => {
+  const add = (value: string, name: string) => {
     const kind = sensitiveKind(name);
     entries.push([scrub(name), kind === "secret" || (kind && maskPersonal) ? maskValue(kind, value) : scrub(value)]);
-  });
+  };
+  if (headers instanceof Headers) headers.forEach(add);
+  else for (const [name, value] of Object.entries(headers)) add(value, name);
   return Object.fromEntries(entries);
 }
 

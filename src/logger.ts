@@ -30,8 +30,11 @@ export interface CallLogger extends LevelledLogger {
 }
 
 export interface ClientLogger extends LevelledLogger {
-  /** A logger for one call; `sentRequestId` is the PW-request-id the call sends, if any. */
-  forCall(sentRequestId: string | undefined, secrets: readonly string[]): CallLogger;
+  /**
+   * A logger for one call; `sentRequestId` is the PW-request-id the call sends, if any. `secrets`
+   * gives the call's secret values, worked out only when a line needs them.
+   */
+  forCall(sentRequestId: string | undefined, secrets: () => readonly string[]): CallLogger;
 }
 
 /**
@@ -67,7 +70,7 @@ export function createLevelledLogger(level: LogLevel, sink: Logger): ClientLogge
       let requestId = sentRequestId;
       const noteRequestId = (found: string | undefined) => {
         // The id may come from a server: a secret it echoes there must not reach a log.
-        if (requestId === undefined && found !== undefined && PLAIN_REQUEST_ID.test(found) && !secrets.some((secret) => found.includes(secret))) {
+        if (requestId === undefined && found !== undefined && PLAIN_REQUEST_ID.test(found) && !secrets().some((secret) => found.includes(secret))) {
           requestId = found;
         }
       };

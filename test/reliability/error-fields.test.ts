@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { APIError, type Logger } from "../../src/index";
 import { envelope, json, unitClient, validStatusQuery } from "../helpers/fake-fetch";
 import { caught, renderings } from "../helpers/renderings";
+import { MAX_ERROR_BODY_BYTES } from "../../src/answer";
 
 const NEW_TOKEN = "NEWTOKEN-9f8e7d6c5b";
 
@@ -142,5 +143,46 @@ describe("the caller's personal data, as the server spells it back, in the error
     const line = lines[0]!;
     for (const shown of ["868-111-2220", "868) 111 2220", "ICON", "GILBERT", "icon.gilbert"]) expect(line, line).not.toContain(shown);
     expect(line).toContain("******2220");
+  });
+});
+
+describe("an error body larger than the SDK parses (issue 15, item 4)", () => {
+  /** An error envelope of exactly `size` bytes, padded in a field of its data. */
+  function envelopeOfSize(size: number, fields: Record<string, unknown> = {}): string {
+    const base = envelope({ status: "error", code: 500, message: "Upstream failed", data: { pad: "" }, ...fields });
+    const text = JSON.stringify(base);
+    return text.replace('"pad":""', `"pad":"${"x".repeat(size - text.length)}"`);
+  }
+  const raw = (text: string, status: number) => () => new Response(text, { status, headers: { "content-type": "application/json" } });
+
+  it("is parsed up to the limit", async () => {
+    const text = envelopeOfSize(MAX_ERROR_BODY_BYTES);
+    expect(new TextEncoder().encode(text).byteLength).toBe(MAX_ERROR_BODY_BYTES);
+    const error = await getStatusError(raw(text, 500));
+    expect(error.message).toBe("Upstream failed");
+    expect((error.body as { data: { pad: string } }).data.pad).toHaveLength(text.length - JSON.stringify(envelope({ status: "error", code: 500, message: "Upstream failed", data: { pad: "" } })).length);
+  });
+
+  it("is neither parsed nor kept one byte past it; the error says so and keeps its class", async () => {
+    const error = await getStatusError(raw(envelopeOfSize(MAX_ERROR_BODY_BYTES + 1), 500));
+    expect(error.name).toBe("InternalServerError");
+    expect(error.message).toBe(`HTTP 500 with an error body of ${MAX_ERROR_BODY_BYTES + 1} bytes, more than the ${MAX_ERROR_BODY_BYTES} the SDK parses (PayWise's are under 2 KB), so it was not kept.`);
+    expect(error.body).toBe(`[NOT KEPT: an error body of ${MAX_ERROR_BODY_BYTES + 1} bytes, more than ${MAX_ERROR_BODY_BYTES}]`);
+  });
+
+  it("keeps none of 762 KiB of empty objects (the issue's 39 MiB error.body)", async () => {
+    const text = `[${Array(260_000).fill("{}").join(",")}]`;
+    const error = await getStatusError(raw(text, 500));
+    expect(typeof error.body).toBe("string");
+    expect(String(error.body).length).toBeLessThan(200);
+  });
+
+  it("under a 200 error envelope, keeps the envelope's class and message, with its tokens redacted", async () => {
+    const text = envelopeOfSize(MAX_ERROR_BODY_BYTES * 2, { code: 409, message: `Open session ${NEW_TOKEN}`, data: { pad: "", session_token: NEW_TOKEN } });
+    const error = await getStatusError(raw(text, 200));
+    expect(error.name).toBe("ConflictError");
+    expect(error.message).toBe("Open session [REDACTED]");
+    expect(error.body).toMatch(/^\[NOT KEPT/);
+    expectAbsent(error, NEW_TOKEN);
   });
 });

@@ -25,6 +25,8 @@ export interface RequestOptions {
   timeout?: number;
   /** Retries for this call, where retrying is safe. @default the client's maxRetries */
   maxRetries?: number;
+  /** Time allowed for this whole call, attempts and waits together, in milliseconds. @default the client's totalTimeout */
+  totalTimeout?: number;
   /** Extra headers for this call (a Headers, [name, value] pairs or an object); they override the client's and the SDK's. @default {} */
   headers?: HeadersInput;
 }
@@ -116,6 +118,7 @@ export class Core {
       // #headers has checked the call's options.
       timeout: options.timeout ?? settings.timeout,
       maxRetries: options.maxRetries ?? settings.maxRetries,
+      totalTimeout: options.totalTimeout ?? settings.totalTimeout,
       signal: options.signal,
       logger,
       sentRequestId,
@@ -162,6 +165,7 @@ export class Core {
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
     if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
     if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
+    if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
     const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
     const ownHeaders = operation.headerOptions.length ? problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>)) : undefined;
     problems.throwIfAny(subject);

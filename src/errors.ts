@@ -62,13 +62,28 @@ export class APIConnectionError extends PayWiseError {
   }
 }
 
-/** An attempt took longer than the `timeout` option. */
+/** An attempt took longer than the `timeout` option, or the call as a whole than `totalTimeout`. */
 export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 
-  constructor(timeoutMs: number) {
-    super(`PayWise did not answer within ${timeoutMs} ms (the timeout option).`);
+  constructor(timeoutMs: number, option: "timeout" | "totalTimeout" = "timeout") {
+    super(
+      option === "timeout"
+        ? `PayWise did not answer within ${timeoutMs} ms (the timeout option).`
+        : `PayWise did not answer before the call's totalTimeout of ${timeoutMs} ms ran out (attempts and waits together).`,
+    );
   }
+}
+
+/**
+ * The error with a sentence added to its message (and to the first line of its stack), such as
+ * why it was not retried.
+ */
+export function withNote<E extends Error>(error: E, note: string): E {
+  const before = error.message;
+  error.message = `${before} ${note}`;
+  if (typeof error.stack === "string") error.stack = error.stack.replace(before, error.message);
+  return error;
 }
 
 /** The caller's AbortSignal fired. Never retried. */

@@ -4,6 +4,7 @@ import type * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
+import { DEFAULT_TOTAL_TIMEOUT_MS } from "./call-deadline";
 import { MAX_TIMEOUT_MS } from "./deadlines";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
@@ -39,6 +40,12 @@ export interface ClientOptions {
   timeout?: number;
   /** Retries after the first attempt, where retrying is safe (see the README). @default 2 */
   maxRetries?: number;
+  /**
+   * Time allowed for a whole call, in milliseconds: its attempts and the waits between them. No
+   * retry starts that would pass it, and an attempt is cut short at it; the error then says so.
+   * At most 2147483597. @default 120000
+   */
+  totalTimeout?: number;
   /** The fetch implementation to use. @default globalThis.fetch */
   fetch?: typeof fetch;
   /**
@@ -63,6 +70,7 @@ export interface ResolvedOptions {
   diagnostics: boolean;
   timeout: number;
   maxRetries: number;
+  totalTimeout: number;
   fetch: typeof fetch;
   headers: Record<string, string>;
   logLevel: LogLevel;
@@ -78,6 +86,7 @@ const OPTION_NAMES = [
   "diagnostics",
   "timeout",
   "maxRetries",
+  "totalTimeout",
   "fetch",
   "headers",
   "logLevel",
@@ -328,6 +337,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     diagnostics: checkBoolean(problems, "diagnostics", options.diagnostics ?? false),
     timeout: checkTimeout(problems, "timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
     maxRetries: checkMaxRetries(problems, "maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
+    totalTimeout: checkTimeout(problems, "totalTimeout", options.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT_MS),
     fetch: fetchImpl,
     headers: checkHeaders(problems, "headers", options.headers ?? {}),
     logLevel: checkLogLevel(problems, options.logLevel, env),

@@ -73,6 +73,9 @@ const CREDENTIAL_PAIRS: ReadonlySet<string> = new Set([
   "card verification",
   "verification code",
   "auth code",
+  "pass word",
+  "pass phrase",
+  "pass code",
 ]);
 
 /** Whole words that name personal data, with the way each is masked. */

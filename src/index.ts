@@ -5,6 +5,7 @@ export type { RequestOptions } from "./core";
 export type { LogLevel, Logger } from "./logger";
 export { APIPromise, type WithResponse } from "./api-promise";
 export type { ResponseMeta } from "./envelope";
+export type { Unrecognized } from "./open-enum";
 // The resource classes (Account, …) and each method's named Params, Options and Result types,
 // generated from the newest contract and the overlay: a new operation's types are public with it.
 export type * from "../generated/public";

@@ -7,7 +7,8 @@ import type * as z from "zod/mini";
 import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type ResponseMeta } from "./envelope";
 import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
 import type { CallLogger } from "./logger";
-import { scrubText, secretValuesIn } from "./redact";
+import type { ResponseValidation } from "./options";
+import { redact, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { checkResponse } from "./validation";
 import { CONTRACT_VERSION } from "../generated/current";
@@ -18,6 +19,8 @@ export interface AnswerContext {
   /** The PW-request-id the call sent, if any: the request id of an answer that echoes none. */
   readonly sentRequestId: string | undefined;
   readonly logger: CallLogger;
+  /** What a success that does not match the contract does: reject the call, or resolve with a warning. */
+  readonly responseValidation: ResponseValidation;
   /** The call's known secret values. Worked out on first use: only errors and log lines need them. */
   secrets(): readonly string[];
   /** Logs a note of the response check at debug, once per client for each distinct note. */
@@ -28,6 +31,8 @@ export interface AnswerContext {
 export interface Outcome {
   data: unknown;
   meta: ResponseMeta;
+  /** Where the answer breaks the contract, when responseValidation "warn" let it through; else empty. */
+  issues: readonly ValidationIssue[];
 }
 
 /**
@@ -67,6 +72,11 @@ const utf8 = new TextDecoder();
  */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+/** What error.body says of a body too large to keep. */
+function notKept(size: number): string {
+  return `[NOT KEPT: an error body of ${size} bytes, more than ${MAX_ERROR_BODY_BYTES}]`;
+}
+
 /** The size of an error body too large to parse, or undefined. */
 function oversized(bytes: Uint8Array | null): number | undefined {
   return bytes && bytes.byteLength > MAX_ERROR_BODY_BYTES ? bytes.byteLength : undefined;
@@ -105,27 +115,48 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   }
   const text = bytes ? utf8.decode(bytes) : "";
 
-  const invalid = (message: string, requestId = headerRequestId(response, call)) => new InvalidResponseError(message, { status, requestId });
+  // A 2xx says the request was accepted: an answer that cannot be read says so, and, for an
+  // operation that is not safe to repeat, not to repeat it blindly (issue 14).
+  const caution =
+    call.operation.retryMode === "idempotent" ? "" : ` Do not call ${operation} again before checking whether it took effect: repeating it could act twice.`;
+  const accepted = (what: string, details: { requestId?: string; issues?: readonly ValidationIssue[]; body?: unknown } = {}) =>
+    new InvalidResponseError(`${what}${caution}`, { status, accepted: true, requestId: headerRequestId(response, call), ...details });
   const contentType = response.headers.get("content-type") ?? "";
-  if (text.trim() === "") throw invalid(`PayWise answered ${operation} with HTTP ${status} and an empty body.`);
+  if (text.trim() === "") throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer had an empty body.`);
   if (!JSON_CONTENT_TYPE.test(contentType)) {
-    throw invalid(`PayWise answered ${operation} with content-type "${scrubText(contentType, call.secrets()) || "none"}", not JSON; something between you and PayWise may have answered instead.`);
+    const type = scrubText(contentType, call.secrets()) || "none";
+    throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer had content-type "${type}", not JSON; something between you and PayWise may have answered instead.`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw invalid(`PayWise answered ${operation} with a body that is not valid JSON (truncated or corrupted).`);
+    throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is not valid JSON (truncated or corrupted).`);
   }
-  if (!isEnvelope(body)) throw invalid(`PayWise answered ${operation} with JSON that is not a PayWise envelope.`);
+  if (!isEnvelope(body)) throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is JSON that is not a PayWise envelope.`, { body: redactAnswer(body, call, bytes) });
   if (isErrorEnvelope(body)) throw apiError(response, body, call, oversized(bytes));
   const check = checkResponse(call.operation.responseSchema, body);
   for (const note of check.notes) call.noteOnce(note);
-  if (check.issues.length) {
+  const { issues } = check;
+  if (issues.length && call.responseValidation === "strict") {
     const requestId = typeof body.request_id === "string" ? scrubText(body.request_id, call.secrets()) : headerRequestId(response, call);
-    throw new InvalidResponseError(`PayWise's answer to ${operation} does not match the ${CONTRACT_VERSION} contract.`, { status, requestId, issues: check.issues });
+    throw accepted(`PayWise accepted the ${operation} request (HTTP ${status}), but its answer does not match the ${CONTRACT_VERSION} contract.`, { requestId, issues, body: redactAnswer(body, call, bytes) });
   }
-  return new SettledAnswer(response, splitEnvelope(body));
+  if (issues.length) {
+    const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
+    call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
+  }
+  return new SettledAnswer(response, { ...splitEnvelope(body), issues });
+}
+
+/**
+ * An answer's body fit for an error: the call's secrets and the tokens it carries redacted; not
+ * kept when larger than MAX_ERROR_BODY_BYTES, as for an error answer (issue 15).
+ */
+function redactAnswer(body: unknown, call: AnswerContext, bytes: Uint8Array | null): unknown {
+  const tooLarge = oversized(bytes);
+  if (tooLarge !== undefined) return notKept(tooLarge);
+  return redact(body, secretValuesIn(body, [...call.secrets()]), false);
 }
 
 /** An error answer's body: its JSON when it parses (whatever its content type says), else its text. */
@@ -164,7 +195,7 @@ function apiError(response: Response, body: unknown, call: AnswerContext, tooLar
       requestId: typeof envelope?.request_id === "string" ? envelope.request_id : headerRequestId(response, call),
       errorCode: typeof data?.error_code === "string" ? data.error_code : undefined,
       missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing : undefined,
-      body: tooLarge === undefined ? body : `[NOT KEPT: an error body of ${tooLarge} bytes, more than ${MAX_ERROR_BODY_BYTES}]`,
+      body: tooLarge === undefined ? body : notKept(tooLarge),
       headers: response.headers,
     },
     // A body not kept still names the tokens its envelope's message may repeat.

@@ -11,7 +11,7 @@ import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } fr
 import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions } from "./options";
+import { checkHeaders, checkMaxRetries, checkResponseValidation, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { transport, TransportRequest, type CallContext } from "./transport";
@@ -29,6 +29,8 @@ export interface RequestOptions {
   totalTimeout?: number;
   /** Extra headers for this call (a Headers, [name, value] pairs or an object); they override the client's and the SDK's. @default {} */
   headers?: HeadersInput;
+  /** What a success answer that does not match the contract does (see the client option). @default the client's responseValidation */
+  responseValidation?: ResponseValidation;
 }
 
 // REQUEST_OPTION_NAMES is what the generator reads; tsc fails on RequestOptionNamesMatch when it
@@ -120,6 +122,7 @@ export class Core {
       maxRetries: options.maxRetries ?? settings.maxRetries,
       totalTimeout: options.totalTimeout ?? settings.totalTimeout,
       signal: options.signal,
+      responseValidation: options.responseValidation ?? settings.responseValidation,
       logger,
       sentRequestId,
       secrets,
@@ -140,7 +143,7 @@ export class Core {
         call,
       });
       const { outcome, response: received } = response as unknown as SettledAnswer;
-      return { data: outcome.data as Data, meta: outcome.meta, response: received };
+      return { data: outcome.data as Data, meta: outcome.meta, issues: outcome.issues, response: received };
     } catch (error) {
       throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets()) }));
     }
@@ -166,6 +169,7 @@ export class Core {
     if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
     if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
     if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
+    if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
     const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
     const ownHeaders = operation.headerOptions.length ? problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>)) : undefined;
     problems.throwIfAny(subject);

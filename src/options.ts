@@ -59,7 +59,17 @@ export interface ClientOptions {
   logger?: Logger;
   /** Allow an http: baseUrl on a host that is not loopback; the subscription key then travels in clear. @default false */
   allowInsecureHttp?: boolean;
+  /**
+   * What a success answer that does not match the contract does: "strict" rejects the call with an
+   * InvalidResponseError (`accepted: true`); "warn" resolves with the answer as received, its issues
+   * on `.withResponse()` and in one warn log line. A call's own option overrides it. @default "strict"
+   */
+  responseValidation?: ResponseValidation;
 }
+
+/** What a success answer that does not match the contract does (the responseValidation option). */
+export type ResponseValidation = "strict" | "warn";
+const RESPONSE_VALIDATION_MODES: readonly ResponseValidation[] = ["strict", "warn"];
 
 export interface ResolvedOptions {
   subscriptionKey: string;
@@ -75,6 +85,7 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   logLevel: LogLevel;
   logger: Logger;
+  responseValidation: ResponseValidation;
 }
 
 const OPTION_NAMES = [
@@ -92,6 +103,7 @@ const OPTION_NAMES = [
   "logLevel",
   "logger",
   "allowInsecureHttp",
+  "responseValidation",
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -283,6 +295,11 @@ export function checkHeaders(problems: OptionProblems, option: string, value: un
   return headers;
 }
 
+export function checkResponseValidation(problems: OptionProblems, option: string, value: unknown): ResponseValidation {
+  if (!(RESPONSE_VALIDATION_MODES as readonly unknown[]).includes(value)) problems.add(option, `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}`);
+  return value as ResponseValidation;
+}
+
 function checkBoolean(problems: OptionProblems, option: string, value: unknown): boolean {
   if (typeof value !== "boolean") problems.add(option, "must be true or false");
   return value as boolean;
@@ -342,6 +359,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     headers: checkHeaders(problems, "headers", options.headers ?? {}),
     logLevel: checkLogLevel(problems, options.logLevel, env),
     logger,
+    responseValidation: checkResponseValidation(problems, "responseValidation", options.responseValidation ?? "strict"),
   };
   problems.throwIfAny(CLIENT_SUMMARY);
   return resolved;

@@ -175,7 +175,8 @@ export interface ResponseCheck {
   readonly notes: readonly string[];
 }
 
-const FITS: ResponseCheck = { issues: [], notes: [] };
+// Frozen: every call whose answer fits shares it, and `.withResponse().issues` hands it to callers.
+const FITS: ResponseCheck = Object.freeze({ issues: Object.freeze([]), notes: Object.freeze([]) });
 /** How much of an unlisted value a note quotes: enough to recognise it, not a server's whole string. */
 const MAX_QUOTED_VALUE = 64;
 

@@ -3,7 +3,7 @@
 // its own in an error body and repeats it; a caller's console.log, util.inspect or JSON.stringify
 // of the error must show it nowhere.
 import { describe, expect, it } from "vitest";
-import { APIError, type Logger } from "../../src/index";
+import { APIError, InvalidResponseError, type Logger } from "../../src/index";
 import { envelope, json, unitClient, validStatusQuery } from "../helpers/fake-fetch";
 import { caught, renderings } from "../helpers/renderings";
 import { MAX_ERROR_BODY_BYTES } from "../../src/answer";
@@ -184,5 +184,12 @@ describe("an error body larger than the SDK parses (issue 15, item 4)", () => {
     expect(error.message).toBe("Open session [REDACTED]");
     expect(error.body).toMatch(/^\[NOT KEPT/);
     expectAbsent(error, NEW_TOKEN);
+  });
+
+  it("is not kept in an InvalidResponseError either, for a 2xx that does not fit", async () => {
+    const { client } = unitClient(raw(`[${Array(40_000).fill("{}").join(",")}]`, 200), { maxRetries: 0 });
+    const error = (await caught(client.account.getStatus(validStatusQuery))) as InvalidResponseError & { body: unknown };
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.body).toMatch(/^\[NOT KEPT: an error body of \d+ bytes, more than 65536\]$/);
   });
 });

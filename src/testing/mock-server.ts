@@ -7,6 +7,7 @@ import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { CONTRACT_VERSION } from "../../generated/current";
+import { writeDynamicContract } from "./dynamic-contract";
 
 const PRISM_PACKAGE = "@stoplight/prism-cli";
 /** Later Prism releases require a newer Node than this package supports. */
@@ -43,7 +44,12 @@ export interface MockServerOptions {
   port?: number;
   /** The OpenAPI document to mock. @default specPath(), the contract bundled with this package */
   specPath?: string;
-  /** Generate random bodies from the schemas instead of serving the spec's examples (Prism `--dynamic`). @default false */
+  /**
+   * Generate random bodies from the schemas instead of serving the spec's examples (Prism
+   * `--dynamic`). With the bundled contract, each answer's envelope `status` and `code` follow its
+   * HTTP status (a random 200 never says `"status": "error"`), so every call resolves or is a typed
+   * error for a documented status; a `specPath` of your own is served as it is. @default false
+   */
   dynamic?: boolean;
   /** Interface to listen on. @default "127.0.0.1" */
   host?: string;
@@ -82,8 +88,11 @@ export function specPath(): string {
  * never keeps this process alive, and is stopped when this process exits.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port, spec, dynamic, host } = normaliseOptions(options);
+  const { port, spec: givenSpec, dynamic, host } = normaliseOptions(options);
   const cli = resolvePrismCli();
+  // The bundled contract's random answers would read as errors half the time (src/testing/dynamic-contract.ts).
+  const written = dynamic && options.specPath === undefined ? await writeDynamicContract() : undefined;
+  const spec = written?.path ?? givenSpec;
   const prismArgs = ["mock", spec, "--host", host, "--port", String(port)];
   if (dynamic) prismArgs.push("--dynamic");
 
@@ -104,7 +113,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const stdoutLines = createInterface({ input: child.stdout });
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= terminate(child, exited));
+  const close = (): Promise<void> => (closing ??= terminate(child, exited).finally(() => written?.remove()));
 
   let actualPort: number;
   try {

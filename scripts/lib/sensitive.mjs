@@ -1,8 +1,13 @@
 // generated/<spec>/sensitive.ts: every field and header the overlay marks `x-pw-sensitive`, by wire
-// name, so redaction and masking follow the overlay instead of a hand-kept list in src/.
+// name, so redaction and masking follow the overlay instead of a hand-kept list in src/; and, by
+// default, every one whose name says credential or personal data, by the list the runtime's
+// baseline uses too (src/sensitive-names.ts, issue 15).
+import { kindOfName, SENSITIVE_KINDS as KINDS } from "../../src/sensitive-names.ts";
+import { literal } from "./code-text.mjs";
+import { resolveRef } from "./refs.mjs";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
-export const SENSITIVE_KINDS = new Set(["secret", "identifier", "name", "email"]);
+export const SENSITIVE_KINDS = new Set(KINDS);
 
 /**
  * Collects `x-pw-sensitive` marks by wire name (parameter names and object property names) from
@@ -17,22 +22,19 @@ function unknownKind(specName, where, kind) {
 
 export function sensitiveFields(spec, specName) {
   const found = new Map();
-  const resolveRef = (node) => {
-    let current = node;
-    for (let depth = 0; current?.$ref && depth < 10; depth++) {
-      current = current.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, key) => at?.[key], spec);
-    }
-    return current;
-  };
-  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(node)?.["x-pw-sensitive"];
+  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(spec, node)?.["x-pw-sensitive"];
   const record = (name, kind, where) => {
     if (!SENSITIVE_KINDS.has(kind)) throw unknownKind(specName, where, kind);
     const earlier = found.get(name);
     if (earlier && earlier !== kind) throw new Error(`${specName}: ${name} is marked both ${earlier} and ${kind}`);
     found.set(name, kind);
+  };
+  // What a name alone says, for the fields and headers the overlay does not mark. A mark decides
+  // the kind of personal data; a name that says credential is a secret whatever the mark says.
+  const byName = new Map();
+  const named = (name) => {
+    const kind = kindOfName(name);
+    if (kind) byName.set(name, kind);
   };
   const seen = new Set();
   const walk = (node, where) => {
@@ -42,21 +44,24 @@ export function sensitiveFields(spec, specName) {
     if (node.in && node.name) {
       const kind = markOf(node) ?? markOf(node.schema);
       if (kind) record(node.name, kind, where);
+      named(node.name);
     }
     if (node.properties && typeof node.properties === "object") {
       for (const [name, property] of Object.entries(node.properties)) {
         const kind = markOf(property);
         if (kind) record(name, kind, `${where}/properties/${name}`);
+        named(name);
       }
     }
     for (const [key, child] of Object.entries(node)) walk(child, `${where}/${key}`);
   };
   walk(spec, "#");
+  for (const [name, kind] of byName) if (kind === "secret" || !found.has(name)) found.set(name, kind);
   const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [
-    "/** How each sensitive field or header (by wire name) is shown in logs; marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml. */",
+    "/** How each sensitive field or header (by wire name) is shown in logs: marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml, or named like a credential or personal data (src/sensitive-names.ts). */",
     "export const SENSITIVE_FIELDS = {",
-    ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
+    ...sorted.map(([name, kind]) => `  ${literal(name)}: ${literal(kind)},`),
     "} as const;",
     "",
     "export type SensitiveKind = (typeof SENSITIVE_FIELDS)[keyof typeof SENSITIVE_FIELDS];",

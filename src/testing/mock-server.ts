@@ -85,7 +85,7 @@ export function specPath(): string {
 /**
  * Starts Prism mocking the PayWise contract, and resolves once it accepts requests. Needs the
  * optional peer dependency `@stoplight/prism-cli`. Call `close()` when done; a server left running
- * is killed when this process exits.
+ * never keeps this process alive, and is stopped when this process exits.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port, spec: givenSpec, dynamic, host } = normaliseOptions(options);
@@ -101,6 +101,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, cli, ...prismArgs], {
     stdio: ["pipe", "pipe", "pipe"],
   });
+  letGo(child);
   const exited = trackChild(child);
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on("line", (line) => {
@@ -244,7 +245,21 @@ function waitUntilListening(
   });
 }
 
+/**
+ * Lets this process exit while Prism runs: the child and its pipes no longer hold the event loop,
+ * so a script that forgets close() still ends (issue 15). Prism is stopped then all the same: the
+ * 'exit' hook kills it, and its stdin reaching end of file ends it (EXIT_WITH_PARENT). While
+ * startMockServer waits, its startup timer holds the loop; close() holds it again until Prism is gone.
+ */
+function letGo(child: ChildProcess): void {
+  child.unref();
+  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { unref?(): void } | null)?.unref?.();
+}
+
 async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  // Held again, so that an awaited close() resolves once Prism has exited rather than the process
+  // ending first.
+  child.ref();
   // kill() is a no-op once the child has exited, so no state check is needed before either signal.
   child.kill("SIGTERM");
   const escalation = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);

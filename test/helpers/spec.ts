@@ -147,3 +147,19 @@ export function documentedQuery(op: SpecOperation): URLSearchParams {
   }
   return query;
 }
+
+/**
+ * What a caller following the docs passes to the operation's SDK method: the request body's first
+ * documented example, else the documented query less what the SDK fills itself.
+ */
+export function documentedInput(op: SpecOperation, sdkFilledQuery: readonly string[]): Record<string, unknown> {
+  const body = jsonRequestBody(op);
+  if (body) {
+    const [example] = Object.values(body.examples ?? {});
+    const schemaExample = body.schema && resolve(body.schema).examples?.[0];
+    const value = example?.value ?? schemaExample;
+    if (value === undefined) throw new Error(`${op.operationId}: its request body has no example`);
+    return value as Record<string, unknown>;
+  }
+  return Object.fromEntries([...documentedQuery(op)].filter(([name]) => !sdkFilledQuery.includes(name)));
+}

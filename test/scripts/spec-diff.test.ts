@@ -13,7 +13,7 @@ import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
-import { ADDED_FIELD, newestContract, nextContract } from "../helpers/next-contract.mjs";
+import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const DATE = "2026-12-01";
@@ -123,7 +123,7 @@ function expectReport(stdout: string): void {
     "            retry policy: retried only when the request provably never reached PayWise (unsent-only), the default for a POST: accept it, or set x-pw-retry in openapi/pw-wrappers.overlay.yaml",
   ]);
   expect(section(required)).toContain(`  breaking  request body field ${next.changes.requiredField!.name} newly required`);
-  expect(section(widened).join("\n")).toMatch(new RegExp(`  additive  response ${next.changes.addedField.status} field (data\\.)?${ADDED_FIELD} added`));
+  expect(section(widened).join("\n")).toMatch(new RegExp(`  additive  response ${next.changes.addedField.status} field (data\\.)?${next.changes.addedField.name} added`));
   expect(section(reworded)).toContain("  cosmetic  description changed");
   expect(stdout).toMatch(new RegExp(`  breaking  response \\d{3} field \\S*\\b${escape(next.changes.removedField!.name)} removed`));
   expect(lines).toContain(`Next version: ${describeBump(pkgVersion, "major")}`);
@@ -136,7 +136,7 @@ function expectEntry(entry: string): void {
   const section = (title: string) => new RegExp(`### ${title}\n((?:- .*\n?)+)`).exec(entry)?.[1]?.trimEnd().split("\n") ?? [];
   expect(section("Breaking")).toContain(`- \`paywise.${name(required)}\`: \`${field}\` is now required in \`${required.types.params}\`. To do: pass \`${field}\` in every call of \`paywise.${name(required)}\`.`);
   expect(section("Breaking").join("\n")).toMatch(new RegExp(`is no longer in \`\\w+\`\\. To do: stop reading \`\\S*${escape(next.changes.removedField!.name)}\``));
-  expect(section("Added")).toContain(`- \`paywise.${name(widened)}\`: \`${widened.types.result}\` has a new field \`${ADDED_FIELD}\`.`);
+  expect(section("Added")).toContain(`- \`paywise.${name(widened)}\`: \`${widened.types.result}\` has a new field \`${next.changes.addedField.name}\`.`);
   expect(section("Added")).toContain(
     `- \`paywise.${name(added)}\`: new method, \`POST ${next.changes.newOperation.path}\`: takes \`${added.types.params}\`` +
       (entry.includes(`options \`${added.types.options}\``) ? `, options \`${added.types.options}\`` : "") +

@@ -1,5 +1,6 @@
 // Optional logging, off unless the logLevel option or PAYWISE_LOG turns it on. Callers of the
 // logger pass only values that went through redact.ts: this module never sees a raw secret.
+import { printable } from "./printable";
 
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -49,10 +50,12 @@ export function createLevelledLogger(level: LogLevel, sink: Logger): ClientLogge
   const enabled = (at: Level) => threshold > 0 && LOG_LEVELS.indexOf(at) <= threshold;
   const log = (at: Level, message: string, fields?: Record<string, unknown>) => {
     if (!enabled(at)) return;
+    // A message may quote a server's text: escaped, it stays one line and cannot forge another (issue 15).
+    const line = `[paywise] ${printable(message)}`;
     try {
       // console prints every argument it is given: an absent `fields` would end the line in "undefined".
-      if (fields === undefined) sink[at](`[paywise] ${message}`);
-      else sink[at](`[paywise] ${message}`, fields);
+      if (fields === undefined) sink[at](line);
+      else sink[at](line, fields);
     } catch {
       // A failing log sink must not change a call's outcome: "answered 200" is logged after a
       // register reached PayWise, and an error there would invite a second, duplicate register.

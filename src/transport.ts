@@ -4,7 +4,8 @@
 // retry loop. The final answer, read once, goes to src/answer.ts, the one place an answer becomes
 // the call's result or its typed error; openapi-fetch never reads a body.
 import { settleAnswer, type AnswerContext, type SettledAnswer } from "./answer";
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
+import { CallDeadline } from "./call-deadline";
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, withNote } from "./errors";
 import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import { maskUrl, sanitizeCause } from "./redact";
@@ -61,6 +62,8 @@ export interface CallContext extends AnswerContext {
   /** Time allowed for each attempt, in milliseconds. */
   readonly timeout: number;
   readonly maxRetries: number;
+  /** Time allowed for the whole call, attempts and waits together, in milliseconds. */
+  readonly totalTimeout: number;
   readonly signal: AbortSignal | undefined;
 }
 
@@ -155,11 +158,14 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** One attempt: fetch and read the whole body, within the timeout and the caller's signal. */
-async function attempt(url: string, init: RequestInit, call: CallContext): Promise<Received> {
+/**
+ * One attempt: fetch and read the whole body, within its time (`timeout`, or what is left of the
+ * call's totalTimeout when that is shorter: `cut`) and the caller's signal.
+ */
+async function attempt(url: string, init: RequestInit, call: CallContext, timeout: { ms: number; cut: boolean }): Promise<Received> {
   // A signal shared with the attempts due at about the same time (src/deadlines.ts): it aborts
   // when this attempt's time is up or the caller aborts.
-  const lane = acquire(call.timeout, call.signal);
+  const lane = acquire(timeout.ms, call.signal);
   const { signal } = lane.controller;
   try {
     init.signal = signal;
@@ -174,7 +180,9 @@ async function attempt(url: string, init: RequestInit, call: CallContext): Promi
       throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
     }
     if (call.signal?.aborted) throw new APIUserAbortError();
-    if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(call.timeout);
+    if (signal.aborted && signal.reason === TIMED_OUT) {
+      throw timeout.cut ? new APIConnectionTimeoutError(call.totalTimeout, "totalTimeout") : new APIConnectionTimeoutError(call.timeout);
+    }
     // A malformed answer came back, so the request was sent: like a bad status, it is not a
     // network failure to retry (issue 10). Its cause keeps the parser's code, never the bytes.
     const malformed = malformedAnswer(error);
@@ -214,16 +222,20 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
   const { logger } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
   const label = () => `${request.method} ${new URL(request.url).pathname}`;
+  // Attempts and waits together stay within the call's totalTimeout (issue 15).
+  const deadline = new CallDeadline(call.totalTimeout);
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw new APIUserAbortError();
     if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${retry + 1}`, { url: maskUrl(request.url, call.secrets()) });
     const started = Date.now();
     let received: Received;
     try {
-      received = await attempt(request.url, { method: request.method, headers: attemptHeaders(request, retry), body, redirect: "manual" }, call);
+      const init = { method: request.method, headers: attemptHeaders(request, retry), body, redirect: "manual" as const };
+      received = await attempt(request.url, init, call, deadline.attemptTimeout(call.timeout));
     } catch (error) {
-      if (retry >= call.maxRetries || !mayRetryFailure(error, call)) throw error;
+      if (retry >= call.maxRetries || !mayRetryFailure(error, call) || deadline.remaining() === 0) throw error;
       const delay = backoffDelayMs(retry + 1);
+      if (!deadline.allowsWait(delay)) throw withNote(error as Error, deadline.stoppedRetrying(delay));
       logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${retry + 1} of ${call.maxRetries} in ${delay} ms`);
       await sleep(delay, call.signal);
       continue;
@@ -233,6 +245,14 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     if (logger.enabled("info")) logger.log("info", `${label()} answered ${response.status} in ${Date.now() - started} ms`);
     if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
       const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));
+      if (delay !== undefined && !deadline.allowsWait(delay)) {
+        // The answer is the call's last: its error says why no retry followed.
+        try {
+          return settleAnswer(response, received.bytes, call);
+        } catch (error) {
+          throw error instanceof Error ? withNote(error, deadline.stoppedRetrying(delay)) : error;
+        }
+      }
       if (delay !== undefined) {
         logger.log("warn", `${label()} answered ${response.status}; retry ${retry + 1} of ${call.maxRetries} in ${delay} ms`);
         await sleep(delay, call.signal);

@@ -84,7 +84,7 @@ function copyOfRepo() {
     try {
       copyFileSync(join(ROOT, file), join(dir, file));
     } catch (error) {
-      if (error.code !== "ENOENT") throw error; // deleted in the work tree, not yet in the index
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ENOENT") throw error; // deleted in the work tree, not yet in the index
     }
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
@@ -147,7 +147,7 @@ function breaking(keep) {
     step(dir, "breaking-vitest", process.execPath, [join(dir, "node_modules/vitest/vitest.mjs"), "run", "--reporter=json", `--outputFile=${report}`]);
     const failures = failedTests(dir, report);
     const expected = [...EXPECTED_BREAKING_FAILURES].sort();
-    log(`breaking (${next.changes.requiredField.name} required in ${next.changes.requiredField.operationId}): expected to fail:\n  ${expected.join("\n  ") || "(none)"}`);
+    log(`breaking (${next.changes.requiredField?.name} required in ${next.changes.requiredField?.operationId}): expected to fail:\n  ${expected.join("\n  ") || "(none)"}`);
     log(`failed:\n  ${failures.join("\n  ") || "(none)"}`);
     const unexpected = failures.filter((test) => !expected.includes(test));
     const missing = expected.filter((test) => !failures.includes(test));
@@ -171,6 +171,6 @@ try {
   }
   log("passed");
 } catch (error) {
-  console.error(`test:bump: ${error.message}`);
+  console.error(`test:bump: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }

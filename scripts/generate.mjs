@@ -208,7 +208,7 @@ export async function render(specDir = join(root, "openapi")) {
   for (const specName of specNames) {
     const specPath = join(specDir, specName);
     const spec = parseYaml(await readFile(specPath, "utf8"));
-    const fileVersion = SPEC_FILE.exec(specName)[1];
+    const fileVersion = /** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]; // listSpecs kept only these
     if (spec.info?.version !== fileVersion) {
       throw new Error(`${specName}: info.version is ${quoteForMessage(spec.info?.version)}, the file name says ${fileVersion}`);
     }
@@ -241,8 +241,9 @@ export async function render(specDir = join(root, "openapi")) {
   }
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
-  files.set("dynamic-mock.ts", [header(specNames.at(-1)), `export * from "./${specNames.at(-1).replace(/\.yaml$/, "")}/dynamic-mock";`, ""].join("\n"));
-  files.set("public.ts", publicModule(specNames, files.get(`${specNames.at(-1).replace(/\.yaml$/, "")}/resources.ts`)));
+  const newestName = specNames[specNames.length - 1];
+  files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, ""].join("\n"));
+  files.set("public.ts", publicModule(specNames, files.get(`${newestName.replace(/\.yaml$/, "")}/resources.ts`)));
   assertPlainText(files);
   return files;
 }

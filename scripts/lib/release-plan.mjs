@@ -14,6 +14,8 @@ import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines
  * Which two contracts to compare: `--head` (default the newest in openapi/) and `--base` (a file
  * or git ref; default the contract before the head in openapi/). Undefined when openapi/ holds a
  * single contract and no --base is given: there is nothing to compare.
+ * @param {string} root
+ * @param {{ base?: string, head?: string }} [options]
  */
 export function pickContracts(root, { base, head } = {}) {
   const dir = join(root, "openapi");
@@ -22,7 +24,7 @@ export function pickContracts(root, { base, head } = {}) {
   if (head !== undefined) head = resolve(typedFrom, head);
   if (base !== undefined && existsSync(resolve(typedFrom, base))) base = resolve(typedFrom, base);
   const files = contractFiles(dir);
-  const headFile = head ?? (files.length ? join(dir, files.at(-1)) : undefined);
+  const headFile = head ?? (files.length ? join(dir, files[files.length - 1]) : undefined);
   if (!headFile) throw new Error("no openapi/pw-wrappers.<version>.yaml to compare");
   if (base === undefined) {
     const before = files.filter((name) => join(dir, name) !== headFile).at(-1);

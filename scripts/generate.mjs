@@ -82,7 +82,7 @@ const multiLineDocComments = (text) => text.replace(/^( *)\/\*\* (.*) \*\/$/gm, 
  * contract with its prose escaped (forCodeGenerators), defaults included: it shows them in comments.
  */
 async function typesFor(answersOpen) {
-  const ast = await openapiTS(forCodeGenerators(answersOpen, { defaults: true }), { alphabetize: false, transform: openEnumType });
+  const ast = await openapiTS(forCodeGenerators(answersOpen, { forTypes: true }), { alphabetize: false, transform: openEnumType });
   return multiLineDocComments(withOpenEnumImport(escapeInvisible(astToString(ast)), "types"));
 }
 

@@ -6,6 +6,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { releaseBuiltFrom } from "./changelog.mjs";
 import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
 import { SDK_FILLED_HEADERS } from "../../src/call-parameters.ts";
+import { refResolver } from "./refs.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { compareContracts, sdkView } from "./spec-changes.mjs";
 import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines } from "./spec-report.mjs";
@@ -41,7 +42,7 @@ export function pickContracts(root, { base, head } = {}) {
  */
 async function sdkMethods(spec, overlay) {
   const view = await sdkView(spec, overlay);
-  const deref = (node) => (typeof node?.$ref === "string" ? node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], view) : node);
+  const deref = refResolver(view);
   const filled = SDK_FILLED_HEADERS.map((name) => name.toLowerCase());
   return new Map(
     sdkOperations(view).map((entry) => {

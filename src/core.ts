@@ -12,7 +12,10 @@ import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logg
 import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type ResolvedOptions } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubber, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
-import { createTransport, TransportRequest } from "./transport";
+import { createTransport, TransportRequest, type Transport } from "./transport";
+import { createCallEvents } from "./call-events";
+import { combineObservers, type CallObserver, type CallStart, type StartObserving } from "./observer";
+import { createTelemetry } from "./telemetry";
 import { checkResponse, toValidationIssues, validateInput } from "./validation";
 
 /** Options every operation takes as its last argument. */
@@ -62,6 +65,8 @@ export interface HeaderOption {
 export interface OperationDescriptor {
   /** The public method name, for messages and logs. */
   name: string;
+  /** The resource the method is on (`account` in `paywise.account.getStatus`), for span names. */
+  resource: string;
   method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
   path: string;
   retryMode: RetryMode;
@@ -82,6 +87,22 @@ type SendResult = { data?: unknown; error?: unknown; response: Response };
 /** openapi-fetch's `request`, untyped: the descriptor, generated from the same contract, is the type check. */
 type SendRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<SendResult>;
 
+/** What #observed follows of a call that #execute runs. */
+interface CallState {
+  operation: OperationDescriptor;
+  observe: StartObserving;
+  observer: CallObserver | undefined;
+  transport: Transport | undefined;
+}
+
+/** Adds headers the call does not already set (in any case): a traceparent the caller passes wins. */
+function withHeadersNotSet(headers: PayWiseHeaders, added: Readonly<Record<string, string>>): PayWiseHeaders {
+  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const out = { ...headers };
+  for (const [name, value] of Object.entries(added)) if (!present.has(name)) out[name] = value;
+  return out;
+}
+
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const utf8 = new TextDecoder();
 
@@ -90,9 +111,14 @@ export class Core {
   readonly #options: ResolvedOptions;
   readonly #logger: ClientLogger;
 
+  /** Starts a call's observation (telemetry, the caller's hooks); undefined when neither is configured. */
+  readonly #observe: StartObserving | undefined;
+
   constructor(options: ResolvedOptions) {
     this.#options = options;
-    this.#logger = createLevelledLogger(options.logLevel, options.logger);
+    this.#logger = createLevelledLogger(options.logLevel, options.logger, options.logFieldsFirst);
+    const observers = [options.telemetry && createTelemetry(options.telemetry, options.baseUrl), createCallEvents(options.hooks)];
+    this.#observe = combineObservers(observers.filter((observer) => observer !== undefined));
     // The transport is the only reader of the requests openapi-fetch builds, so they need not be
     // undici Requests (see TransportRequest).
     const api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request });
@@ -101,16 +127,48 @@ export class Core {
 
   /** Runs an operation with the caller's input and call options. */
   run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
-    return new APIPromise(this.#execute<Data>(operation, input, options ?? {}));
+    return new APIPromise(this.#observe ? this.#observed<Data>(this.#observe, operation, input, options ?? {}) : this.#execute<Data>(operation, input, options ?? {}, undefined));
   }
 
-  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions): Promise<WithResponse<Data>> {
+  /** A call with telemetry or hooks: its observer sees how it ends, a call refused before sending included. */
+  async #observed<Data>(observe: StartObserving, operation: OperationDescriptor, rawInput: unknown, options: RequestOptions): Promise<WithResponse<Data>> {
+    const call: CallState = { operation, observe, observer: undefined, transport: undefined };
+    try {
+      const result = await this.#execute<Data>(operation, rawInput, options, call);
+      const requestId = result.meta.request_id;
+      call.observer?.callEnd({ attempts: call.transport?.attempts ?? 0, status: result.response.status, requestId: typeof requestId === "string" ? requestId : undefined });
+      return result;
+    } catch (error) {
+      // Refused before an observer started (bad input or options): the known secrets are the key and the input's tokens.
+      call.observer ??= observe(this.#callStart(operation, rawInput, secretValuesIn(rawInput, [this.#options.subscriptionKey])));
+      const { status, requestId } = error as { status?: unknown; requestId?: unknown };
+      call.observer.callEnd({
+        attempts: call.transport?.attempts ?? 0,
+        status: typeof status === "number" ? status : undefined,
+        requestId: typeof requestId === "string" ? requestId : undefined,
+        error: error as Error,
+      });
+      throw error;
+    }
+  }
+
+  #callStart(operation: OperationDescriptor, input: unknown, secrets: readonly string[]): CallStart {
+    return { operation: operation.name, qualifiedName: `${operation.resource}.${operation.name}`, method: operation.method.toUpperCase(), pathTemplate: operation.path, input, secrets };
+  }
+
+  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions, call: CallState | undefined): Promise<WithResponse<Data>> {
     const settings = this.#options;
     const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
-    const header = this.#headers(operation, options);
+    let header = this.#headers(operation, options);
     // The caller's own credentials (an Authorization or a PW-subscription-key in `headers`) are secrets too.
     const secrets = secretHeaderValues(header, secretValuesIn(input, [settings.subscriptionKey]));
-    const logger = this.#logger.forCall(header["PW-request-id"], secrets);
+    const method = operation.method.toUpperCase();
+    const logger = this.#logger.forCall({ operation: operation.name, method, path: operation.path, sentRequestId: header["PW-request-id"], secrets });
+    let observer: CallObserver | undefined;
+    if (call) {
+      observer = call.observer = call.observe(this.#callStart(operation, input, secrets));
+      if (observer.outgoingHeaders) header = withHeadersNotSet(header, observer.outgoingHeaders);
+    }
     const transport = createTransport({
       fetch: settings.fetch,
       retryMode: operation.retryMode,
@@ -120,7 +178,9 @@ export class Core {
       signal: options.signal,
       logger,
       secrets,
+      observer,
     });
+    if (call) call.transport = transport;
     if (logger.enabled("debug")) {
       logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
     }
@@ -138,11 +198,23 @@ export class Core {
     } catch (error) {
       throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets) }));
     }
+    let outcome: WithResponse<Data>;
     try {
-      return this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
+      outcome = this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
     } catch (error) {
+      this.#answered(logger, operation, result.response, transport, (error as { requestId?: unknown }).requestId);
       throw this.#logged(logger, operation, input, error);
     }
+    this.#answered(logger, operation, result.response, transport, outcome.meta.request_id);
+    return outcome;
+  }
+
+  /** The final answer's line, written once the envelope's request id is known so that it carries it (issue 16). */
+  #answered(logger: CallLogger, operation: OperationDescriptor, response: Response, transport: Transport, requestId: unknown): void {
+    if (!logger.enabled("info")) return;
+    if (typeof requestId === "string") logger.noteRequestId(requestId);
+    const durationMs = Math.round(transport.lastAttemptMs);
+    logger.log("info", `${operation.method.toUpperCase()} ${operation.path} answered ${response.status} in ${durationMs} ms`, { attempt: transport.attempts, status: response.status, durationMs });
   }
 
   #headers(operation: OperationDescriptor, options: RequestOptions): PayWiseHeaders {

@@ -4,8 +4,10 @@ import type * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
+import { HOOK_NAMES, type CallHooks } from "./call-events";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
+import type { TelemetryOptions } from "./telemetry";
 import { toValidationIssues } from "./validation";
 
 /** @default 30 seconds: long enough for a slow upstream, short enough to fail a request that hangs. */
@@ -44,6 +46,12 @@ export interface ClientOptions {
   logger?: Logger;
   /** Allow an http: baseUrl on a host that is not loopback; the subscription key then travels in clear. @default false */
   allowInsecureHttp?: boolean;
+  /** Pass each line's fields before its message, `logger.info(fields, message)`, as pino and bunyan expect. @default false (console, winston) */
+  logFieldsFirst?: boolean;
+  /** OpenTelemetry: a span per call from `tracer`, request metrics through `meter` (README, "Observability"). @default off */
+  telemetry?: TelemetryOptions;
+  /** Your functions called on each request, response, retry and error, with redacted read-only views; their errors are ignored. @default {} */
+  hooks?: CallHooks;
 }
 
 export interface ResolvedOptions {
@@ -59,6 +67,9 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   logLevel: LogLevel;
   logger: Logger;
+  logFieldsFirst: boolean;
+  telemetry: TelemetryOptions | undefined;
+  hooks: CallHooks | undefined;
 }
 
 const OPTION_NAMES = [
@@ -75,6 +86,9 @@ const OPTION_NAMES = [
   "logLevel",
   "logger",
   "allowInsecureHttp",
+  "logFieldsFirst",
+  "telemetry",
+  "hooks",
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -230,6 +244,35 @@ function checkLogLevel(problems: OptionProblems, option: string | undefined, env
   return value as LogLevel;
 }
 
+const TELEMETRY_NAMES = ["tracer", "meter", "propagateTraceContext"] as const satisfies readonly (keyof TelemetryOptions)[];
+
+/** An object whose keys are all among `names`; a misspelt key would otherwise turn a feature off in silence. */
+function checkKeys(problems: OptionProblems, option: string, value: unknown, names: readonly string[]): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    problems.add(option, `must be an object with ${names.join(", ")}`);
+    return false;
+  }
+  for (const name of Object.keys(value)) if (!names.includes(name)) problems.add(`${option}.${name}`, `is not an option; they are ${names.join(", ")}`);
+  return true;
+}
+
+function checkTelemetry(problems: OptionProblems, value: unknown): TelemetryOptions | undefined {
+  if (value === undefined || !checkKeys(problems, "telemetry", value, TELEMETRY_NAMES)) return undefined;
+  const { tracer, meter, propagateTraceContext } = value as Record<string, { startSpan?: unknown; createHistogram?: unknown; createCounter?: unknown } | undefined>;
+  if (tracer !== undefined && typeof tracer?.startSpan !== "function") problems.add("telemetry.tracer", "must be an OpenTelemetry Tracer (with startSpan), such as trace.getTracer(\"my-app\")");
+  if (meter !== undefined && (typeof meter?.createHistogram !== "function" || typeof meter.createCounter !== "function")) {
+    problems.add("telemetry.meter", "must be an OpenTelemetry Meter (with createHistogram and createCounter), such as metrics.getMeter(\"my-app\")");
+  }
+  if (propagateTraceContext !== undefined) checkBoolean(problems, "telemetry.propagateTraceContext", propagateTraceContext);
+  return value as TelemetryOptions;
+}
+
+function checkHooks(problems: OptionProblems, value: unknown): CallHooks | undefined {
+  if (value === undefined || !checkKeys(problems, "hooks", value, HOOK_NAMES)) return undefined;
+  for (const [name, hook] of Object.entries(value)) if (hook !== undefined && typeof hook !== "function") problems.add(`hooks.${name}`, "must be a function");
+  return value as CallHooks;
+}
+
 /** Fills every option from the environment or its default and checks it; throws naming every bad option. */
 export function resolveOptions(options: ClientOptions, env: Env = processEnv()): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new InvalidRequestError(CLIENT_SUMMARY, [{ path: "options", message: "must be an object" }]);
@@ -273,6 +316,9 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     headers: checkHeaders(problems, "headers", options.headers ?? {}),
     logLevel: checkLogLevel(problems, options.logLevel, env),
     logger,
+    logFieldsFirst: checkBoolean(problems, "logFieldsFirst", options.logFieldsFirst ?? false),
+    telemetry: checkTelemetry(problems, options.telemetry),
+    hooks: checkHooks(problems, options.hooks),
   };
   problems.throwIfAny(CLIENT_SUMMARY);
   return resolved;

@@ -5,6 +5,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, Inval
 import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallLogger } from "./logger";
+import { retryReason, type CallObserver } from "./observer";
 import { maskUrl, sanitizeCause, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
 
@@ -48,6 +49,8 @@ export interface AttemptSettings {
   logger: CallLogger;
   /** Known secret values, scrubbed from anything logged. */
   secrets: readonly string[];
+  /** Telemetry and the caller's hooks, when configured. */
+  observer: CallObserver | undefined;
 }
 
 /**
@@ -196,44 +199,70 @@ export interface Transport {
   fetch(request: TransportRequest): Promise<Response>;
   /** The body of the answer `fetch` returned, read in full (null when it had none). */
   body: Uint8Array | null;
+  /** Attempts made so far. */
+  attempts: number;
+  /** How long the last attempt took, in milliseconds. */
+  lastAttemptMs: number;
 }
 
 /** The transport for one call: retries as its RetryMode allows. */
 export function createTransport(settings: AttemptSettings): Transport {
   const transport: Transport = {
     body: null,
+    attempts: 0,
+    lastAttemptMs: 0,
     async fetch(request) {
       const { body } = request;
-      const { logger } = settings;
+      const { logger, observer } = settings;
       // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
       const label = () => `${request.method} ${new URL(request.url).pathname}`;
       for (let retry = 0; ; retry++) {
         if (settings.signal?.aborted) throw new APIUserAbortError();
+        const attemptNumber = retry + 1;
         const headers = retry === 0 ? request.headers : new Headers(request.headers);
         if (retry > 0) headers.set("PW-request-date", currentRequestDate());
-        if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${retry + 1}`, { url: maskUrl(request.url, settings.secrets) });
-        const started = Date.now();
+        if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, settings.secrets) });
+        observer?.attemptStart(attemptNumber, request.url, headers);
+        transport.attempts = attemptNumber;
+        const started = performance.now();
         let answer: Answer;
         try {
           answer = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, settings);
         } catch (error) {
+          transport.lastAttemptMs = performance.now() - started;
+          const failed = { attempt: attemptNumber, durationMs: transport.lastAttemptMs, error: error as Error };
+          observer?.attemptEnd(failed);
           if (retry >= settings.maxRetries || !mayRetryFailure(error, settings)) throw error;
-          const delay = backoffDelayMs(retry + 1);
-          logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
+          const delay = backoffDelayMs(attemptNumber);
+          logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${attemptNumber} of ${settings.maxRetries} in ${delay} ms`, {
+            attempt: attemptNumber,
+            error: (error as Error).name,
+            durationMs: Math.round(transport.lastAttemptMs),
+            delayMs: delay,
+          });
+          observer?.retry(attemptNumber, retryReason(failed), delay);
           await sleep(delay, settings.signal);
           continue;
         }
         const { response } = answer;
+        transport.lastAttemptMs = performance.now() - started;
         logger.noteAnswer(response.headers);
-        if (logger.enabled("info")) logger.log("info", `${label()} answered ${response.status} in ${Date.now() - started} ms`);
+        observer?.attemptEnd({ attempt: attemptNumber, durationMs: transport.lastAttemptMs, status: response.status, headers: response.headers });
         if (settings.retryMode === "idempotent" && retry < settings.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
-          const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));
+          const delay = retryDelayAfterResponse(attemptNumber, response.headers.get("retry-after"));
           if (delay !== undefined) {
-            logger.log("warn", `${label()} answered ${response.status}; retry ${retry + 1} of ${settings.maxRetries} in ${delay} ms`);
+            logger.log("warn", `${label()} answered ${response.status} in ${Math.round(transport.lastAttemptMs)} ms; retry ${attemptNumber} of ${settings.maxRetries} in ${delay} ms`, {
+              attempt: attemptNumber,
+              status: response.status,
+              durationMs: Math.round(transport.lastAttemptMs),
+              delayMs: delay,
+            });
+            observer?.retry(attemptNumber, `status_${response.status}`, delay);
             await sleep(delay, settings.signal);
             continue;
           }
         }
+        // The final answer's line is written by core, once the envelope's request id is known (issue 16).
         transport.body = answer.body;
         return response;
       }

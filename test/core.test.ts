@@ -9,6 +9,7 @@ import { UNIT_BASE_URL, UNIT_KEY, envelope, fakeFetch, json } from "./helpers/fa
 
 const traced: OperationDescriptor = {
   name: "getTrace",
+  resource: "account",
   method: "post",
   path: "/account/trace",
   retryMode: "unsent-only",

@@ -8,6 +8,7 @@ import type { OperationDescriptor } from "../../src/core";
 /** paywise.account.createSession: POST /account/account_session (createAccountSession). */
 export const accountCreateSession: OperationDescriptor = {
   name: "createSession",
+  resource: "account",
   method: "post",
   path: "/account/account_session",
   retryMode: "idempotent",
@@ -21,6 +22,7 @@ export const accountCreateSession: OperationDescriptor = {
 /** paywise.account.getBalance: POST /account/balance (getAccountBalance). */
 export const accountGetBalance: OperationDescriptor = {
   name: "getBalance",
+  resource: "account",
   method: "post",
   path: "/account/balance",
   retryMode: "idempotent",
@@ -34,6 +36,7 @@ export const accountGetBalance: OperationDescriptor = {
 /** paywise.account.getStatus: GET /account/account (getAccountStatus). */
 export const accountGetStatus: OperationDescriptor = {
   name: "getStatus",
+  resource: "account",
   method: "get",
   path: "/account/account",
   retryMode: "idempotent",
@@ -47,6 +50,7 @@ export const accountGetStatus: OperationDescriptor = {
 /** paywise.account.register: POST /account/register_account (registerAccount). */
 export const accountRegister: OperationDescriptor = {
   name: "register",
+  resource: "account",
   method: "post",
   path: "/account/register_account",
   retryMode: "unsent-only",

@@ -130,6 +130,7 @@ export function operationsModule(ops) {
       `/** paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}). */`,
       `export const ${op.resource}${capitalise(op.method)}: OperationDescriptor = {`,
       `  name: ${JSON.stringify(op.method)},`,
+      `  resource: ${JSON.stringify(op.resource)},`,
       `  method: ${JSON.stringify(op.httpMethod)},`,
       `  path: ${JSON.stringify(op.path)},`,
       `  retryMode: ${JSON.stringify(op.retry)},`,

@@ -2,8 +2,9 @@
 // given a frozen view with secrets redacted and personal data masked, as a log line shows them.
 // A hook runs inside the call, but can never change its outcome: what it throws (or rejects with)
 // is caught, so a register that reached PayWise is never reported failed and sent again.
-import type { CallObserver, CallStart, StartObserving } from "./observer";
 import { isShowableId } from "./logger";
+import type { AttemptEnd, CallObserver, CallStart, Observer } from "./observer";
+import { retryReason } from "./telemetry";
 import { maskKnownPersonal, maskUrl, personalValuesIn, redact, redactHeaders, scrubText } from "./redact";
 
 /** What every event says about its call. */
@@ -65,7 +66,7 @@ export interface ErrorEvent extends CallEventBase {
   };
 }
 
-/** The `hooks` client option: functions called on each step of every call. Their errors are ignored. */
+/** What `callHooks()` takes: functions called on each step of every call. What they throw or reject with is ignored. */
 export interface CallHooks {
   onRequest?(event: RequestEvent): void;
   onResponse?(event: ResponseEvent): void;
@@ -73,7 +74,7 @@ export interface CallHooks {
   onError?(event: ErrorEvent): void;
 }
 
-export const HOOK_NAMES = ["onRequest", "onResponse", "onRetry", "onError"] as const satisfies readonly (keyof CallHooks)[];
+const HOOK_NAMES = ["onRequest", "onResponse", "onRetry", "onError"] as const satisfies readonly (keyof CallHooks)[];
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -96,13 +97,18 @@ function notify<E>(hook: ((event: E) => void) | undefined, view: () => E): void 
   }
 }
 
-/** The observer that feeds the caller's hooks; undefined when none is given. */
-export function createCallEvents(hooks: CallHooks | undefined): StartObserving | undefined {
-  if (!hooks || !HOOK_NAMES.some((name) => hooks[name])) return undefined;
+/** The caller's hooks on every call: pass the result as the `hooks` client option. */
+export function callHooks(hooks: CallHooks): Observer {
+  if (hooks === null || typeof hooks !== "object") throw new TypeError(`callHooks(hooks): hooks must be an object with ${HOOK_NAMES.join(", ")}`);
+  for (const [name, hook] of Object.entries(hooks)) {
+    if (!(HOOK_NAMES as readonly string[]).includes(name)) throw new TypeError(`callHooks(hooks): ${name} is not a hook; they are ${HOOK_NAMES.join(", ")}`);
+    if (hook !== undefined && typeof hook !== "function") throw new TypeError(`callHooks(hooks): ${name} must be a function`);
+  }
   // Copied once: a hook added to or removed from the object later changes nothing.
   const { onRequest, onResponse, onRetry, onError } = hooks;
-  return (call: CallStart): CallObserver => {
-    const base = { operation: call.qualifiedName, method: call.method, path: call.pathTemplate };
+  const observe = (call: CallStart): CallObserver => {
+    const { operation } = call;
+    const base = { operation: `${operation.resource}.${operation.name}`, method: operation.method.toUpperCase(), path: operation.path };
     let personal: [string, string][] | undefined;
     // Header values are free text (a server may echo the caller's mobile number in one): personal values are masked there too.
     const headersView = (headers: Headers) => {
@@ -112,16 +118,16 @@ export function createCallEvents(hooks: CallHooks | undefined): StartObserving |
       return shown;
     };
     let input: unknown;
-    let attempts = 0;
+    let lastAttempt: AttemptEnd | undefined;
     return {
       attemptStart(attempt, url, headers) {
-        attempts = attempt;
         notify(onRequest, () => {
           input ??= redact(call.input, call.secrets, true);
           return { ...base, attempt, url: maskUrl(url, call.secrets), headers: headersView(headers), input };
         });
       },
       attemptEnd(end) {
+        lastAttempt = end;
         if (end.status === undefined || !end.headers) return;
         const headers = end.headers;
         notify(onResponse, () => {
@@ -136,28 +142,28 @@ export function createCallEvents(hooks: CallHooks | undefined): StartObserving |
           };
         });
       },
-      retry(attempt, reason, delayMs) {
-        notify(onRetry, () => ({ ...base, attempt, reason, delayMs }));
+      retry(attempt, delayMs) {
+        notify(onRetry, () => ({ ...base, attempt, reason: lastAttempt ? retryReason(lastAttempt) : "unknown", delayMs }));
       },
-      callEnd(end) {
-        const { error } = end;
-        if (!error) return;
+      callEnd(attempts, error) {
+        if (error === undefined) return;
         notify(onError, () => {
-          const { status, errorCode } = error as { status?: unknown; errorCode?: unknown };
+          const { name, message, status, errorCode, requestId } = (error ?? {}) as { name?: unknown; message?: unknown; status?: unknown; errorCode?: unknown; requestId?: unknown };
           personal ??= personalValuesIn(call.input);
           return {
             ...base,
-            attempts: end.attempts || attempts,
+            attempts,
             error: {
-              name: error.name,
-              message: maskKnownPersonal(scrubText(error.message, call.secrets), personal),
+              name: typeof name === "string" ? name : "Error",
+              message: typeof message === "string" ? maskKnownPersonal(scrubText(message, call.secrets), personal) : "",
               status: typeof status === "number" ? status : undefined,
-              errorCode: typeof errorCode === "string" ? maskKnownPersonal(errorCode, personal) : undefined,
-              requestId: end.requestId !== undefined && isShowableId(end.requestId, call.secrets) ? end.requestId : undefined,
+              errorCode: typeof errorCode === "string" ? maskKnownPersonal(scrubText(errorCode, call.secrets), personal) : undefined,
+              requestId: typeof requestId === "string" && isShowableId(requestId, call.secrets) ? requestId : undefined,
             },
           };
         });
       },
     };
   };
+  return { observe };
 }

@@ -13,9 +13,7 @@ import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type Resol
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubber, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { createTransport, TransportRequest, type Transport } from "./transport";
-import { createCallEvents } from "./call-events";
-import { combineObservers, type CallObserver, type CallStart, type StartObserving } from "./observer";
-import { createTelemetry } from "./telemetry";
+import type { CallObserver, Observer } from "./observer";
 import { checkResponse, toValidationIssues, validateInput } from "./validation";
 
 /** Options every operation takes as its last argument. */
@@ -87,20 +85,17 @@ type SendResult = { data?: unknown; error?: unknown; response: Response };
 /** openapi-fetch's `request`, untyped: the descriptor, generated from the same contract, is the type check. */
 type SendRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<SendResult>;
 
-/** What #observed follows of a call that #execute runs. */
-interface CallState {
-  operation: OperationDescriptor;
-  observe: StartObserving;
-  observer: CallObserver | undefined;
-  transport: Transport | undefined;
-}
-
-/** Adds headers the call does not already set (in any case): a traceparent the caller passes wins. */
-function withHeadersNotSet(headers: PayWiseHeaders, added: Readonly<Record<string, string>>): PayWiseHeaders {
-  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-  const out = { ...headers };
-  for (const [name, value] of Object.entries(added)) if (!present.has(name)) out[name] = value;
-  return out;
+/** One observer from the telemetry and hooks options, when both are given: each step goes to both. */
+function bothObservers(first: Observer["observe"] | undefined, second: Observer["observe"] | undefined): Observer["observe"] | undefined {
+  if (!first || !second) return first ?? second;
+  return (call) => {
+    const observers = [first(call), second(call)] as const;
+    const both = {} as Record<keyof CallObserver, (...args: never[]) => void>;
+    for (const step of ["attemptStart", "attemptEnd", "retry", "callEnd"] as const) {
+      both[step] = (...args) => observers.forEach((observer) => (observer[step] as (...args: never[]) => void)(...args));
+    }
+    return both as unknown as CallObserver;
+  };
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -112,13 +107,12 @@ export class Core {
   readonly #logger: ClientLogger;
 
   /** Starts a call's observation (telemetry, the caller's hooks); undefined when neither is configured. */
-  readonly #observe: StartObserving | undefined;
+  readonly #observe: Observer["observe"] | undefined;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
     this.#logger = createLevelledLogger(options.logLevel, options.logger, options.logFieldsFirst);
-    const observers = [options.telemetry && createTelemetry(options.telemetry, options.baseUrl), createCallEvents(options.hooks)];
-    this.#observe = combineObservers(observers.filter((observer) => observer !== undefined));
+    this.#observe = bothObservers(options.telemetry?.observe, options.hooks?.observe);
     // The transport is the only reader of the requests openapi-fetch builds, so they need not be
     // undici Requests (see TransportRequest).
     const api = createClient<paths>({ baseUrl: options.baseUrl, Request: TransportRequest as unknown as typeof Request });
@@ -127,86 +121,61 @@ export class Core {
 
   /** Runs an operation with the caller's input and call options. */
   run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
-    return new APIPromise(this.#observe ? this.#observed<Data>(this.#observe, operation, input, options ?? {}) : this.#execute<Data>(operation, input, options ?? {}, undefined));
+    const observer = this.#observe?.({ operation, baseUrl: this.#options.baseUrl, input, secrets: secretValuesIn(input, [this.#options.subscriptionKey]) });
+    return new APIPromise(this.#execute<Data>(operation, input, options ?? {}, observer));
   }
 
-  /** A call with telemetry or hooks: its observer sees how it ends, a call refused before sending included. */
-  async #observed<Data>(observe: StartObserving, operation: OperationDescriptor, rawInput: unknown, options: RequestOptions): Promise<WithResponse<Data>> {
-    const call: CallState = { operation, observe, observer: undefined, transport: undefined };
+  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions, observer: CallObserver | undefined): Promise<WithResponse<Data>> {
+    let transport: Transport | undefined;
     try {
-      const result = await this.#execute<Data>(operation, rawInput, options, call);
-      const requestId = result.meta.request_id;
-      call.observer?.callEnd({ attempts: call.transport?.attempts ?? 0, status: result.response.status, requestId: typeof requestId === "string" ? requestId : undefined });
-      return result;
-    } catch (error) {
-      // Refused before an observer started (bad input or options): the known secrets are the key and the input's tokens.
-      call.observer ??= observe(this.#callStart(operation, rawInput, secretValuesIn(rawInput, [this.#options.subscriptionKey])));
-      const { status, requestId } = error as { status?: unknown; requestId?: unknown };
-      call.observer.callEnd({
-        attempts: call.transport?.attempts ?? 0,
-        status: typeof status === "number" ? status : undefined,
-        requestId: typeof requestId === "string" ? requestId : undefined,
-        error: error as Error,
+      const settings = this.#options;
+      const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
+      const header = this.#headers(operation, options);
+      // The caller's own credentials (an Authorization or a PW-subscription-key in `headers`) are secrets too.
+      const secrets = secretHeaderValues(header, secretValuesIn(input, [settings.subscriptionKey]));
+      const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId: header["PW-request-id"], secrets });
+      transport = createTransport({
+        fetch: settings.fetch,
+        retryMode: operation.retryMode,
+        // #headers has checked the call's options.
+        maxRetries: options.maxRetries ?? settings.maxRetries,
+        timeout: options.timeout ?? settings.timeout,
+        signal: options.signal,
+        logger,
+        secrets,
+        observer,
       });
+      if (logger.enabled("debug")) {
+        logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
+      }
+      const sdkQuery = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
+      const inBody = operation.inputIn === "body";
+      let result: SendResult;
+      try {
+        // openapi-fetch hands the transport the TransportRequest it built (see the constructor).
+        result = await this.#send(operation.method, operation.path, {
+          params: { query: inBody ? sdkQuery : { ...(input as object), ...sdkQuery }, header },
+          body: inBody ? input : undefined,
+          parseAs: "stream",
+          fetch: transport.fetch,
+        });
+      } catch (error) {
+        throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets) }));
+      }
+      let outcome: WithResponse<Data>;
+      try {
+        outcome = this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
+      } catch (error) {
+        this.#answered(logger, operation, result.response, transport, (error as { requestId?: unknown }).requestId);
+        throw this.#logged(logger, operation, input, error);
+      }
+      this.#answered(logger, operation, result.response, transport, outcome.meta.request_id);
+      observer?.callEnd(transport.attempts, undefined, outcome);
+      return outcome;
+    } catch (error) {
+      observer?.callEnd(transport?.attempts ?? 0, error);
       throw error;
     }
-  }
-
-  #callStart(operation: OperationDescriptor, input: unknown, secrets: readonly string[]): CallStart {
-    return { operation: operation.name, qualifiedName: `${operation.resource}.${operation.name}`, method: operation.method.toUpperCase(), pathTemplate: operation.path, input, secrets };
-  }
-
-  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions, call: CallState | undefined): Promise<WithResponse<Data>> {
-    const settings = this.#options;
-    const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
-    let header = this.#headers(operation, options);
-    // The caller's own credentials (an Authorization or a PW-subscription-key in `headers`) are secrets too.
-    const secrets = secretHeaderValues(header, secretValuesIn(input, [settings.subscriptionKey]));
-    const method = operation.method.toUpperCase();
-    const logger = this.#logger.forCall({ operation: operation.name, method, path: operation.path, sentRequestId: header["PW-request-id"], secrets });
-    let observer: CallObserver | undefined;
-    if (call) {
-      observer = call.observer = call.observe(this.#callStart(operation, input, secrets));
-      if (observer.outgoingHeaders) header = withHeadersNotSet(header, observer.outgoingHeaders);
-    }
-    const transport = createTransport({
-      fetch: settings.fetch,
-      retryMode: operation.retryMode,
-      // #headers has checked the call's options.
-      maxRetries: options.maxRetries ?? settings.maxRetries,
-      timeout: options.timeout ?? settings.timeout,
-      signal: options.signal,
-      logger,
-      secrets,
-      observer,
-    });
-    if (call) call.transport = transport;
-    if (logger.enabled("debug")) {
-      logger.log("debug", `${operation.name} request`, { input: redact(input, secrets, true), headers: redactHeaders(new Headers(header), secrets, true) });
-    }
-    const sdkQuery = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
-    const inBody = operation.inputIn === "body";
-    let result: SendResult;
-    try {
-      // openapi-fetch hands the transport the TransportRequest it built (see the constructor).
-      result = await this.#send(operation.method, operation.path, {
-        params: { query: inBody ? sdkQuery : { ...(input as object), ...sdkQuery }, header },
-        body: inBody ? input : undefined,
-        parseAs: "stream",
-        fetch: transport.fetch,
-      });
-    } catch (error) {
-      throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets) }));
-    }
-    let outcome: WithResponse<Data>;
-    try {
-      outcome = this.#interpret<Data>(operation, result, transport.body, secrets, header["PW-request-id"]);
-    } catch (error) {
-      this.#answered(logger, operation, result.response, transport, (error as { requestId?: unknown }).requestId);
-      throw this.#logged(logger, operation, input, error);
-    }
-    this.#answered(logger, operation, result.response, transport, outcome.meta.request_id);
-    return outcome;
   }
 
   /** The final answer's line, written once the envelope's request id is known so that it carries it (issue 16). */

@@ -3,8 +3,8 @@ export { PayWise } from "./client";
 export type { ClientOptions } from "./options";
 export type { RequestOptions } from "./core";
 export type { LogLevel, Logger } from "./logger";
-export type { TelemetryMeter, TelemetryOptions, TelemetrySpan, TelemetryTracer } from "./telemetry";
-export type { CallEventBase, CallHooks, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent } from "./call-events";
+// openTelemetry() and callHooks() make these; they live in "@paywise/sdk/observability" (src/observability.ts).
+export type { Observer } from "./observer";
 export { APIPromise, type WithResponse } from "./api-promise";
 export type { ResponseMeta } from "./envelope";
 // The resource classes (Account, …) and each method's named Params, Options and Result types,

@@ -95,11 +95,24 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
     log,
     forCall(call) {
       if (threshold <= 0) return OFF_CALL;
-      // The first id known wins, so every line of one call shows the same id.
+      // The id createSession sends is the call's from the start; otherwise the envelope's
+      // request_id, else the answer's header (issue 16). Lines written before the envelope is
+      // read carry the header's id, which PayWise keeps equal to the envelope's.
       let requestId = call.sentRequestId;
+      let fromHeader = false;
       const noteRequestId = (found: string | undefined) => {
         // The id may come from a server: a secret it echoes there must not reach a log.
-        if (requestId === undefined && found !== undefined && isShowableId(found, call.secrets)) requestId = found;
+        if ((requestId === undefined || fromHeader) && found !== undefined && isShowableId(found, call.secrets)) {
+          requestId = found;
+          fromHeader = false;
+        }
+      };
+      const noteAnswer = (headers: Headers) => {
+        const found = headers.get("pw-request-id") ?? headers.get("x-request-id") ?? undefined;
+        if (requestId === undefined && found !== undefined && isShowableId(found, call.secrets)) {
+          requestId = found;
+          fromHeader = true;
+        }
       };
       const base = { operation: call.operation, method: call.method, path: call.path };
       return {
@@ -110,7 +123,7 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
           if (requestId !== undefined) all.requestId = requestId;
           log(at, requestId === undefined ? message : `${message} (request id ${requestId})`, all);
         },
-        noteAnswer: (headers) => noteRequestId(headers.get("pw-request-id") ?? headers.get("x-request-id") ?? undefined),
+        noteAnswer,
         noteRequestId,
       };
     },

@@ -4,10 +4,9 @@ import type * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
-import { HOOK_NAMES, type CallHooks } from "./call-events";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
-import type { TelemetryOptions } from "./telemetry";
+import type { Observer } from "./observer";
 import { toValidationIssues } from "./validation";
 
 /** @default 30 seconds: long enough for a slow upstream, short enough to fail a request that hangs. */
@@ -48,10 +47,10 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean;
   /** Pass each line's fields before its message, `logger.info(fields, message)`, as pino and bunyan expect. @default false (console, winston) */
   logFieldsFirst?: boolean;
-  /** OpenTelemetry: a span per call from `tracer`, request metrics through `meter` (README, "Observability"). @default off */
-  telemetry?: TelemetryOptions;
-  /** Your functions called on each request, response, retry and error, with redacted read-only views; their errors are ignored. @default {} */
-  hooks?: CallHooks;
+  /** OpenTelemetry spans and metrics: `openTelemetry({ tracer, meter })` from `@paywise/sdk/observability` (README, "Observability"). @default off */
+  telemetry?: Observer;
+  /** Your functions on each request, response, retry and error: `callHooks({ onError, … })` from `@paywise/sdk/observability`. @default off */
+  hooks?: Observer;
 }
 
 export interface ResolvedOptions {
@@ -68,8 +67,8 @@ export interface ResolvedOptions {
   logLevel: LogLevel;
   logger: Logger;
   logFieldsFirst: boolean;
-  telemetry: TelemetryOptions | undefined;
-  hooks: CallHooks | undefined;
+  telemetry: Observer | undefined;
+  hooks: Observer | undefined;
 }
 
 const OPTION_NAMES = [
@@ -244,33 +243,13 @@ function checkLogLevel(problems: OptionProblems, option: string | undefined, env
   return value as LogLevel;
 }
 
-const TELEMETRY_NAMES = ["tracer", "meter", "propagateTraceContext"] as const satisfies readonly (keyof TelemetryOptions)[];
-
-/** An object whose keys are all among `names`; a misspelt key would otherwise turn a feature off in silence. */
-function checkKeys(problems: OptionProblems, option: string, value: unknown, names: readonly string[]): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    problems.add(option, `must be an object with ${names.join(", ")}`);
-    return false;
+/** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
+function checkObserver(problems: OptionProblems, option: "telemetry" | "hooks", value: unknown): Observer | undefined {
+  if (value === undefined) return undefined;
+  if (typeof (value as Partial<Observer> | null)?.observe !== "function") {
+    problems.add(option, `must be made by ${option === "telemetry" ? "openTelemetry" : "callHooks"}() from @paywise/sdk/observability`);
   }
-  for (const name of Object.keys(value)) if (!names.includes(name)) problems.add(`${option}.${name}`, `is not an option; they are ${names.join(", ")}`);
-  return true;
-}
-
-function checkTelemetry(problems: OptionProblems, value: unknown): TelemetryOptions | undefined {
-  if (value === undefined || !checkKeys(problems, "telemetry", value, TELEMETRY_NAMES)) return undefined;
-  const { tracer, meter, propagateTraceContext } = value as Record<string, { startSpan?: unknown; createHistogram?: unknown; createCounter?: unknown } | undefined>;
-  if (tracer !== undefined && typeof tracer?.startSpan !== "function") problems.add("telemetry.tracer", "must be an OpenTelemetry Tracer (with startSpan), such as trace.getTracer(\"my-app\")");
-  if (meter !== undefined && (typeof meter?.createHistogram !== "function" || typeof meter.createCounter !== "function")) {
-    problems.add("telemetry.meter", "must be an OpenTelemetry Meter (with createHistogram and createCounter), such as metrics.getMeter(\"my-app\")");
-  }
-  if (propagateTraceContext !== undefined) checkBoolean(problems, "telemetry.propagateTraceContext", propagateTraceContext);
-  return value as TelemetryOptions;
-}
-
-function checkHooks(problems: OptionProblems, value: unknown): CallHooks | undefined {
-  if (value === undefined || !checkKeys(problems, "hooks", value, HOOK_NAMES)) return undefined;
-  for (const [name, hook] of Object.entries(value)) if (hook !== undefined && typeof hook !== "function") problems.add(`hooks.${name}`, "must be a function");
-  return value as CallHooks;
+  return value as Observer;
 }
 
 /** Fills every option from the environment or its default and checks it; throws naming every bad option. */
@@ -317,8 +296,8 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     logLevel: checkLogLevel(problems, options.logLevel, env),
     logger,
     logFieldsFirst: checkBoolean(problems, "logFieldsFirst", options.logFieldsFirst ?? false),
-    telemetry: checkTelemetry(problems, options.telemetry),
-    hooks: checkHooks(problems, options.hooks),
+    telemetry: checkObserver(problems, "telemetry", options.telemetry),
+    hooks: checkObserver(problems, "hooks", options.hooks),
   };
   problems.throwIfAny(CLIENT_SUMMARY);
   return resolved;

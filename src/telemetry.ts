@@ -1,12 +1,12 @@
 // OpenTelemetry traces and metrics for each call, through a tracer and a meter the caller passes
 // (issue 17). The SDK never imports @opentelemetry/api: the types below are the parts of its
 // Tracer, Span and Meter that are used, and SpanKind.CLIENT and SpanStatusCode.ERROR are its
-// numeric values, so a client without telemetry costs nothing and needs no extra package.
+// numeric values, so the package needs no OpenTelemetry package at run time.
 // Only low-cardinality, non-secret values are recorded: the path template (never the URL, whose
 // query carries personal data), status codes, error class names, plain-token ids.
 import { CONTRACT_VERSION } from "../generated/current";
-import type { AttemptEnd, CallEnd, CallObserver, CallStart, StartObserving } from "./observer";
 import { isShowableId } from "./logger";
+import type { AttemptEnd, CallObserver, CallStart, Observer } from "./observer";
 
 type AttributeValue = string | number | boolean;
 type Attributes = Record<string, AttributeValue>;
@@ -33,11 +33,11 @@ export interface TelemetryMeter {
   createCounter(name: string, options?: { description?: string; unit?: string }): { add(value: number, attributes?: Attributes): void };
 }
 
-/** The `telemetry` client option. */
+/** What `openTelemetry()` takes. */
 export interface TelemetryOptions {
-  /** Makes one CLIENT span per call, named `paywise.<resource>.<method>`, with an event per attempt. */
+  /** Makes one CLIENT span per call, named `paywise.<resource>.<method>`, with an event per attempt and retry. */
   tracer?: TelemetryTracer;
-  /** Records `http.client.request.duration` (seconds) and `paywise.client.retries`. */
+  /** Records `http.client.request.duration` (seconds, per attempt) and `paywise.client.retries`. */
   meter?: TelemetryMeter;
   /**
    * Sends the call's span as a W3C `traceparent` (and `tracestate`) header on each attempt.
@@ -73,104 +73,122 @@ function safely(step: () => void): void {
   }
 }
 
-/** Telemetry for the calls of one client; undefined when the option gives neither a tracer nor a meter. */
-export function createTelemetry(options: TelemetryOptions, baseUrl: string): StartObserving | undefined {
-  const { tracer, meter, propagateTraceContext } = options;
-  if (!tracer && !meter) return undefined;
-  const url = new URL(baseUrl);
-  const server: Attributes = {
-    "server.address": url.hostname,
-    "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80),
-  };
-  // A path prefix in baseUrl is part of every request path.
-  const prefix = url.pathname.replace(/\/+$/, "");
-  let duration: ReturnType<TelemetryMeter["createHistogram"]> | undefined;
-  let retries: ReturnType<TelemetryMeter["createCounter"]> | undefined;
-  if (meter) {
-    duration = meter.createHistogram("http.client.request.duration", {
-      description: "Duration of each HTTP request (attempt) PayWise calls make.",
-      unit: "s",
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
-    });
-    retries = meter.createCounter("paywise.client.retries", { description: "Retries of PayWise calls, by reason.", unit: "{retry}" });
-  }
+/** The reason of a retry, low-cardinality: `status_503`, `timeout` or `connection_error`. */
+export function retryReason(attempt: AttemptEnd): string {
+  if (attempt.status !== undefined) return `status_${attempt.status}`;
+  return attempt.error?.name === "APIConnectionTimeoutError" ? "timeout" : "connection_error";
+}
 
-  return (call: CallStart): CallObserver => {
+/** server.address, server.port and the path prefix of a baseUrl. */
+function serverOf(baseUrl: string): { attributes: Attributes; prefix: string } {
+  const url = new URL(baseUrl);
+  return {
+    attributes: { "server.address": url.hostname, "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80) },
+    // A path prefix in baseUrl is part of every request path.
+    prefix: url.pathname.replace(/\/+$/, ""),
+  };
+}
+
+/**
+ * OpenTelemetry for a client's calls: pass the result as the `telemetry` client option.
+ * `openTelemetry({ tracer: trace.getTracer("my-app"), meter: metrics.getMeter("my-app") })`.
+ */
+export function openTelemetry(options: TelemetryOptions): Observer {
+  if (options === null || typeof options !== "object") throw new TypeError("openTelemetry(options): options must be an object with tracer and/or meter");
+  const { tracer, meter, propagateTraceContext = false } = options;
+  if (tracer !== undefined && typeof tracer?.startSpan !== "function") throw new TypeError('openTelemetry(options): tracer must be an OpenTelemetry Tracer (with startSpan), such as trace.getTracer("my-app")');
+  if (meter !== undefined && (typeof meter?.createHistogram !== "function" || typeof meter.createCounter !== "function")) {
+    throw new TypeError('openTelemetry(options): meter must be an OpenTelemetry Meter (with createHistogram and createCounter), such as metrics.getMeter("my-app")');
+  }
+  if (typeof propagateTraceContext !== "boolean") throw new TypeError("openTelemetry(options): propagateTraceContext must be true or false");
+  const duration = meter?.createHistogram("http.client.request.duration", {
+    description: "Duration of each HTTP request (attempt) of PayWise calls.",
+    unit: "s",
+    advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+  });
+  const retries = meter?.createCounter("paywise.client.retries", { description: "Retries of PayWise calls, by reason.", unit: "{retry}" });
+  let server: { baseUrl: string; attributes: Attributes; prefix: string } | undefined;
+
+  const observe = (call: CallStart): CallObserver => {
+    if (server?.baseUrl !== call.baseUrl) server = { baseUrl: call.baseUrl, ...serverOf(call.baseUrl) };
+    const { operation } = call;
+    const name = `${operation.resource}.${operation.name}`;
     const base: Attributes = {
-      "http.request.method": call.method,
-      ...server,
-      "url.template": prefix + call.pathTemplate,
-      "paywise.operation": call.qualifiedName,
+      "http.request.method": operation.method.toUpperCase(),
+      ...server.attributes,
+      "url.template": server.prefix + operation.path,
+      "paywise.operation": name,
     };
     let span: TelemetrySpan | undefined;
-    let outgoingHeaders: Record<string, string> | undefined;
     safely(() => {
-      span = tracer?.startSpan(`paywise.${call.qualifiedName}`, {
-        kind: SPAN_KIND_CLIENT,
-        attributes: { ...base, "paywise.contract_version": CONTRACT_VERSION },
-      });
-      if (span && propagateTraceContext) {
-        const context = span.spanContext();
-        const traceparent = traceparentOf(context);
-        if (traceparent) {
-          outgoingHeaders = { traceparent };
-          const tracestate = context.traceState?.serialize();
-          if (tracestate) outgoingHeaders.tracestate = tracestate;
-        }
-      }
+      span = tracer?.startSpan(`paywise.${name}`, { kind: SPAN_KIND_CLIENT, attributes: { ...base, "paywise.contract_version": CONTRACT_VERSION } });
     });
-    // The last attempt's measurement waits for the call's end, which knows whether an answer
-    // under HTTP 2xx was in fact an error envelope.
+    // The last attempt is measured at the call's end, which knows whether an answer under HTTP 2xx
+    // was in fact an error envelope.
     let pending: AttemptEnd | undefined;
-    const recordDuration = (attempt: AttemptEnd, errorType: string | undefined) =>
-      safely(() => {
-        const attributes: Attributes = { ...base, "paywise.outcome": errorType === undefined ? "success" : "error" };
-        if (attempt.status !== undefined) attributes["http.response.status_code"] = attempt.status;
-        if (errorType !== undefined) attributes["error.type"] = errorType;
-        duration?.record(attempt.durationMs / 1000, attributes);
-      });
+    const record = (errorType: string | undefined) => {
+      const attempt = pending;
+      pending = undefined;
+      if (!attempt || !duration) return;
+      const attributes: Attributes = { ...base, "paywise.outcome": errorType === undefined ? "success" : "error" };
+      if (attempt.status !== undefined) attributes["http.response.status_code"] = attempt.status;
+      if (errorType !== undefined) attributes["error.type"] = errorType;
+      safely(() => duration.record(attempt.durationMs / 1000, attributes));
+    };
     return {
-      outgoingHeaders,
-      attemptStart() {},
+      attemptStart(_attempt, _url, headers) {
+        if (!span || !propagateTraceContext || headers.has("traceparent")) return;
+        // A traceparent the caller sets in `headers` wins.
+        const traced = span;
+        safely(() => {
+          const context = traced.spanContext();
+          const traceparent = traceparentOf(context);
+          if (!traceparent) return;
+          headers.set("traceparent", traceparent);
+          const tracestate = context.traceState?.serialize();
+          if (tracestate) headers.set("tracestate", tracestate);
+        });
+      },
       attemptEnd(end) {
         pending = end;
-        safely(() => {
-          const attributes: Attributes = { "paywise.attempt": end.attempt, "paywise.attempt.duration_ms": end.durationMs };
-          if (end.status !== undefined) attributes["http.response.status_code"] = end.status;
-          if (end.error) attributes["error.type"] = end.error.name;
-          span?.addEvent("paywise.attempt", attributes);
-        });
-      },
-      retry(attempt, reason, delayMs) {
-        if (pending) recordDuration(pending, pending.error?.name ?? String(pending.status));
-        pending = undefined;
-        safely(() => {
-          span?.addEvent("paywise.retry", { "paywise.attempt": attempt, "paywise.retry.reason": reason, "paywise.retry.delay_ms": delayMs });
-          retries?.add(1, { "paywise.operation": call.qualifiedName, "paywise.retry.reason": reason });
-        });
-      },
-      callEnd(end: CallEnd) {
-        const errorType = end.error?.name;
-        if (pending) recordDuration(pending, errorType);
-        pending = undefined;
         if (!span) return;
-        const ended = span;
+        const attributes: Attributes = { "paywise.attempt": end.attempt, "paywise.attempt.duration_ms": end.durationMs };
+        if (end.status !== undefined) attributes["http.response.status_code"] = end.status;
+        if (end.error) attributes["error.type"] = end.error.name;
+        const traced = span;
+        safely(() => traced.addEvent("paywise.attempt", attributes));
+      },
+      retry(attempt, delayMs) {
+        const reason = pending ? retryReason(pending) : "unknown";
+        // A retried attempt failed: its error type is its status, or its error's class.
+        record(pending?.error?.name ?? String(pending?.status));
+        const traced = span;
+        safely(() => traced?.addEvent("paywise.retry", { "paywise.attempt": attempt, "paywise.retry.reason": reason, "paywise.retry.delay_ms": delayMs }));
+        safely(() => retries?.add(1, { "paywise.operation": name, "paywise.retry.reason": reason }));
+      },
+      callEnd(attempts, error, result) {
+        const failure = error instanceof Error ? error : undefined;
+        record(error === undefined ? undefined : (failure?.name ?? "Error"));
+        if (!span) return;
+        const traced = span;
+        const { status, requestId, errorCode } = (failure ?? {}) as { status?: unknown; requestId?: unknown; errorCode?: unknown };
+        const answered = result?.response.status ?? status;
+        const id = result ? result.meta.request_id : requestId;
         safely(() => {
-          ended.setAttribute("paywise.attempts", end.attempts);
-          if (end.status !== undefined) ended.setAttribute("http.response.status_code", end.status);
-          if (end.requestId !== undefined && isShowableId(end.requestId, call.secrets)) ended.setAttribute("paywise.request_id", end.requestId);
-          if (end.error) {
-            const { errorCode } = end.error as { errorCode?: unknown };
+          traced.setAttribute("paywise.attempts", attempts);
+          if (typeof answered === "number") traced.setAttribute("http.response.status_code", answered);
+          if (typeof id === "string" && isShowableId(id, call.secrets)) traced.setAttribute("paywise.request_id", id);
+          if (error !== undefined) {
+            const type = failure?.name ?? "Error";
             // error_code is the server's text: only a plain code such as AMBIGUOUS_MATCH is recorded.
-            if (typeof errorCode === "string" && isShowableId(errorCode, call.secrets)) {
-              ended.setAttribute("paywise.error_code", errorCode);
-            }
-            ended.setAttribute("error.type", end.error.name);
-            ended.setStatus({ code: SPAN_STATUS_ERROR, message: end.error.name });
+            if (typeof errorCode === "string" && isShowableId(errorCode, call.secrets)) traced.setAttribute("paywise.error_code", errorCode);
+            traced.setAttribute("error.type", type);
+            traced.setStatus({ code: SPAN_STATUS_ERROR, message: type });
           }
         });
-        safely(() => ended.end());
+        safely(() => traced.end());
       },
     };
   };
+  return { observe };
 }

@@ -5,7 +5,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, Inval
 import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallLogger } from "./logger";
-import { retryReason, type CallObserver } from "./observer";
+import type { CallObserver } from "./observer";
 import { maskUrl, sanitizeCause, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse, type RetryMode } from "./retry";
 
@@ -230,8 +230,7 @@ export function createTransport(settings: AttemptSettings): Transport {
           answer = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, settings);
         } catch (error) {
           transport.lastAttemptMs = performance.now() - started;
-          const failed = { attempt: attemptNumber, durationMs: transport.lastAttemptMs, error: error as Error };
-          observer?.attemptEnd(failed);
+          observer?.attemptEnd({ attempt: attemptNumber, durationMs: transport.lastAttemptMs, error: error as Error });
           if (retry >= settings.maxRetries || !mayRetryFailure(error, settings)) throw error;
           const delay = backoffDelayMs(attemptNumber);
           logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${attemptNumber} of ${settings.maxRetries} in ${delay} ms`, {
@@ -240,7 +239,7 @@ export function createTransport(settings: AttemptSettings): Transport {
             durationMs: Math.round(transport.lastAttemptMs),
             delayMs: delay,
           });
-          observer?.retry(attemptNumber, retryReason(failed), delay);
+          observer?.retry(attemptNumber, delay);
           await sleep(delay, settings.signal);
           continue;
         }
@@ -257,7 +256,7 @@ export function createTransport(settings: AttemptSettings): Transport {
               durationMs: Math.round(transport.lastAttemptMs),
               delayMs: delay,
             });
-            observer?.retry(attemptNumber, `status_${response.status}`, delay);
+            observer?.retry(attemptNumber, delay);
             await sleep(delay, settings.signal);
             continue;
           }

@@ -2,18 +2,18 @@
 // through frozen views with secrets redacted and personal data masked, and nothing they do, throw
 // or reject with changes a call's outcome or repeats a register.
 import { describe, expect, it } from "vitest";
-import type { CallHooks, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent } from "../src/index";
+import { callHooks, type CallHooks, type ErrorEvent, type RequestEvent, type ResponseEvent, type RetryEvent } from "../src/observability";
 import { UNIT_KEY, envelope, json, statusAnswer, unitClient, validRegisterBody, validStatusQuery } from "./helpers/fake-fetch";
 import { successBody } from "./helpers/fixtures";
 
 function recorder() {
   const events: [string, unknown][] = [];
-  const hooks: CallHooks = {
+  const hooks = callHooks({
     onRequest: (event: RequestEvent) => void events.push(["request", event]),
     onResponse: (event: ResponseEvent) => void events.push(["response", event]),
     onRetry: (event: RetryEvent) => void events.push(["retry", event]),
     onError: (event: ErrorEvent) => void events.push(["error", event]),
-  };
+  });
   return { hooks, events };
 }
 
@@ -80,14 +80,14 @@ describe("call events", () => {
   it("are read-only: a hook cannot change what the next hook, the call or the caller sees", async () => {
     const seen: unknown[] = [];
     const { client, requests } = unitClient(() => statusAnswer(), {
-      hooks: {
+      hooks: callHooks({
         onRequest(event) {
           (event.headers as Record<string, string>)["pw-subscription-key"] = "tampered";
         },
         onResponse(event) {
           seen.push(Object.isFrozen(event), Object.isFrozen(event.headers));
         },
-      },
+      }),
     });
     await expect(client.account.getStatus(validStatusQuery)).resolves.toMatchObject({ account_status: "available" });
     expect(requests[0]!.headers.get("pw-subscription-key")).toBe(UNIT_KEY);
@@ -100,7 +100,7 @@ describe("call events", () => {
     }],
     ["rejects", () => Promise.reject(new Error("hook failed"))],
   ])("never change a register's outcome when every hook %s, and never send it twice", async (_, failing) => {
-    const hooks = { onRequest: failing, onResponse: failing, onRetry: failing, onError: failing } as unknown as CallHooks;
+    const hooks = callHooks({ onRequest: failing, onResponse: failing, onRetry: failing, onError: failing } as unknown as CallHooks);
     const { client, requests } = unitClient((request) => json(successBody(request.url.toString())), { hooks });
     await expect(client.account.register(validRegisterBody)).resolves.toHaveProperty("challengeId");
     expect(requests).toHaveLength(1);
@@ -109,8 +109,12 @@ describe("call events", () => {
     expect(failed.requests).toHaveLength(1);
   });
 
-  it("are checked when the client is made: an unknown hook or one that is not a function is refused", () => {
-    expect(() => unitClient(() => statusAnswer(), { hooks: { onReqest: () => {} } as unknown as CallHooks })).toThrow(/hooks\.onReqest: is not an option; they are onRequest, onResponse, onRetry, onError/);
-    expect(() => unitClient(() => statusAnswer(), { hooks: { onError: "log" } as unknown as CallHooks })).toThrow(/hooks\.onError: must be a function/);
+  it("are checked when made: an unknown hook or one that is not a function is refused", () => {
+    expect(() => callHooks({ onReqest: () => {} } as unknown as CallHooks)).toThrow("callHooks(hooks): onReqest is not a hook; they are onRequest, onResponse, onRetry, onError");
+    expect(() => callHooks({ onError: "log" } as unknown as CallHooks)).toThrow("callHooks(hooks): onError must be a function");
+  });
+
+  it("must be made by callHooks: a plain object of hooks is refused by the client, naming what to use", () => {
+    expect(() => unitClient(() => statusAnswer(), { hooks: { onError: () => {} } as never })).toThrow("hooks: must be made by callHooks() from @paywise/sdk/observability");
   });
 });

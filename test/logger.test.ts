@@ -112,7 +112,8 @@ describe("the request id on every log line of a call (issue 10)", () => {
   it("carries the request id PayWise answered with, from the answer on", async () => {
     const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
     const { logger, lines } = sink();
-    const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": REQUEST_ID }), {
+    // PayWise puts the same id in its header and its envelope.
+    const { client } = unitClient(() => json(envelope({ request_id: REQUEST_ID, account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": REQUEST_ID }), {
       logLevel: "debug",
       logger,
     });
@@ -190,6 +191,15 @@ describe("structured fields (issue 17)", () => {
         expect(fields, name).toMatchObject({ requestId: expected });
       }
     }
+  });
+
+  it("prefer the envelope's request_id to the header's once the envelope is read", async () => {
+    const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const header = "0b7e5b1c-3f1a-4f43-9a53-6a0c34d1d8aa";
+    const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": header }), { logLevel: "info", logger });
+    await client.account.getStatus(validStatusQuery);
+    expect(lines.map(([, , fields]) => (fields as { requestId?: string }).requestId)).toEqual([envelope().request_id]);
   });
 
   it("reach a real pino logger as its fields, with logFieldsFirst", async () => {

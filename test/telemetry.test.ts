@@ -8,6 +8,7 @@ import { SpanKind, SpanStatusCode, trace, metrics } from "@opentelemetry/api";
 import { CONTRACT_VERSION } from "../generated/current";
 import type { OperationDescriptor } from "../src/core";
 import { PayWise } from "../src/index";
+import { openTelemetry } from "../src/observability";
 import { balanceAnswer, envelope, json, statusAnswer, unitClient, validRegisterBody, validStatusQuery, UNIT_BASE_URL } from "./helpers/fake-fetch";
 import { successBody } from "./helpers/fixtures";
 import { caught } from "./helpers/renderings";
@@ -27,7 +28,7 @@ afterEach(async () => {
 function client(handler: Parameters<typeof unitClient>[0], options: { propagateTraceContext?: boolean; maxRetries?: number; timeout?: number } = {}) {
   telemetry = otel();
   const { propagateTraceContext, ...rest } = options;
-  return unitClient(handler, { telemetry: { tracer: telemetry.tracer, meter: telemetry.meter, propagateTraceContext }, ...rest });
+  return unitClient(handler, { telemetry: openTelemetry({ tracer: telemetry.tracer, meter: telemetry.meter, propagateTraceContext }), ...rest });
 }
 
 const base = new URL(UNIT_BASE_URL);
@@ -89,7 +90,7 @@ describe("a call's span", () => {
     // Answers nothing; gives up only when the SDK's timeout aborts the attempt.
     const hanging = ((_: unknown, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason), { once: true }))) as typeof fetch;
-    const { client: paywise } = unitClient(() => statusAnswer(), { fetch: hanging, timeout: 20, maxRetries: 1, telemetry: { tracer: telemetry.tracer } });
+    const { client: paywise } = unitClient(() => statusAnswer(), { fetch: hanging, timeout: 20, maxRetries: 1, telemetry: openTelemetry({ tracer: telemetry.tracer }) });
     const error = await caught(paywise.account.getStatus(validStatusQuery));
     expect(error.name).toBe("APIConnectionTimeoutError");
     const [span] = telemetry.finishedSpans();
@@ -156,7 +157,7 @@ describe("a call's span", () => {
         },
       }),
     };
-    const { client: paywise, requests } = unitClient((request) => json(successBody(request.url.toString())), { telemetry: { tracer: broken, propagateTraceContext: true } });
+    const { client: paywise, requests } = unitClient((request) => json(successBody(request.url.toString())), { telemetry: openTelemetry({ tracer: broken, propagateTraceContext: true }) });
     await expect(paywise.account.register(validRegisterBody)).resolves.toBeDefined();
     expect(requests).toHaveLength(1);
     expect(accountRegister.retryMode).toBe("unsent-only");
@@ -164,7 +165,13 @@ describe("a call's span", () => {
 
   it("takes @opentelemetry/api's tracer and meter as they are", () => {
     // A type check as much as a run: the global (no-op) API objects fit the option's types.
-    expect(() => new PayWise({ subscriptionKey: "k3y0123456789abcdef0123456789abc", originCountry: "TT", ipAddress: "203.0.113.7", baseUrl: UNIT_BASE_URL, telemetry: { tracer: trace.getTracer("app"), meter: metrics.getMeter("app") } })).not.toThrow();
+    expect(() => new PayWise({ subscriptionKey: "k3y0123456789abcdef0123456789abc", originCountry: "TT", ipAddress: "203.0.113.7", baseUrl: UNIT_BASE_URL, telemetry: openTelemetry({ tracer: trace.getTracer("app"), meter: metrics.getMeter("app") }) })).not.toThrow();
+  });
+
+  it("refuses what is not a tracer or a meter, and a tracer given to the client without openTelemetry()", () => {
+    expect(() => openTelemetry({ tracer: {} as never })).toThrow(/tracer must be an OpenTelemetry Tracer/);
+    expect(() => openTelemetry({ meter: { createHistogram() {} } as never })).toThrow(/meter must be an OpenTelemetry Meter/);
+    expect(() => unitClient(() => statusAnswer(), { telemetry: { tracer: trace.getTracer("app") } as never })).toThrow("telemetry: must be made by openTelemetry() from @paywise/sdk/observability");
   });
 });
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTRACT_VERSION } from "../../generated/current";
 import type { OperationDescriptor } from "../../src/core";
+import { callHooks, openTelemetry } from "../../src/observability";
 import { personalValuesIn } from "../../src/redact";
 import { AUTHORISATION_TOKEN, SECRET_KEY, SESSION_TOKEN, callOperation, captureLogger, errorEnvelope, inputs, testClient, type OperationName } from "../helpers/fixtures";
 import { startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
@@ -62,8 +63,8 @@ beforeAll(async () => {
     timeout: 150,
     logLevel: "debug",
     logger: log.logger,
-    telemetry: { tracer: telemetry.tracer, meter: telemetry.meter, propagateTraceContext: true },
-    hooks: { onRequest: (e) => void hookViews.push(e), onResponse: (e) => void hookViews.push(e), onRetry: (e) => void hookViews.push(e), onError: (e) => void hookViews.push(e) },
+    telemetry: openTelemetry({ tracer: telemetry.tracer, meter: telemetry.meter, propagateTraceContext: true }),
+    hooks: callHooks({ onRequest: (e) => void hookViews.push(e), onResponse: (e) => void hookViews.push(e), onRetry: (e) => void hookViews.push(e), onError: (e) => void hookViews.push(e) }),
   });
   for (const name of Object.keys(inputs) as OperationName[]) {
     for (const [label, behaviours] of scenarios(name)) {

@@ -5,10 +5,14 @@
 // parsed body or throws on an error status.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { contractFiles } from "../scripts/lib/contracts.mjs";
 
-export const CONTRACT_VERSION = "2024-10-01";
-const SPEC_URL = new URL(`../openapi/pw-wrappers.${CONTRACT_VERSION}.yaml`, import.meta.url);
+/** The newest contract in openapi/, the one the SDK speaks (a bump moves the bench with it). */
+const NEWEST = contractFiles(fileURLToPath(new URL("../openapi/", import.meta.url))).at(-1);
+export const CONTRACT_VERSION = NEWEST.replace(/^pw-wrappers\.|\.yaml$/g, "");
+const SPEC_URL = new URL(`../openapi/${NEWEST}`, import.meta.url);
 
 /** The SDK's method for each operationId: the one piece of SDK knowledge the spec cannot give. */
 export const SDK_METHODS = {

@@ -80,6 +80,8 @@ function checkNothingLeaks() {
     const text = readFileSync(join(REPO_ROOT, file), "utf8");
     if (text.includes("sourceMappingURL")) problems.push(`${file}: links a source map`);
     if (text.includes(REPO_ROOT)) problems.push(`${file}: contains this machine's path to the repository`);
+    // src/version.ts imports package.json's version alone; the rest of the file must not ship.
+    if (text.includes("devDependencies")) problems.push(`${file}: bundles package.json whole (import only its \`version\`)`);
   }
   if (problems.length > 0) throw new Error(problems.join("\n"));
 }

@@ -1,7 +1,7 @@
 // npm run demo: the SDK end to end with no credentials and no network. Starts Prism on the
 // bundled contract, runs the four account operations, shows a typed error, and stops Prism.
 import { inspect } from "node:util";
-import { APIError, ConflictError, InvalidRequestError, PayWise } from "../src/index";
+import { APIError, CONTRACT_VERSION, ConflictError, InvalidRequestError, PayWise } from "../src/index";
 import { startMockServer } from "../src/testing";
 
 /** Any 32 characters satisfy the mock; a real key comes from the PayWise portal. */
@@ -13,7 +13,7 @@ function show(title: string, value: unknown): void {
 }
 
 const server = await startMockServer();
-console.log(`Prism is serving the 2024-10-01 contract at ${server.url}`);
+console.log(`Prism is serving the ${CONTRACT_VERSION} contract at ${server.url}`);
 try {
   const paywise = new PayWise({ subscriptionKey: DEMO_KEY, originCountry: "TT", ipAddress: "203.0.113.7", baseUrl: server.url });
 

@@ -27,6 +27,9 @@ import { responsesModule } from "./lib/mock-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
 import { sensitiveFields } from "./lib/sensitive.mjs";
+// A TypeScript module of src/, shared with the runtime: the scripts run under tsx's loader
+// (`node --import tsx`, as package.json's scripts do), which is what lets them import it.
+import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../src/call-parameters.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const specDir = join(root, "openapi");
@@ -34,8 +37,6 @@ const outDir = join(root, "generated");
 const SPEC_FILE = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
 /** Undated on purpose: the same overlay carries over to the next contract. */
 const OVERLAY_FILE = "pw-wrappers.overlay.yaml";
-/** Where src/ lists what the SDK fills itself; every other header parameter becomes a call option. */
-const SDK_FILLED_SOURCE = join(root, "src", "core.ts");
 
 const header = (specName) =>
   [
@@ -161,23 +162,14 @@ function publicModule(specNames, resourcesText) {
   ].join("\n");
 }
 
-/** Reads SDK_FILLED_HEADERS, SDK_FILLED_QUERY and REQUEST_OPTION_NAMES from src/core.ts, so each list lives in one place. */
-async function sdkFilled() {
-  const source = await readFile(SDK_FILLED_SOURCE, "utf8");
-  const list = (name) => {
-    const found = new RegExp(`export const ${name} = (\\[[^\\]]*\\]) as const;`).exec(source);
-    if (!found) throw new Error(`src/core.ts must declare \`export const ${name} = ["…", …] as const;\` on one line for the generator to read`);
-    return JSON.parse(found[1]);
-  };
-  return { headers: list("SDK_FILLED_HEADERS"), query: list("SDK_FILLED_QUERY"), options: list("REQUEST_OPTION_NAMES") };
-}
+/** What the SDK fills on every call and the options every call takes (src/call-parameters.ts). */
+const SDK_FILLED = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY, options: REQUEST_OPTION_NAMES };
 
 /** Renders every generated file in memory: path relative to generated/ -> contents. */
 async function render() {
   const specNames = await listSpecs();
   const files = new Map();
   const versions = [];
-  const filled = await sdkFilled();
   const overlayName = `openapi/${OVERLAY_FILE}`;
   const overlay = parseYaml(await readFile(join(specDir, OVERLAY_FILE), "utf8"));
   for (const specName of specNames) {
@@ -198,7 +190,7 @@ async function render() {
     const withOverlay = await applyOverlay(spec, overlay, { specName: `openapi/${specName}`, overlayName, strict });
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
-    const { operations, resources } = resourceModules(withOverlay, zodText, filled);
+    const { operations, resources } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
   }

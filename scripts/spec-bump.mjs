@@ -7,7 +7,7 @@
 // 2. npm run generate (the overlay is applied there: an action that no longer matches stops here)
 // 3. the spec diff against the contract before it: report and proposed version
 // 4. package.json: version, exports["./openapi.yaml"], "files" and the description move to it
-// 5. CHANGELOG.md: the drafted entry
+// 5. README.md and docs/: the contract version they name; CHANGELOG.md: the drafted entry
 // 6. npm test (or, with --no-test, the command to run)
 // It stops at the first failure with what to do; before step 4 it takes the copied file back out,
 // so the same command can be run again once the cause is fixed.
@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { insertEntry } from "./lib/changelog.mjs";
 import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
+import { moveContractVersion } from "./lib/prose-versions.mjs";
 import { pickContracts, planRelease } from "./lib/release-plan.mjs";
 import { compareVersions } from "./lib/spec-report.mjs";
 
@@ -82,6 +83,9 @@ async function bump(source, { test, date }) {
   const next = plan.next && compareVersions(plan.next, pkg.version) > 0 ? plan.next : pkg.version;
   writeFileSync(pkgPath, JSON.stringify(movePackage(pkg, previous, name, next), null, 2) + "\n");
   console.log(`package.json: version ${next}, ships openapi/${name}`);
+  const previousVersion = previous.replace(/^pw-wrappers\.|\.yaml$/g, "");
+  const prose = moveContractVersion(root, previousVersion, version);
+  if (prose.length) console.log(`${prose.join(", ")}: contract ${previousVersion} -> ${version}; review the wording.`);
   writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, plan.entry(next, date), next));
   console.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);
 

@@ -111,16 +111,18 @@ export function callHooks(hooks: CallHooks): Observer {
     const base = { operation: `${operation.resource}.${operation.name}`, method: operation.method.toUpperCase(), path: operation.path };
     let personal: [string, string][] | undefined;
     // Header values are free text (a server may echo the caller's mobile number in one): personal values are masked there too.
-    const headersView = (headers: Headers) => {
+    const headersView = (headers: Headers | Record<string, string>) => {
       personal ??= personalValuesIn(call.input);
-      const shown = redactHeaders(headers, call.secrets, true);
+      const shown = redactHeaders(headers instanceof Headers ? headers : new Headers(headers), call.secrets, true);
       for (const name of Object.keys(shown)) shown[name] = maskKnownPersonal(shown[name]!, personal);
       return shown;
     };
     let input: unknown;
     let lastAttempt: AttemptEnd | undefined;
+    let attempts = 0;
     return {
       attemptStart(attempt, url, headers) {
+        attempts = attempt;
         notify(onRequest, () => {
           input ??= redact(call.input, call.secrets, true);
           return { ...base, attempt, url: maskUrl(url, call.secrets), headers: headersView(headers), input };
@@ -145,7 +147,7 @@ export function callHooks(hooks: CallHooks): Observer {
       retry(attempt, delayMs) {
         notify(onRetry, () => ({ ...base, attempt, reason: lastAttempt ? retryReason(lastAttempt) : "unknown", delayMs }));
       },
-      callEnd(attempts, error) {
+      callEnd(error) {
         if (error === undefined) return;
         notify(onError, () => {
           const { name, message, status, errorCode, requestId } = (error ?? {}) as { name?: unknown; message?: unknown; status?: unknown; errorCode?: unknown; requestId?: unknown };

@@ -52,8 +52,8 @@ export interface CallLogContext {
   path: string;
   /** The PW-request-id the call sends, if any. */
   sentRequestId: string | undefined;
-  /** Known secret values: a server id that contains one is not logged. */
-  secrets: readonly string[];
+  /** The call's secret values, worked out only when a line needs them: a server id that contains one is not logged. */
+  secrets: () => readonly string[];
 }
 
 export interface ClientLogger extends LevelledLogger {
@@ -102,14 +102,14 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
       let fromHeader = false;
       const noteRequestId = (found: string | undefined) => {
         // The id may come from a server: a secret it echoes there must not reach a log.
-        if ((requestId === undefined || fromHeader) && found !== undefined && isShowableId(found, call.secrets)) {
+        if ((requestId === undefined || fromHeader) && found !== undefined && isShowableId(found, call.secrets())) {
           requestId = found;
           fromHeader = false;
         }
       };
       const noteAnswer = (headers: Headers) => {
         const found = headers.get("pw-request-id") ?? headers.get("x-request-id") ?? undefined;
-        if (requestId === undefined && found !== undefined && isShowableId(found, call.secrets)) {
+        if (requestId === undefined && found !== undefined && isShowableId(found, call.secrets())) {
           requestId = found;
           fromHeader = true;
         }

@@ -27,13 +27,13 @@ export interface AttemptEnd {
 
 /** One call's observer. The call path calls each method at most once per step; none may throw into the call. */
 export interface CallObserver {
-  /** An attempt is about to be sent with these headers; an observer may add to them (a traceparent). */
-  attemptStart(attempt: number, url: string, headers: Headers): void;
+  /** Attempt `attempt` (1 for the first) is about to be sent with these headers; an observer may add to them (a traceparent). */
+  attemptStart(attempt: number, url: string, headers: Record<string, string>): void;
   attemptEnd(end: AttemptEnd): void;
   /** Another attempt follows the one that just ended, after `delayMs`. */
   retry(attempt: number, delayMs: number): void;
   /** The call ended: `error` is what it rejects with, else `result` what it resolves with. */
-  callEnd(attempts: number, error: unknown, result?: WithResponse<unknown>): void;
+  callEnd(error: unknown, result?: WithResponse<unknown>): void;
 }
 
 /**

@@ -126,6 +126,7 @@ export function openTelemetry(options: TelemetryOptions): Observer {
     // The last attempt is measured at the call's end, which knows whether an answer under HTTP 2xx
     // was in fact an error envelope.
     let pending: AttemptEnd | undefined;
+    let attempts = 0;
     const record = (errorType: string | undefined) => {
       const attempt = pending;
       pending = undefined;
@@ -136,17 +137,18 @@ export function openTelemetry(options: TelemetryOptions): Observer {
       safely(() => duration.record(attempt.durationMs / 1000, attributes));
     };
     return {
-      attemptStart(_attempt, _url, headers) {
-        if (!span || !propagateTraceContext || headers.has("traceparent")) return;
+      attemptStart(attempt, _url, headers) {
+        attempts = attempt;
+        if (!span || !propagateTraceContext || Object.keys(headers).some((name) => name.toLowerCase() === "traceparent")) return;
         // A traceparent the caller sets in `headers` wins.
         const traced = span;
         safely(() => {
           const context = traced.spanContext();
           const traceparent = traceparentOf(context);
           if (!traceparent) return;
-          headers.set("traceparent", traceparent);
+          headers.traceparent = traceparent;
           const tracestate = context.traceState?.serialize();
-          if (tracestate) headers.set("tracestate", tracestate);
+          if (tracestate) headers.tracestate = tracestate;
         });
       },
       attemptEnd(end) {
@@ -166,7 +168,7 @@ export function openTelemetry(options: TelemetryOptions): Observer {
         safely(() => traced?.addEvent("paywise.retry", { "paywise.attempt": attempt, "paywise.retry.reason": reason, "paywise.retry.delay_ms": delayMs }));
         safely(() => retries?.add(1, { "paywise.operation": name, "paywise.retry.reason": reason }));
       },
-      callEnd(attempts, error, result) {
+      callEnd(error, result) {
         const failure = error instanceof Error ? error : undefined;
         record(error === undefined ? undefined : (failure?.name ?? "Error"));
         if (!span) return;

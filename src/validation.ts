@@ -3,8 +3,7 @@
 // locale (that is how it stays small), so the wording is built here from the issues' data, and it
 // never quotes the value: the value may be a secret.
 import type * as z from "zod/mini";
-import { CONTRACT_VERSION } from "../generated/current";
-import { InvalidRequestError, InvalidResponseError, type ValidationIssue } from "./errors";
+import { InvalidRequestError, type ValidationIssue } from "./errors";
 
 type Issue = z.core.$ZodIssue;
 
@@ -166,22 +165,25 @@ export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summa
   return result.data as T;
 }
 
+/** What checking an answer found: problems with it, and notes for the debug log. */
+export interface ResponseCheck {
+  /** Where the answer breaks the contract; empty when it fits. */
+  readonly issues: readonly ValidationIssue[];
+  /** Things worth a debug line that do not break the contract, each logged once per client. */
+  readonly notes: readonly string[];
+}
+
+const FITS: ResponseCheck = { issues: [], notes: [] };
+
 /**
  * Checks an answer against its generated schema. Unknown fields are never an issue (zod objects
  * ignore them: PayWise may add fields within a contract version). Enums are closed, as the
  * generated types say (docs/VERSIONING.md, "Enums"): a value the contract does not list is an
- * InvalidResponseError, never a value the types promise cannot happen.
+ * issue, never a value the types promise cannot happen. src/answer.ts, the one caller, decides
+ * what an issue does to the call (the responseValidation option).
  */
-export function checkResponse(
-  schema: z.ZodMiniType,
-  body: unknown,
-  context: { status: number; requestId: string | undefined; operation: string },
-): void {
+export function checkResponse(schema: z.ZodMiniType, body: unknown): ResponseCheck {
   const result = schema.safeParse(body);
-  if (result.success) return;
-  throw new InvalidResponseError(`PayWise's answer to ${context.operation} does not match the ${CONTRACT_VERSION} contract.`, {
-    status: context.status,
-    requestId: context.requestId,
-    issues: toValidationIssues(result.error.issues, body),
-  });
+  if (result.success) return FITS;
+  return { issues: toValidationIssues(result.error.issues, body), notes: [] };
 }

@@ -1,3 +1,6 @@
-// Kept equal to package.json's version by a test (test/version.test.ts); a literal here keeps
-// package.json out of the bundle.
-export const SDK_VERSION = "0.1.0";
+// The release this build is, read from package.json at build time, so a bump (which moves
+// package.json) moves the User-Agent with it. A named import: the bundler inlines the one field,
+// not the whole file (scripts/check-package.mjs checks the bundle for that).
+import { version } from "../package.json";
+
+export const SDK_VERSION: string = version;

@@ -6,6 +6,7 @@ import { Core, type OperationDescriptor } from "../src/core";
 import { InvalidRequestError } from "../src/errors";
 import { resolveOptions } from "../src/options";
 import { UNIT_BASE_URL, UNIT_KEY, envelope, fakeFetch, json } from "./helpers/fake-fetch";
+import { contractVersion } from "./helpers/spec";
 
 const traced: OperationDescriptor = {
   name: "getTrace",
@@ -70,7 +71,7 @@ describe("Core.run", () => {
     await c.run(listed, { mobile_number: "18680001234" }, undefined);
     expect(requests[0]!.method).toBe("GET");
     expect(requests[0]!.url.pathname).toBe("/account/traces");
-    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ mobile_number: "18680001234", version: "2024-10-01" });
+    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ mobile_number: "18680001234", version: contractVersion });
     expect(requests[0]!.body).toBeUndefined();
   });
 });

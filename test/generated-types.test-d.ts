@@ -19,7 +19,7 @@ import type {
   RegisterResult,
   RequestOptions,
 } from "../src/index";
-import type { SDK_FILLED_HEADERS } from "../src/core";
+import type { SDK_FILLED_HEADERS } from "../src/call-parameters";
 
 type Schemas = components["schemas"];
 /** Flattens intersections, deeply, so `A & B` and the same fields written out compare equal. */

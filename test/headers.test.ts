@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError, SDK_VERSION } from "../src/index";
 import { currentRequestDate, defaultUserAgent, formatRequestDate, mergeHeaders } from "../src/headers";
 import { balanceAnswer, json, envelope, statusAnswer, unitClient, UNIT_KEY, validSessionBody, validStatusQuery } from "./helpers/fake-fetch";
+import { contractVersion } from "./helpers/spec";
 
 const sessionAnswer = () =>
   json(
@@ -56,7 +57,7 @@ describe("mergeHeaders", () => {
 });
 
 describe("request headers", () => {
-  it("sends every PayWise header, Accept and version=2024-10-01", async () => {
+  it("sends every PayWise header, Accept and the contract's version=", async () => {
     const { client, requests } = unitClient(() => balanceAnswer());
     const before = formatRequestDate(new Date());
     await client.account.getBalance({ mobile_number: "18680001234" });
@@ -70,7 +71,7 @@ describe("request headers", () => {
     expect(sent!.headers.get("Accept")).toBe("application/json");
     expect(sent!.headers.get("Content-Type")).toBe("application/json");
     expect(sent!.headers.has("PW-request-id")).toBe(false);
-    expect(sent!.url.searchParams.get("version")).toBe("2024-10-01");
+    expect(sent!.url.searchParams.get("version")).toBe(contractVersion);
     expect(sent!.url.searchParams.has("diagnostics")).toBe(false);
     expect(JSON.parse(sent!.body!)).toEqual({ mobile_number: "18680001234" });
   });
@@ -81,14 +82,14 @@ describe("request headers", () => {
     expect(requests[0]!.url.searchParams.get("diagnostics")).toBe("true");
     expect(requests[0]!.method).toBe("GET");
     expect(requests[0]!.body).toBeUndefined();
-    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ ...validStatusQuery, version: "2024-10-01", diagnostics: "true" });
+    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ ...validStatusQuery, version: contractVersion, diagnostics: "true" });
   });
 
   it("encodes query values so they arrive exactly as given", async () => {
     const { client, requests } = unitClient(() => statusAnswer());
     const query = { ...validStatusQuery, first_name: "Zoë & Jo", email: "icon+tt@example.com", sender_last_name: "O'Neil=1" };
     await client.account.getStatus(query);
-    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ ...query, version: "2024-10-01" });
+    expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ ...query, version: contractVersion });
     expect(requests[0]!.url.search).toContain("email=icon%2Btt%40example.com");
   });
 

@@ -3,6 +3,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { SENSITIVE_FIELDS } from "../generated/current";
+import { contractVersion } from "./helpers/spec";
 import {
   BASELINE_SECRET_NAMES,
   MAX_JSON_DEPTH,
@@ -229,12 +230,12 @@ describe("sanitizeCause", () => {
 
 describe("maskUrl", () => {
   it("masks sensitive query values and leaves the rest", () => {
-    const url = "https://api.paywise.test/account/account?mobile_number=18681112220&institution_name=PayWiseDAP&first_name=Icon&email=icon.gilbert%40example.com&version=2024-10-01";
+    const url = `https://api.paywise.test/account/account?mobile_number=18681112220&institution_name=PayWiseDAP&first_name=Icon&email=icon.gilbert%40example.com&version=${contractVersion}`;
     const masked = maskUrl(url, []);
     expect(masked).toContain("mobile_number=******2220");
     expect(masked).toContain("first_name=I***");
     expect(masked).toContain("institution_name=PayWiseDAP");
-    expect(masked).toContain("version=2024-10-01");
+    expect(masked).toContain(`version=${contractVersion}`);
     expect(decodeURIComponent(masked)).toContain("email=i***@example.com");
     expect(decodeURIComponent(masked)).not.toMatch(/18681112220|Icon|icon\.gilbert/);
   });

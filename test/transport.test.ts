@@ -10,7 +10,7 @@ function oddStatus(status: number): Response {
 }
 
 describe("an answer whose status is not an HTTP status", () => {
-  it.each([0, 600, 999, 99, 1000])("is an InvalidResponseError for status %i, never retried", async (status) => {
+  it.each([0, 101, 600, 999, 99, 1000])("is an InvalidResponseError for status %i, never retried", async (status) => {
     const { client, requests } = unitClient(() => oddStatus(status), { maxRetries: 2 });
     const error: unknown = await client.account.getStatus(validStatusQuery).then(() => undefined, (reason: unknown) => reason);
     expect(error).toBeInstanceOf(InvalidResponseError);

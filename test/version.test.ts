@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONTRACT_VERSION, PayWise, SDK_VERSION } from "../src/index";
+import { contractVersion, SPEC_FILE } from "./helpers/spec";
 
 describe("versions", () => {
   it("reports the version package.json publishes", () => {
@@ -9,7 +10,8 @@ describe("versions", () => {
   });
 
   it("speaks the contract of the newest spec file", () => {
-    expect(CONTRACT_VERSION).toBe("2024-10-01");
+    expect(SPEC_FILE).toMatch(new RegExp(`pw-wrappers\\.${contractVersion}\\.yaml$`));
+    expect(CONTRACT_VERSION).toBe(contractVersion);
     expect(PayWise.contractVersion).toBe(CONTRACT_VERSION);
   });
 });

@@ -1,11 +1,18 @@
 // The contract as the tests read it: the yaml in this repository, parsed with `yaml`, so the
 // expectations come from the spec itself rather than from a copy kept in the tests.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { CONTRACT_VERSION } from "../../generated/current";
 
-export const SPEC_FILE = fileURLToPath(new URL(`../../openapi/pw-wrappers.${CONTRACT_VERSION}.yaml`, import.meta.url));
+const OPENAPI_DIR = fileURLToPath(new URL("../../openapi/", import.meta.url));
+/** Every contract in openapi/, oldest first (the dated names sort by date). */
+export const CONTRACT_FILES = readdirSync(OPENAPI_DIR).filter((name) => /^pw-wrappers\.\d{4}-\d{2}-\d{2}\.yaml$/.test(name)).sort();
+/**
+ * The newest contract, the one the SDK speaks: found by listing openapi/, not through the generated
+ * code, so a test that compares the two can fail.
+ */
+export const SPEC_FILE = join(OPENAPI_DIR, CONTRACT_FILES.at(-1)!);
 
 interface Ref {
   $ref: string;
@@ -34,11 +41,14 @@ interface Operation {
   responses: Record<string, { content?: Record<string, MediaType> }>;
 }
 interface Document {
+  info: { version: string };
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter> };
 }
 
 export const spec = parse(readFileSync(SPEC_FILE, "utf8")) as Document;
+/** The contract's version, as every request sends it (`version=`). */
+export const contractVersion = spec.info.version;
 
 const JSON_MEDIA_TYPE = "application/json";
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);

@@ -84,7 +84,7 @@ afterAll(async () => {
 
 describe("a spec bump, end to end", () => {
   it("fails generation first on the overlay action whose target the bump removed, saying what to do", async () => {
-    const first = await node(["scripts/generate.mjs"]);
+    const first = await node(["--import", "tsx", "scripts/generate.mjs"]);
     expect(first.code).toBe(1);
     expect(first.stderr).toContain(`openapi/pw-wrappers.overlay.yaml does not fit openapi/${FIXTURE}`);
     expect(first.stderr).toMatch(/overlay action #\d+ \("An account's display name is its holder's name\."\), target "\$\.\.properties\.display_name"/);
@@ -100,7 +100,7 @@ describe("a spec bump, end to end", () => {
     await writeFile(overlayFile, overlay.toString());
     const contractBefore = await readFile(join(work, "openapi", FIXTURE), "utf8");
 
-    const second = await node(["scripts/generate.mjs"]);
+    const second = await node(["--import", "tsx", "scripts/generate.mjs"]);
     expect(second.stderr).toBe("");
     expect(second.code).toBe(0);
     expect(await readFile(join(work, "openapi", FIXTURE), "utf8")).toBe(contractBefore);

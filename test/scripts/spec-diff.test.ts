@@ -25,7 +25,7 @@ async function run(cwd: string, script: string, args: string[]): Promise<Run> {
   try {
     // As typed in `cwd`: an INIT_CWD inherited from an outer `npm test` would say otherwise.
     const env = { ...process.env, INIT_CWD: cwd };
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(cwd, "scripts", script), ...args], { cwd, env, timeout: RUN_TIMEOUT });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(cwd, "scripts", script), ...args], { cwd, env, timeout: RUN_TIMEOUT });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -1,0 +1,168 @@
+// The one place an answer becomes a call's result or its typed error (issue 14). Whatever its
+// status, the body the transport read (once, size-capped) is decoded and parsed here, once; the
+// answer is classified by its status code alone (2xx a success, any other final status an error),
+// and a success is checked against the contract. The reason phrase is never read but as text to
+// scrub into a message: it is the server's free text, in any encoding.
+import type * as z from "zod/mini";
+import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type ResponseMeta } from "./envelope";
+import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
+import type { CallLogger } from "./logger";
+import { redact, redactHeaders, scrubber, scrubText, secretValuesIn } from "./redact";
+import type { RetryMode } from "./retry";
+import { checkResponse } from "./validation";
+import { CONTRACT_VERSION } from "../generated/current";
+
+/** What the answer path needs to know about the call an answer belongs to. */
+export interface AnswerContext {
+  readonly operation: { readonly name: string; readonly retryMode: RetryMode; readonly responseSchema: z.ZodMiniType };
+  /** The PW-request-id the call sent, if any: the request id of an answer that echoes none. */
+  readonly sentRequestId: string | undefined;
+  readonly logger: CallLogger;
+  /** The call's known secret values. Worked out on first use: only errors and log lines need them. */
+  secrets(): readonly string[];
+  /** Logs a note of the response check at debug, once per client for each distinct note. */
+  noteOnce(note: string): void;
+}
+
+/** A success, as the call resolves with it. */
+export interface Outcome {
+  data: unknown;
+  meta: ResponseMeta;
+}
+
+/**
+ * What the transport resolves openapi-fetch's `fetch` with for a success: the answer's status and
+ * headers, which openapi-fetch and any middleware read, and the call's outcome. Its body has been
+ * read already (openapi-fetch, asked for parseAs "stream", passes `body` on untouched), so no
+ * Response is rebuilt to be read a second time.
+ */
+export class SettledAnswer {
+  readonly status: number;
+  readonly ok = true;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly body = null;
+  readonly bodyUsed = true;
+
+  constructor(
+    /** The Response as fetch gave it (its body read), for `.withResponse()`. */
+    readonly response: Response,
+    readonly outcome: Outcome,
+  ) {
+    this.status = response.status;
+    this.headers = response.headers;
+    this.url = response.url;
+  }
+}
+
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const utf8 = new TextDecoder();
+
+/** A final status. A broken server or an injected fetch can give 0, 101, 600 or 999. */
+function isFinalStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/** The request id an answer names in its headers (scrubbed), else the one the call sent. */
+function headerRequestId(response: Response, call: AnswerContext): string | undefined {
+  const echoed = response.headers.get("pw-request-id") ?? response.headers.get("x-request-id");
+  return echoed === null ? call.sentRequestId : scrubText(echoed, call.secrets());
+}
+
+/**
+ * Settles a call on its final answer, read in full (`bytes`, null when it had none): resolves with
+ * the SettledAnswer of a success, or throws the typed error the answer amounts to. Never retried
+ * from here: the transport has already decided on retries by the status.
+ */
+export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): SettledAnswer {
+  const { status } = response;
+  const operation = call.operation.name;
+  if (!isFinalStatus(status)) {
+    throw new InvalidResponseError(
+      `PayWise's answer had HTTP status ${status}, which is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`,
+      { status },
+    );
+  }
+  const text = bytes ? utf8.decode(bytes) : "";
+  if (status < 200 || status > 299) throw apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
+
+  const invalid = (message: string, requestId = headerRequestId(response, call)) => new InvalidResponseError(message, { status, requestId });
+  const contentType = response.headers.get("content-type") ?? "";
+  if (text.trim() === "") throw invalid(`PayWise answered ${operation} with HTTP ${status} and an empty body.`);
+  if (!JSON_CONTENT_TYPE.test(contentType)) {
+    throw invalid(`PayWise answered ${operation} with content-type "${scrubText(contentType, call.secrets()) || "none"}", not JSON; something between you and PayWise may have answered instead.`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw invalid(`PayWise answered ${operation} with a body that is not valid JSON (truncated or corrupted).`);
+  }
+  if (!isEnvelope(body)) throw invalid(`PayWise answered ${operation} with JSON that is not a PayWise envelope.`);
+  if (isErrorEnvelope(body)) throw apiError(response, body, call);
+  const check = checkResponse(call.operation.responseSchema, body);
+  for (const note of check.notes) call.noteOnce(note);
+  if (check.issues.length) {
+    const requestId = typeof body.request_id === "string" ? scrubText(body.request_id, call.secrets()) : headerRequestId(response, call);
+    throw new InvalidResponseError(`PayWise's answer to ${operation} does not match the ${CONTRACT_VERSION} contract.`, { status, requestId, issues: check.issues });
+  }
+  return new SettledAnswer(response, splitEnvelope(body));
+}
+
+/** An error answer's body: its JSON when it parses (whatever its content type says), else its text. */
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The APIError for an error answer (or a 2xx whose envelope reports an error), by its status. */
+function apiError(response: Response, body: unknown, call: AnswerContext): APIError {
+  const envelope: (Envelope & Record<string, unknown>) | undefined = isEnvelope(body) ? body : undefined;
+  const secrets = call.secrets();
+  // An answer may carry a token under its name and repeat it in its message.
+  const scrub = scrubber(secretValuesIn(body, [...secrets]));
+  const data = envelope?.data as Record<string, unknown> | undefined;
+  const missing = envelope?.missing;
+  const success = response.status >= 200 && response.status <= 299;
+  return makeAPIError({
+    status: response.status,
+    classStatus: success && envelope ? envelope.code : response.status,
+    code: envelope?.code,
+    message: scrub(envelope && typeof envelope.message === "string" ? envelope.message : describeForeignAnswer(response, body, secrets)),
+    requestId: typeof envelope?.request_id === "string" ? scrub(envelope.request_id) : headerRequestId(response, call),
+    errorCode: typeof data?.error_code === "string" ? scrub(data.error_code) : undefined,
+    missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing.map(scrub) : undefined,
+    body: redact(body, secrets, false),
+    headers: redactHeaders(response.headers, secrets, false),
+  });
+}
+
+/** Prism's problem types (RFC 9457 `type`); a mock answers with these when it cannot serve a request. */
+const PRISM_PROBLEM_TYPE = /^https:\/\/stoplight\.io\/prism\/errors#/;
+/** How much of a server's free text (a problem's title and detail, a reason phrase) a message quotes. */
+const MAX_QUOTED_TEXT = 300;
+
+/** A server's free text fit for a message: one line, bounded, without known secrets. */
+function quotable(text: string, secrets: readonly string[]): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return scrubText(line.length > MAX_QUOTED_TEXT ? `${line.slice(0, MAX_QUOTED_TEXT)}…` : line, secrets);
+}
+
+/** A message for an error answer that is not a PayWise envelope: the mock's problem, a redirect, or a proxy's or CDN's page. */
+function describeForeignAnswer(response: Response, body: unknown, secrets: readonly string[]): string {
+  const problem = body as { type?: unknown; title?: unknown; detail?: unknown } | null;
+  if (/^application\/problem\+json\b/i.test(response.headers.get("content-type") ?? "") && typeof problem?.type === "string" && PRISM_PROBLEM_TYPE.test(problem.type) && typeof problem.title === "string") {
+    // Asked for a status or example the contract does not document (Prefer: code=418), or given a request it cannot match.
+    const detail = typeof problem.detail === "string" && problem.detail.trim() !== "" ? `: ${quotable(problem.detail, secrets)}` : "";
+    return `The mock server could not answer (HTTP ${response.status}): ${quotable(problem.title, secrets)}${detail}`;
+  }
+  if (response.status >= 300 && response.status < 400) {
+    return `PayWise answered HTTP ${response.status}, a redirect. The SDK does not follow redirects, so the subscription key never goes to another host: check baseUrl.`;
+  }
+  const type = response.headers.get("content-type")?.split(";")[0] || "no content type";
+  const reason = quotable(response.statusText ?? "", secrets);
+  return `HTTP ${response.status}${reason ? ` ${reason}` : ""} with a body that is not a PayWise envelope (${type}): something between you and PayWise, such as a proxy or CDN, answered.`;
+}

@@ -249,7 +249,7 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
       const delay = retryDelayAfterResponse(attemptNumber, response.headers.get("retry-after"));
       if (delay !== undefined) {
-        logger.log("warn", `${label()} answered ${response.status} in ${Math.round(durationMs)} ms; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
+        logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
           attempt: attemptNumber,
           status: response.status,
           durationMs: Math.round(durationMs),

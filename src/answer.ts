@@ -7,6 +7,7 @@ import type * as z from "zod/mini";
 import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type ResponseMeta } from "./envelope";
 import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
 import type { CallLogger } from "./logger";
+import type { ResponseValidation } from "./options";
 import { redact, redactHeaders, scrubber, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { checkResponse } from "./validation";
@@ -18,6 +19,8 @@ export interface AnswerContext {
   /** The PW-request-id the call sent, if any: the request id of an answer that echoes none. */
   readonly sentRequestId: string | undefined;
   readonly logger: CallLogger;
+  /** What a success that does not match the contract does: reject the call, or resolve with a warning. */
+  readonly responseValidation: ResponseValidation;
   /** The call's known secret values. Worked out on first use: only errors and log lines need them. */
   secrets(): readonly string[];
   /** Logs a note of the response check at debug, once per client for each distinct note. */
@@ -28,6 +31,8 @@ export interface AnswerContext {
 export interface Outcome {
   data: unknown;
   meta: ResponseMeta;
+  /** Where the answer breaks the contract, when responseValidation "warn" let it through; else empty. */
+  issues: readonly ValidationIssue[];
 }
 
 /**
@@ -86,27 +91,45 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   const text = bytes ? utf8.decode(bytes) : "";
   if (status < 200 || status > 299) throw apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
 
-  const invalid = (message: string, requestId = headerRequestId(response, call)) => new InvalidResponseError(message, { status, requestId });
+  // A 2xx says the request was accepted: an answer that cannot be read says so, and, for an
+  // operation that is not safe to repeat, not to repeat it blindly (issue 14).
+  const caution =
+    call.operation.retryMode === "idempotent" ? "" : ` Do not call ${operation} again before checking whether it took effect: repeating it could act twice.`;
+  const accepted = (what: string, details: { requestId?: string; issues?: readonly ValidationIssue[]; body?: unknown } = {}) =>
+    new InvalidResponseError(`${what}${caution}`, { status, accepted: true, requestId: headerRequestId(response, call), ...details });
   const contentType = response.headers.get("content-type") ?? "";
-  if (text.trim() === "") throw invalid(`PayWise answered ${operation} with HTTP ${status} and an empty body.`);
+  if (text.trim() === "") throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer had an empty body.`);
   if (!JSON_CONTENT_TYPE.test(contentType)) {
-    throw invalid(`PayWise answered ${operation} with content-type "${scrubText(contentType, call.secrets()) || "none"}", not JSON; something between you and PayWise may have answered instead.`);
+    const type = scrubText(contentType, call.secrets()) || "none";
+    throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer had content-type "${type}", not JSON; something between you and PayWise may have answered instead.`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw invalid(`PayWise answered ${operation} with a body that is not valid JSON (truncated or corrupted).`);
+    throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is not valid JSON (truncated or corrupted).`);
   }
-  if (!isEnvelope(body)) throw invalid(`PayWise answered ${operation} with JSON that is not a PayWise envelope.`);
+  if (!isEnvelope(body)) throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is JSON that is not a PayWise envelope.`, { body: redactAnswer(body, call) });
   if (isErrorEnvelope(body)) throw apiError(response, body, call);
+  // From here on the call's log lines carry the envelope's request id (issue 16).
+  if (typeof body.request_id === "string") call.logger.noteRequestId(body.request_id);
   const check = checkResponse(call.operation.responseSchema, body);
   for (const note of check.notes) call.noteOnce(note);
-  if (check.issues.length) {
+  const { issues } = check;
+  if (issues.length && call.responseValidation === "strict") {
     const requestId = typeof body.request_id === "string" ? scrubText(body.request_id, call.secrets()) : headerRequestId(response, call);
-    throw new InvalidResponseError(`PayWise's answer to ${operation} does not match the ${CONTRACT_VERSION} contract.`, { status, requestId, issues: check.issues });
+    throw accepted(`PayWise accepted the ${operation} request (HTTP ${status}), but its answer does not match the ${CONTRACT_VERSION} contract.`, { requestId, issues, body: redactAnswer(body, call) });
   }
-  return new SettledAnswer(response, splitEnvelope(body));
+  if (issues.length) {
+    const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
+    call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
+  }
+  return new SettledAnswer(response, { ...splitEnvelope(body), issues });
+}
+
+/** An answer's body fit for an error: the call's secrets and the tokens it carries redacted. */
+function redactAnswer(body: unknown, call: AnswerContext): unknown {
+  return redact(body, secretValuesIn(body, [...call.secrets()]), false);
 }
 
 /** An error answer's body: its JSON when it parses (whatever its content type says), else its text. */

@@ -1,6 +1,7 @@
 // The promise every operation returns: awaiting it gives the payload; `.withResponse()` gives the
 // payload with the envelope's meta fields and the raw Response.
 import type { ResponseMeta } from "./envelope";
+import type { ValidationIssue } from "./errors";
 
 export interface WithResponse<T> {
   /** The payload, as awaiting the promise gives it. */
@@ -9,6 +10,11 @@ export interface WithResponse<T> {
   meta: ResponseMeta;
   /** The HTTP response (its body has been read). */
   response: Response;
+  /**
+   * Where the answer breaks the contract: empty, unless responseValidation "warn" let a success
+   * that does not match through as received.
+   */
+  issues: readonly ValidationIssue[];
 }
 
 export class APIPromise<T> extends Promise<T> {

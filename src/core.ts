@@ -12,7 +12,7 @@ import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors"
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
 import type { CallObserver, Observer } from "./observer";
-import { checkHeaders, checkMaxRetries, checkTimeout, OptionProblems, type ResolvedOptions } from "./options";
+import { checkHeaders, checkMaxRetries, checkResponseValidation, checkTimeout, OptionProblems, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { transport, TransportRequest, type CallContext } from "./transport";
@@ -28,6 +28,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call; they override the client's and the SDK's. @default {} */
   headers?: Record<string, string>;
+  /** What a success answer that does not match the contract does (see the client option). @default the client's responseValidation */
+  responseValidation?: ResponseValidation;
 }
 
 // REQUEST_OPTION_NAMES is what the generator reads; tsc fails on RequestOptionNamesMatch when it
@@ -133,6 +135,7 @@ export class Core {
       timeout: options.timeout ?? settings.timeout,
       maxRetries: options.maxRetries ?? settings.maxRetries,
       signal: options.signal,
+      responseValidation: options.responseValidation ?? settings.responseValidation,
       logger,
       sentRequestId,
       secrets,
@@ -154,7 +157,7 @@ export class Core {
         call,
       });
       const { outcome, response: received } = response as unknown as SettledAnswer;
-      return { data: outcome.data as Data, meta: outcome.meta, response: received };
+      return { data: outcome.data as Data, meta: outcome.meta, issues: outcome.issues, response: received };
     } catch (error) {
       throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets()) }));
     }
@@ -179,6 +182,7 @@ export class Core {
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
     if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
     if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
+    if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
     const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
     const ownHeaders = operation.headerOptions.length ? problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>)) : undefined;
     problems.throwIfAny(subject);

@@ -31,21 +31,31 @@ export class InvalidRequestError extends PayWiseError {
   }
 }
 
-/** PayWise (or something in between) answered with a body the contract does not allow. */
+/** PayWise (or something in between) answered with a body the contract does not allow. Never retried. */
 export class InvalidResponseError extends PayWiseError {
   override name = "InvalidResponseError";
   readonly status: number | undefined;
   readonly requestId: string | undefined;
   readonly issues: readonly ValidationIssue[];
+  /**
+   * true when the answer's HTTP status was 2xx: PayWise accepted the request and may have acted on
+   * it (a registration may exist), only its answer could not be read as the contract says.
+   * undefined when the answer does not tell.
+   */
+  readonly accepted: true | undefined;
+  /** The answer's parsed body, with secrets redacted, when it was JSON. */
+  readonly body: unknown;
 
   constructor(
     message: string,
-    details: { status?: number; requestId?: string; issues?: readonly ValidationIssue[]; cause?: unknown } = {},
+    details: { status?: number; requestId?: string; issues?: readonly ValidationIssue[]; accepted?: true; body?: unknown; cause?: unknown } = {},
   ) {
     super(message + listIssues(details.issues ?? []), details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
     this.requestId = details.requestId;
     this.issues = details.issues ?? [];
+    this.accepted = details.accepted;
+    this.body = details.body;
   }
 }
 

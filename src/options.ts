@@ -51,7 +51,17 @@ export interface ClientOptions {
   telemetry?: Observer;
   /** Your functions on each request, response, retry and error: `callHooks({ onError, … })` from `@paywise/sdk/observability`. @default off */
   hooks?: Observer;
+  /**
+   * What a success answer that does not match the contract does: "strict" rejects the call with an
+   * InvalidResponseError (`accepted: true`); "warn" resolves with the answer as received, its issues
+   * on `.withResponse()` and in one warn log line. A call's own option overrides it. @default "strict"
+   */
+  responseValidation?: ResponseValidation;
 }
+
+/** What a success answer that does not match the contract does (the responseValidation option). */
+export type ResponseValidation = "strict" | "warn";
+const RESPONSE_VALIDATION_MODES: readonly ResponseValidation[] = ["strict", "warn"];
 
 export interface ResolvedOptions {
   subscriptionKey: string;
@@ -69,6 +79,7 @@ export interface ResolvedOptions {
   logFieldsFirst: boolean;
   telemetry: Observer | undefined;
   hooks: Observer | undefined;
+  responseValidation: ResponseValidation;
 }
 
 const OPTION_NAMES = [
@@ -88,6 +99,7 @@ const OPTION_NAMES = [
   "logFieldsFirst",
   "telemetry",
   "hooks",
+  "responseValidation",
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -227,6 +239,11 @@ export function checkHeaders(problems: OptionProblems, option: string, value: un
   return { ...(value as Record<string, string>) };
 }
 
+export function checkResponseValidation(problems: OptionProblems, option: string, value: unknown): ResponseValidation {
+  if (!(RESPONSE_VALIDATION_MODES as readonly unknown[]).includes(value)) problems.add(option, `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}`);
+  return value as ResponseValidation;
+}
+
 function checkBoolean(problems: OptionProblems, option: string, value: unknown): boolean {
   if (typeof value !== "boolean") problems.add(option, "must be true or false");
   return value as boolean;
@@ -298,6 +315,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     logFieldsFirst: checkBoolean(problems, "logFieldsFirst", options.logFieldsFirst ?? false),
     telemetry: checkObserver(problems, "telemetry", options.telemetry),
     hooks: checkObserver(problems, "hooks", options.hooks),
+    responseValidation: checkResponseValidation(problems, "responseValidation", options.responseValidation ?? "strict"),
   };
   problems.throwIfAny(CLIENT_SUMMARY);
   return resolved;

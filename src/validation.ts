@@ -3,7 +3,9 @@
 // locale (that is how it stays small), so the wording is built here from the issues' data, and it
 // never quotes the value: the value may be a secret.
 import type * as z from "zod/mini";
+import { CONTRACT_VERSION } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
+import { UNLISTED_VALUE, type UnlistedValueParams } from "./open-enum";
 
 type Issue = z.core.$ZodIssue;
 
@@ -173,17 +175,46 @@ export interface ResponseCheck {
   readonly notes: readonly string[];
 }
 
-const FITS: ResponseCheck = { issues: [], notes: [] };
+// Frozen: every call whose answer fits shares it, and `.withResponse().issues` hands it to callers.
+const FITS: ResponseCheck = Object.freeze({ issues: Object.freeze([]), notes: Object.freeze([]) });
+/** How much of an unlisted value a note quotes: enough to recognise it, not a server's whole string. */
+const MAX_QUOTED_VALUE = 64;
+
+/** The documented values, when the issue is openEnum's mark of an unlisted value rather than a problem. */
+function unlistedValueOf(issue: Issue): readonly (string | number)[] | undefined {
+  return issue.code === "custom" ? (issue.params as Partial<UnlistedValueParams> | undefined)?.[UNLISTED_VALUE] : undefined;
+}
+
+/** The debug note for an unlisted value: the field (array indices aside, so a list notes each value once), the value, the listed ones. */
+function unlistedNote(issue: Issue, body: unknown, documented: readonly (string | number)[]): string {
+  const value = valueAt(body, issue.path);
+  const text = String(value);
+  const quoted = JSON.stringify(text.length > MAX_QUOTED_VALUE ? `${text.slice(0, MAX_QUOTED_VALUE)}…` : text);
+  const field = issue.path.map((key) => (typeof key === "number" ? "[]" : String(key))).join(".").replace(/\.\[\]/g, "[]");
+  return (
+    `PayWise sent ${field} ${typeof value === "number" ? text : quoted}, a value the ${CONTRACT_VERSION} contract does not list ` +
+    `(it lists ${documented.map((known) => JSON.stringify(known)).join(", ")}); passed on unchanged as an Unrecognized value.`
+  );
+}
 
 /**
  * Checks an answer against its generated schema. Unknown fields are never an issue (zod objects
- * ignore them: PayWise may add fields within a contract version). Enums are closed, as the
- * generated types say (docs/VERSIONING.md, "Enums"): a value the contract does not list is an
- * issue, never a value the types promise cannot happen. src/answer.ts, the one caller, decides
- * what an issue does to the call (the responseValidation option).
+ * ignore them: PayWise may add fields within a contract version), and neither is what PayWise may
+ * change without a new contract (docs/VERSIONING.md, "Enums" and "Formats"): an enum value the
+ * contract does not list passes through and becomes a note, and string formats (uuid, date-time,
+ * …) are not checked in answers at all (the generator leaves them out). A wrong type or a missing
+ * required field is an issue. src/answer.ts, the one caller, decides what an issue does to the
+ * call (the responseValidation option).
  */
 export function checkResponse(schema: z.ZodMiniType, body: unknown): ResponseCheck {
   const result = schema.safeParse(body);
   if (result.success) return FITS;
-  return { issues: toValidationIssues(result.error.issues, body), notes: [] };
+  const problems: Issue[] = [];
+  const notes: string[] = [];
+  for (const issue of result.error.issues) {
+    const documented = unlistedValueOf(issue);
+    if (documented) notes.push(unlistedNote(issue, body, documented));
+    else problems.push(issue);
+  }
+  return { issues: toValidationIssues(problems, body), notes };
 }

@@ -22,8 +22,8 @@ import type {
 import type { SDK_FILLED_HEADERS } from "../src/call-parameters";
 
 type Schemas = components["schemas"];
-/** Flattens intersections, deeply, so `A & B` and the same fields written out compare equal. */
-type Deep<T> = T extends readonly (infer Item)[] ? Deep<Item>[] : T extends object ? { [K in keyof T]: Deep<T[K]> } : T;
+/** Flattens intersections, deeply (a branded string such as Unrecognized<string> stays as it is), so `A & B` and the same fields written out compare equal. */
+type Deep<T> = T extends string | number | boolean ? T : T extends readonly (infer Item)[] ? Deep<Item>[] : T extends object ? { [K in keyof T]: Deep<T[K]> } : T;
 type Inferred<S extends z.ZodMiniType> = Deep<z.infer<S>>;
 type Json<T> = T extends { content: { "application/json": infer Body } } ? Deep<Body> : never;
 
@@ -84,7 +84,7 @@ describe("public types", () => {
   it("resolve to the unwrapped payloads", () => {
     expectTypeOf<AccountSession>().toEqualTypeOf<Schemas["AccountSession"]>();
     expectTypeOf<AccountBalance>().toEqualTypeOf<Schemas["AccountBalance"]>();
-    expectTypeOf<Deep<AccountStatusResult>>().toEqualTypeOf<{ account_status: "available"; session_token: string }>();
+    expectTypeOf<Deep<AccountStatusResult>>().toEqualTypeOf<{ account_status: Schemas["AccountStatus"]; session_token: string }>();
     expectTypeOf<Deep<RegisterResult>>().toEqualTypeOf<{ challengeId: string }>();
     expectTypeOf<Awaited<ReturnType<PayWise["account"]["createSession"]>>>().toEqualTypeOf<AccountSession>();
   });

@@ -2,6 +2,7 @@
 // Change the spec and run `npm run generate` instead.
 /* eslint-disable */
 import * as z from 'zod/mini';
+import { openEnum } from "../../src/open-enum";
 
 /**
  * Mobile number in international form without `+`, country code first (1868… in Trinidad and Tobago).
@@ -40,7 +41,7 @@ export const zAccountBalanceRequest = z.object({
     mobile_number: zMobileNumber
 });
 
-export const zEnvelopeStatus = z.enum(['success', 'error']);
+export const zEnvelopeStatus = openEnum(['success', 'error']);
 
 /**
  * Diagnostic metadata, in non-production environments with diagnostics=true.
@@ -59,18 +60,18 @@ export const zEnvelope = z.object({
     status: zEnvelopeStatus,
     code: z.int(),
     message: z.string(),
-    request_id: z.uuid(),
-    timestamp: z.iso.datetime(),
+    request_id: z.string(),
+    timestamp: z.string(),
     observed_client_ip: z.optional(zObservedClientIp)
 });
 
 /**
  * The account's standing. Only `available` is documented; treat other values as not available.
  */
-export const zAccountStatus = z.enum(['available']);
+export const zAccountStatus = openEnum(['available']);
 
 export const zAccountSession = z.object({
-    request_id: z.uuid(),
+    request_id: z.string(),
     version: z.string().check(z.regex(/^[0-9]{8}$/)),
     lookup: z.object({
         type: z.string(),
@@ -85,7 +86,7 @@ export const zAccountSession = z.object({
     }),
     session: z.object({
         session_token: z.string(),
-        expires_at: z.iso.datetime(),
+        expires_at: z.string(),
         ttl_seconds: z.int().check(z.gte(0)),
         single_use: z.boolean()
     })

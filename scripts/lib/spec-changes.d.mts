@@ -3,6 +3,10 @@ export type Level = "cosmetic" | "additive" | "breaking";
 export interface Change {
   level: Level;
   text: string;
+  /** Something added (a method, a field, an enum value, an example): the CHANGELOG draft lists it under Added. */
+  isNew?: boolean;
+  /** On an enum's finding: the values it gained and lost, as the contracts spell them. */
+  values?: { added: unknown[]; removed: unknown[] };
 }
 export interface MethodChanges {
   /** `resource.method`, as in `paywise.account.getStatus`. */

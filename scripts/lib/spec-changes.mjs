@@ -9,7 +9,7 @@
 //     is "new" or "removed" exactly when `paywise.<resource>.<method>` appears or disappears;
 //   - every $ref inlined (see redocly-diff.mjs).
 // Its verdicts are then adjusted where the SDK's rules differ from its own: the enum policy
-// (docs/VERSIONING.md, "Enums") and optional inputs, whose removal breaks code that passes them.
+// (docs/VERSIONING.md, "Enums"), formats in answers ("Formats") and optional inputs, whose removal breaks code that passes them.
 // Examples, which it mostly does not report, are compared here (examplesChanged).
 import { applyOverlay } from "./overlay.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
@@ -129,11 +129,13 @@ function judge(change, base, head) {
   if (property === "enum") {
     const added = (now ?? []).filter((value) => !(was ?? []).includes(value));
     const removed = (was ?? []).filter((value) => !(now ?? []).includes(value));
-    // The enum policy (docs/VERSIONING.md, "Enums"): response enums are closed unions, so a new
-    // value breaks; a request enum that loses a value refuses calls that used to go out.
-    const breaks = side === "response" ? added.length > 0 : removed.length > 0;
+    // The enum policy (docs/VERSIONING.md, "Enums"): an answer's enum is open (its type has an
+    // Unrecognized branch every caller handles, and an unlisted value passes through), so a value
+    // added or taken out changes no caller's outcome; a request enum that loses a value refuses
+    // calls that used to go out. `values` carries the values themselves, for the CHANGELOG draft.
+    const breaks = side !== "response" && removed.length > 0;
     const parts = [added.length ? `gains ${listed(added)}` : "", removed.length ? `loses ${listed(removed)}` : ""].filter(Boolean);
-    return [{ level: breaks ? "breaking" : "additive", text: `${where} enum ${parts.join(" and ")}`, isNew: removed.length === 0 }];
+    return [{ level: breaks ? "breaking" : "additive", text: `${where} enum ${parts.join(" and ")}`, isNew: removed.length === 0, values: { added, removed } }];
   }
   if (property === "required" && Array.isArray(was ?? now)) {
     const added = (now ?? []).filter((name) => !(was ?? []).includes(name));
@@ -147,6 +149,8 @@ function judge(change, base, head) {
     return [...added.map((name) => required(name, "added")), ...removed.map((name) => required(name, "removed"))];
   }
   if (property === "required") return [{ level, text: `${where} ${now ? "newly required" : "now optional"}` }];
+  // A format in an answer is documentation: the SDK does not check it (docs/VERSIONING.md, "Formats").
+  if (property === "format" && side === "response") return [{ level: "additive", text: `${where} format changed from ${show(was)} to ${show(now)}` }];
   // redocly rates a loosened input bound or a tightened output bound (maxLength, minimum, …) as a
   // patch; it changes which values pass, so it is at least additive. Only wording is cosmetic.
   return [{ level: maxLevel([level, "additive"]), text: `${where} ${property} changed from ${show(was)} to ${show(now)}` }];
@@ -227,7 +231,7 @@ function mergeRequired(changes, base, head) {
     if (!field) return true;
     if (kind === "added") Object.assign(field, { level: maxLevel([field.level, finding.level]), text: `${field.text}, required` });
     return false;
-  }).map(({ level, text, isNew }) => ({ level, text, isNew }));
+  }).map(({ level, text, isNew, values }) => (values ? { level, text, isNew, values } : { level, text, isNew }));
 }
 
 const byKey = (entries) => new Map(entries.map((entry) => [keyOf(entry), entry]));

@@ -150,3 +150,44 @@ describe("headers larger than fetch accepts", () => {
     TIMEOUT_MS,
   );
 });
+
+describe("a success that does not fit the contract", () => {
+  /** The contract's own success answer for the requested path with the envelope's `message` of the wrong type, written raw. */
+  const mistyped = (url: string): Record<string, unknown> => ({ ...successBody(url), message: 42 });
+  const mistypedSuccess: Behaviour = {
+    kind: "custom",
+    handle(request) {
+      const body = JSON.stringify(mistyped(request.url ?? ""));
+      request.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    },
+  };
+
+  it(
+    "tells register's caller that PayWise accepted it and not to register again before checking, sent once",
+    async () => {
+      server.script(mistypedSuccess, { kind: "ok" });
+      const error = await rejection(callOperation(testClient(server.url, { maxRetries: 2 }), "register"));
+      expect(server.requests).toHaveLength(1);
+      const sent = mistyped(server.requests[0]!.url);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error).toMatchObject({ accepted: true, status: 200, requestId: sent.request_id, issues: [{ path: "message", message: "expected string, got number" }] });
+      expect(error.message).toMatch(/^PayWise accepted the register request \(HTTP 200\)/);
+      expect(error.message).toContain("Do not call register again before checking whether it took effect");
+      expect((error as InvalidResponseError).body).toEqual(sent);
+    },
+    TIMEOUT_MS,
+  );
+
+  it.each(RETRIED_OPERATIONS)(
+    "tells %s's caller that PayWise accepted it, without the warning an operation safe to repeat does not need, and does not retry",
+    async (name) => {
+      server.script(mistypedSuccess, { kind: "ok" });
+      const error = await rejection(callOperation(testClient(server.url, { maxRetries: 2 }), name));
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error).toMatchObject({ accepted: true, status: 200 });
+      expect(error.message).not.toContain("Do not call");
+      expect(server.requests).toHaveLength(1);
+    },
+    TIMEOUT_MS,
+  );
+});

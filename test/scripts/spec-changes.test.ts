@@ -46,6 +46,11 @@ function contract(version: string, operations: Record<string, OperationShape>, c
   return JSON.parse(JSON.stringify({ openapi: "3.1.0", info: { title: "t", version }, paths, components }).replaceAll("2024-10-01", version));
 }
 
+/** The changes of one method as found, or [] when it did not change. */
+function changesOf(result: Comparison, method: string): Comparison["methods"][number]["changes"] {
+  return result.methods.find((entry) => entry.name === `thing.${method}`)?.changes ?? [];
+}
+
 /** The changes of one method as "level  text" lines, or [] when it did not change. */
 function linesOf(result: Comparison, method: string): string[] {
   return (result.methods.find((entry) => entry.name === `thing.${method}`)?.changes ?? []).map((change) => `${change.level}  ${change.text}`);
@@ -62,6 +67,8 @@ const optionalQuery = (required: boolean): Schema => ({ name: "q", in: "query", 
 const sharedEnumRef = { $ref: "#/components/schemas/Colour" };
 pair("widenResponseEnum", { response: obj({ e: str({ enum: ["a"] }) }, ["e"]) }, { response: obj({ e: str({ enum: ["a", "b"] }) }, ["e"]) });
 pair("narrowResponseEnum", { response: obj({ e: str({ enum: ["a", "b"] }) }, ["e"]) }, { response: obj({ e: str({ enum: ["a"] }) }, ["e"]) });
+pair("changeResponseFormat", { response: obj({ id: str({ format: "uuid" }) }, ["id"]) }, { response: obj({ id: str({ format: "ulid" }) }, ["id"]) });
+pair("changeRequestFormat", { request: obj({ id: str({ format: "uuid" }) }) }, { request: obj({ id: str({ format: "ulid" }) }) });
 pair("widenRequestEnum", { request: obj({ e: str({ enum: ["a"] }) }) }, { request: obj({ e: str({ enum: ["a", "b"] }) }) });
 pair("narrowRequestEnum", { request: obj({ e: str({ enum: ["a", "b"] }) }) }, { request: obj({ e: str({ enum: ["a"] }) }) });
 pair("removeOptionalInput", { request: obj({ a: str(), b: str() }, ["a"]) }, { request: obj({ a: str() }, ["a"]) });
@@ -107,11 +114,17 @@ describe("compareContracts: one rule per operation", () => {
     result = await compareContracts(contract("2024-10-01", base, colours(["red"])), contract("2025-04-01", head, colours(["red", "blue"])));
   }, 30_000);
 
-  it("calls a new value in a response enum breaking (closed unions)", () => {
-    expect(linesOf(result, "widenResponseEnum")).toEqual(['breaking  response 200 field e enum gains "b"']);
+  it("calls a new value in a response enum additive (open enums), and gives the new values as data", () => {
+    expect(linesOf(result, "widenResponseEnum")).toEqual(['additive  response 200 field e enum gains "b"']);
+    expect(changesOf(result, "widenResponseEnum")).toEqual([{ level: "additive", text: 'response 200 field e enum gains "b"', isNew: true, values: { added: ["b"], removed: [] } }]);
   });
-  it("calls a value taken out of a response enum additive", () => {
+  it("calls a value taken out of a response enum additive, not new, with the values taken out", () => {
     expect(linesOf(result, "narrowResponseEnum")).toEqual(['additive  response 200 field e enum loses "b"']);
+    expect(changesOf(result, "narrowResponseEnum")[0]).toMatchObject({ isNew: false, values: { added: [], removed: ["b"] } });
+  });
+  it("calls a changed format in an answer additive (formats in answers are not checked) and in a request breaking", () => {
+    expect(linesOf(result, "changeResponseFormat")).toEqual(['additive  response 200 field id format changed from "uuid" to "ulid"']);
+    expect(linesOf(result, "changeRequestFormat")).toEqual(['breaking  request body field id format changed from "uuid" to "ulid"']);
   });
   it("calls a new value in a request enum additive", () => {
     expect(linesOf(result, "widenRequestEnum")).toEqual(['additive  request body field e enum gains "b"']);
@@ -162,7 +175,7 @@ describe("compareContracts: one rule per operation", () => {
   it("drafts what is new under Added and other minor changes under Changed", () => {
     const entry = changelogEntry(result, "0.2.0", "2026-11-29");
     const section = (title: string) => entry.split(`### ${title}\n`)[1]?.split("\n\n")[0] ?? "";
-    for (const line of ['`thing.widenRequestEnum`: request body field e enum gains "b".', "`thing.addOptionalInput`: request body field b added.", "`thing.added`: new method.", '`thing.addAndRemoveResponseExample`: response 200 example "fresh" added.']) {
+    for (const line of ['`thing.widenRequestEnum`: request body field e enum gains "b".', '`thing.widenResponseEnum`: response 200 field e enum gains "b".', "`thing.addOptionalInput`: request body field b added.", "`thing.added`: new method.", '`thing.addAndRemoveResponseExample`: response 200 example "fresh" added.']) {
       expect(section("Added")).toContain(line);
     }
     for (const line of ['`thing.narrowResponseEnum`: response 200 field e enum loses "b".', "`thing.loosenInputMaxLength`: request body field a maxLength changed from 20 to 50.", '`thing.changeResponseExample`: response 200 example "success" changed.', '`thing.addAndRemoveResponseExample`: response 200 example "old" removed.', "`thing.reword`: description changed."]) {
@@ -206,7 +219,7 @@ describe("compareContracts: one rule per operation", () => {
   });
   it("judges a shared schema in each method that uses it, as input or as output", () => {
     expect(linesOf(result, "shareAsInput")).toEqual(['additive  request body field colour enum gains "blue"']);
-    expect(linesOf(result, "shareAsOutput")).toEqual(['breaking  response 200 field colour enum gains "blue"']);
+    expect(linesOf(result, "shareAsOutput")).toEqual(['additive  response 200 field colour enum gains "blue"']);
   });
   it("takes the highest level of all the changes as the comparison's", () => {
     expect(result.level).toBe("breaking");

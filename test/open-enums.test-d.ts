@@ -1,0 +1,66 @@
+// Type tests of open response enums (docs/VERSIONING.md, "Enums"): an answer's enum names the
+// documented values and an Unrecognized branch that a caller must handle; a request's enum stays
+// closed. Checked by vitest's typecheck and by `tsc`: each @ts-expect-error fails the run when the
+// line below it compiles.
+import { describe, expectTypeOf, it } from "vitest";
+import type { components, operations } from "../generated/current";
+import type { AccountStatusResult, ResponseMeta, Unrecognized } from "../src/index";
+
+type AccountStatus = AccountStatusResult["account_status"];
+
+describe("an enum in an answer", () => {
+  it("is the documented values or Unrecognized<string>", () => {
+    expectTypeOf<AccountStatus>().toEqualTypeOf<"available" | Unrecognized<string>>();
+    expectTypeOf<ResponseMeta["status"]>().toEqualTypeOf<"success" | "error" | Unrecognized<string>>();
+    expectTypeOf<components["schemas"]["AccountSession"]["account"]["account_status"]>().toEqualTypeOf<AccountStatus>();
+  });
+
+  it("narrows on the documented values: what is left is Unrecognized", () => {
+    const status = {} as AccountStatus;
+    // (In the `=== "available"` branch TS keeps Unrecognized<string> too: a branded string is
+    // comparable to every string literal. The branch that matters for exhaustiveness is this one.)
+    if (status !== "available") expectTypeOf(status).toEqualTypeOf<Unrecognized<string>>();
+  });
+
+  it("is not exhaustive in a switch until the unknown branch is handled", () => {
+    function unhandled(status: AccountStatus): string {
+      switch (status) {
+        case "available":
+          return "open";
+        default: {
+          // @ts-expect-error: an Unrecognized value reaches here, so it is not never.
+          const exhausted: never = status;
+          return exhausted;
+        }
+      }
+    }
+    function handled(status: AccountStatus): string {
+      switch (status) {
+        case "available":
+          return "open";
+        default:
+          // The value as PayWise sent it; the contract says to treat it as not available.
+          return `not available (${status})`;
+      }
+    }
+    expectTypeOf(unhandled).returns.toBeString();
+    expectTypeOf(handled).returns.toBeString();
+  });
+
+  it("cannot be assigned to the documented values alone, nor forged from a plain string", () => {
+    const status = {} as AccountStatus;
+    // @ts-expect-error: the unknown branch is not "available".
+    const documentedOnly: "available" = status;
+    // @ts-expect-error: a plain string is not an Unrecognized value; only an answer makes one.
+    const forged: AccountStatus = "blocked" as string;
+    // An Unrecognized value is still the string it was sent as.
+    const asText: string = status;
+    expectTypeOf([documentedOnly, forged, asText]).toBeArray();
+  });
+});
+
+describe("an enum in a request", () => {
+  it("stays closed", () => {
+    expectTypeOf<operations["getAccountStatus"]["parameters"]["query"]["version"]>().toEqualTypeOf<"2024-10-01">();
+  });
+});

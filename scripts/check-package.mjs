@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
+import { hoverDocs, publicTypeNames } from "./lib/hover-docs.mjs";
 import { builtContractVersion, main, REPO_ROOT, repoPackage, run } from "./lib/package-fixture.mjs";
 
 const bin = (name) => join(REPO_ROOT, "node_modules", ".bin", name);
@@ -106,6 +107,22 @@ function checkDeclarationsAreOwn() {
   }
 }
 
+/**
+ * Every field of each method's Params and Result shows on hover from dist/ what it shows from src/
+ * (its doc comment from the contract), read through the TypeScript language service.
+ */
+function checkHoverDocs(contractVersion) {
+  const types = publicTypeNames(join(REPO_ROOT, "generated", `pw-wrappers.${contractVersion}`, "resources.ts"));
+  if (types.length === 0) throw new Error("found no method's Params and Result types in the generated resources");
+  const fromSource = hoverDocs(join(REPO_ROOT, "src"), "./index", types);
+  const built = hoverDocs(join(REPO_ROOT, "dist"), "./index.js", types);
+  const lost = [...fromSource].filter(([field, text]) => built.get(field) !== text).map(([field, text]) => `${field}: shows ${JSON.stringify(built.get(field) ?? "")}, not ${JSON.stringify(text)}`);
+  if (lost.length) throw new Error(`${lost.length} field(s) of the published types lose their description on hover:\n  ${lost.join("\n  ")}`);
+  const documented = [...fromSource.values()].filter(Boolean).length;
+  if (documented === 0) throw new Error("no field of the Params and Result types has a description: the check would prove nothing");
+  return { types: types.length, fields: fromSource.size, documented };
+}
+
 await main("check-package", async ({ step }) => {
   const contractVersion = await builtContractVersion();
   await step("publint --strict", () => run(bin("publint"), ["--strict"]));
@@ -119,4 +136,8 @@ await main("check-package", async ({ step }) => {
   await step(`exports["./openapi.yaml"] is contract ${contractVersion}`, () => checkSpecExport(contractVersion));
   await step("dist has no source maps and no machine paths", checkNothingLeaks);
   await step("the declarations carry no bundled zod or openapi-fetch types", checkDeclarationsAreOwn);
+  await step("every field of the Params and Result types shows its description on hover", () => {
+    const { types, fields, documented } = checkHoverDocs(contractVersion);
+    console.log(`  ${types} types, ${fields} fields, ${documented} with a description, all shown from dist/ as from src/`);
+  });
 });

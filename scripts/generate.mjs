@@ -6,6 +6,8 @@
 //   generated/<spec name>/operations.ts what src/core.ts needs to run each operation
 //   generated/<spec name>/resources.ts  the resource classes (paywise.account, …) and their types
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
+//   generated/<spec name>/overlay.yaml  the overlay the contract was generated with: for the newest,
+//                                   openapi/pw-wrappers.overlay.yaml; an older one keeps its own
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
 //   generated/public.ts             the newest contract's resource types, for src/index.ts
 //
@@ -39,6 +41,13 @@ const outDir = join(root, "generated");
 const SPEC_FILE = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
 /** Undated on purpose: the same overlay carries over to the next contract. */
 const OVERLAY_FILE = "pw-wrappers.overlay.yaml";
+/** generated/<spec name>/overlay.yaml: the overlay that contract's code was generated with. */
+const PINNED_OVERLAY = "overlay.yaml";
+
+/** The overlay's text as pinned beside a contract's code, with a line that says what it is. */
+const pinnedOverlay = (specName, text) =>
+  `# DO NOT EDIT. The overlay openapi/${specName} was last generated with as the newest contract, kept so that\n` +
+  `# its code stays as built when the overlay changes for a newer one (docs/VERSIONING.md). Written by scripts/generate.mjs.\n${text}`;
 
 const header = (specName) =>
   [
@@ -55,12 +64,20 @@ async function listSpecs() {
 }
 
 /**
+ * Every one-line doc comment written over several lines. The declaration bundler prints a one-line
+ * `/** … *\/` at the end of the previous field's line, where TypeScript no longer attaches it to the
+ * field below: the hover over `email` in the published types showed nothing (issue 16, item 6). A
+ * block comment stays above its field. scripts/check-package.mjs compares the hovers with src/.
+ */
+const multiLineDocComments = (text) => text.replace(/^( *)\/\*\* (.*) \*\/$/gm, (_, indent, body) => `${indent}/**\n${indent} * ${body}\n${indent} */`);
+
+/**
  * openapi-typescript's types of the contract as openAnswers(spec) marks it: an enum an answer
  * reaches becomes its documented values or Unrecognized<string> (or <number>).
  */
 async function typesFor(answersOpen) {
   const ast = await openapiTS(answersOpen, { alphabetize: false, transform: openEnumType });
-  return withOpenEnumImport(astToString(ast), "types");
+  return multiLineDocComments(withOpenEnumImport(astToString(ast), "types"));
 }
 
 /** The index just past the parenthesis that closes the one opened at `open`. */
@@ -180,8 +197,7 @@ async function render() {
   const specNames = await listSpecs();
   const files = new Map();
   const versions = [];
-  const overlayName = `openapi/${OVERLAY_FILE}`;
-  const overlay = parseYaml(await readFile(join(specDir, OVERLAY_FILE), "utf8"));
+  const sharedOverlay = await readFile(join(specDir, OVERLAY_FILE), "utf8");
   for (const specName of specNames) {
     const specPath = join(specDir, specName);
     const spec = parseYaml(await readFile(specPath, "utf8"));
@@ -195,9 +211,17 @@ async function render() {
     files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
     const zodText = await zodFor(specPath, answersOpen);
     files.set(`${base}/zod.ts`, header(specName) + zodText);
-    // Only the newest contract, the one the SDK speaks, must match every action: an older one may
-    // lack what a newer one added.
-    const strict = specName === specNames.at(-1);
+    // The newest contract is generated with the overlay as it is, and every action must match it.
+    // An older one keeps the overlay it was last generated with as the newest (pinned beside its
+    // code), so an edit for a newer contract never rewrites its code (docs/VERSIONING.md).
+    const newest = specName === specNames.at(-1);
+    const pinned = newest ? null : await readFile(join(outDir, base, PINNED_OVERLAY), "utf8").catch(() => null);
+    const overlayText = pinned ?? pinnedOverlay(specName, sharedOverlay);
+    const overlay = parseYaml(overlayText);
+    const overlayName = pinned ? `generated/${base}/${PINNED_OVERLAY}` : `openapi/${OVERLAY_FILE}`;
+    // An older contract without a pin (added before pins existed) only has to fit where it can.
+    const strict = newest || pinned !== null;
+    files.set(`${base}/${PINNED_OVERLAY}`, overlayText);
     const withOverlay = await applyOverlay(spec, overlay, { specName: `openapi/${specName}`, overlayName, strict });
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));

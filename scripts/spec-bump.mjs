@@ -4,26 +4,32 @@
 //   npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]
 //
 // 1. copies the file, unchanged, to openapi/pw-wrappers.<info.version>.yaml
-// 2. npm run generate (the overlay is applied there: an action that no longer matches stops here)
+// 2. npm run generate (the overlay is applied there: an action that no longer matches stops here;
+//    the contract before keeps the overlay it was built with, generated/<its name>/overlay.yaml)
 // 3. the spec diff against the contract before it: report and proposed version
 // 4. package.json: version, exports["./openapi.yaml"], "files" and the description move to it
-// 5. README.md and docs/: the contract version they name; CHANGELOG.md: the drafted entry
+// 5. README.md and docs/: the contract version they name, the README's table of documented
+//    answers; CHANGELOG.md: the drafted entry
 // 6. npm test (or, with --no-test, the command to run)
-// It stops at the first failure with what to do; before step 4 it takes the copied file back out,
-// so the same command can be run again once the cause is fixed.
+// On any failure, the tests included, it puts everything it touched back as it was, so the
+// repository is never half-bumped and the same command can run again once the cause is fixed.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { insertEntry } from "./lib/changelog.mjs";
 import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
 import { moveContractVersion } from "./lib/prose-versions.mjs";
+import { withAnswerRows } from "./lib/readme-answers.mjs";
 import { pickContracts, planRelease } from "./lib/release-plan.mjs";
+import { snapshot } from "./lib/repo-snapshot.mjs";
 import { compareVersions } from "./lib/spec-report.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Everything a bump writes; a failure restores each of them. */
+const TOUCHED = ["openapi", "generated", "package.json", "CHANGELOG.md", "README.md", "docs"];
 
 class Stop extends Error {}
 
@@ -36,45 +42,45 @@ function npm(script) {
   return spawnSync("npm", ["run", script], { cwd: root, stdio: "inherit", shell: process.platform === "win32" }).status === 0;
 }
 
+const versionOf = (name) => name.replace(/^pw-wrappers\.|\.yaml$/g, "");
+
 /** package.json moved to the new contract file and version; other fields untouched. */
 function movePackage(pkg, from, to, version) {
   const [oldName, newName] = [`openapi/${from}`, `openapi/${to}`];
   pkg.version = version;
   if (pkg.exports?.["./openapi.yaml"] === `./${oldName}`) pkg.exports["./openapi.yaml"] = `./${newName}`;
   if (Array.isArray(pkg.files)) pkg.files = pkg.files.map((entry) => (entry === oldName ? newName : entry));
-  const [oldVersion, newVersion] = [from, to].map((name) => name.replace(/^pw-wrappers\.|\.yaml$/g, ""));
-  if (typeof pkg.description === "string") pkg.description = pkg.description.replace(`contract ${oldVersion}`, `contract ${newVersion}`);
+  if (typeof pkg.description === "string") pkg.description = pkg.description.replace(`contract ${versionOf(from)}`, `contract ${versionOf(to)}`);
   return pkg;
 }
 
-async function bump(source, { test, date }) {
+/** The checks before anything is written: the new file's name, and that it is newer. */
+function preflight(source) {
   const { spec } = readContractFile(source);
   const version = spec.info.version;
   if (!isCalendarDate(version)) throw new Stop(`${source}: info.version is ${JSON.stringify(version)}, not a date (YYYY-MM-DD); PayWise names its contract versions by date`);
   const dir = join(root, "openapi");
   const name = `pw-wrappers.${version}.yaml`;
-  const target = join(dir, name);
-  if (existsSync(target)) throw new Stop(`openapi/${name} already exists: a contract version is never changed in place (docs/VERSIONING.md)`);
+  if (existsSync(join(dir, name))) throw new Stop(`openapi/${name} already exists: a contract version is never changed in place (docs/VERSIONING.md)`);
   const previous = contractFiles(dir).at(-1);
   if (!previous) throw new Stop("openapi/ holds no contract to bump from");
   if (name < previous) throw new Stop(`${version} is older than the newest contract, openapi/${previous}`);
+  return { spec, version, dir, name, previous };
+}
+
+async function bump(source, { test, date }) {
+  const { spec, version, dir, name, previous } = preflight(source);
+  const target = join(dir, name);
 
   copyFileSync(source, target);
   console.log(`spec:bump: copied ${source} to openapi/${name}`);
-  let plan;
-  try {
-    if (!npm("generate")) {
-      throw new Stop(
-        `npm run generate failed on the new contract (see above). If an overlay action matches nothing, fix openapi/${OVERLAY_FILE}, ` +
-          "not the contract: the contract stays as PayWise publishes it. Then run the same spec:bump command again.",
-      );
-    }
-    plan = await planRelease(root, pickContracts(root, { base: join(dir, previous), head: target }));
-  } catch (error) {
-    rmSync(target);
-    console.error(`spec:bump: took openapi/${name} back out; run \`npm run generate\` to restore generated/ if you stop here.`);
-    throw error;
+  if (!npm("generate")) {
+    throw new Stop(
+      `npm run generate failed on the new contract (see above). If an overlay action matches nothing, fix openapi/${OVERLAY_FILE}, ` +
+        "not the contract: the contract stays as PayWise publishes it. Then run the same spec:bump command again.",
+    );
   }
+  const plan = await planRelease(root, pickContracts(root, { base: join(dir, previous), head: target }));
 
   console.log("");
   for (const line of plan.report()) console.log(line);
@@ -83,17 +89,23 @@ async function bump(source, { test, date }) {
   const next = plan.next && compareVersions(plan.next, pkg.version) > 0 ? plan.next : pkg.version;
   writeFileSync(pkgPath, JSON.stringify(movePackage(pkg, previous, name, next), null, 2) + "\n");
   console.log(`package.json: version ${next}, ships openapi/${name}`);
-  const previousVersion = previous.replace(/^pw-wrappers\.|\.yaml$/g, "");
-  const prose = moveContractVersion(root, previousVersion, version);
-  if (prose.length) console.log(`${prose.join(", ")}: contract ${previousVersion} -> ${version}; review the wording.`);
+  const prose = moveContractVersion(root, versionOf(previous), version);
+  if (prose.length) console.log(`${prose.join(", ")}: contract ${versionOf(previous)} -> ${version}; review the wording.`);
+  const readmePath = join(root, "README.md");
+  if (existsSync(readmePath)) writeFileSync(readmePath, withAnswerRows(readFileSync(readmePath, "utf8"), spec));
   writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, plan.entry(next, date), next));
   console.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);
 
   if (!test) {
-    console.log("\nspec:bump: done without tests (--no-test). Next: npm test");
+    console.log("\nspec:bump: done without tests (--no-test). Next: npm test (to undo: git checkout, and remove the new files in openapi/ and generated/)");
     return;
   }
-  if (!npm("test")) throw new Stop("npm test failed on the new contract (see above): the SDK's own code or tests need the changes the report lists; package.json and CHANGELOG.md are already moved.");
+  if (!npm("test")) {
+    throw new Stop(
+      "npm test failed on the new contract (see above): the SDK's own code or tests need the changes the report lists. " +
+        `To make them, run \`npm run spec:bump -- ${source} --no-test\`, which keeps the bump, then fix and run npm test.`,
+    );
+  }
   console.log("\nspec:bump: done. Review the CHANGELOG entry, then commit.");
 }
 
@@ -101,13 +113,22 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { "no-test": { type: "boolean", default: false }, date: { type: "string" } },
 });
+// Ctrl-C during a step ends that step (npm gets the signal too); the restore below still runs.
+process.on("SIGINT", () => console.error("\nspec:bump: interrupted"));
+let undo;
 try {
-  if (positionals.length !== 1) throw new Stop("usage: npm run spec:bump -- path/to/new-contract.yaml [--no-test]");
+  if (positionals.length !== 1) throw new Stop("usage: npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]");
   if (values.date !== undefined && !isCalendarDate(values.date)) throw new Stop(`--date must be YYYY-MM-DD, not ${values.date}`);
   // npm runs scripts from the package root; the path is the maintainer's, from where they typed it.
   const source = resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
+  undo = snapshot(root, TOUCHED);
   await bump(source, { test: !values["no-test"], date: values.date ?? new Date().toISOString().slice(0, 10) });
+  undo.discard();
 } catch (error) {
   console.error(`spec:bump: ${error.message}`);
+  if (undo) {
+    undo.restore();
+    console.error(`spec:bump: put ${TOUCHED.join(", ")} back as they were; nothing of the bump is left.`);
+  }
   process.exit(1);
 }

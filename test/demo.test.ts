@@ -1,25 +1,50 @@
-// The demo is a newcomer's first contact with the SDK; this keeps it working.
+// The demo is a newcomer's first contact with the SDK; this keeps it working. What it must show
+// comes from the contract: each operation's documented answer, and the 409 example's error code.
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { contractVersion } from "./helpers/spec";
+import { methodName, resourceName } from "../scripts/lib/sdk-names.mjs";
+import { contractVersion, operations, responseExamples } from "./helpers/spec";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+/** The envelope's own fields: the demo shows what a call resolves to, which leaves them out. */
+const ENVELOPE = new Set(["status", "code", "message", "request_id", "timestamp", "observed_client_ip"]);
+
+/** The string values of what an example answer resolves to (its `data`, else its flattened fields). */
+function shownValues(value: unknown): string[] {
+  const body = value as Record<string, unknown>;
+  const payload = body.data ?? Object.fromEntries(Object.entries(body).filter(([key]) => !ENVELOPE.has(key)));
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") out.push(node);
+    else if (node && typeof node === "object") Object.values(node).forEach(walk);
+  };
+  walk(payload);
+  return out;
+}
 
 describe("npm run demo", () => {
-  it("runs all four operations and a typed error against its own Prism, then stops it", async () => {
+  it("shows each operation it calls resolving to its documented answer, and a typed error against its own Prism, then stops it", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, "scripts/demo.ts"], { cwd: root, timeout: 60_000 });
     expect(stdout).toContain(`Prism is serving the ${contractVersion} contract`);
-    expect(stdout).toContain("account.createSession");
-    expect(stdout).toContain("session_token: 'H6QJ4F5JY4'");
-    expect(stdout).toContain("account_status: 'available'");
-    expect(stdout).toContain("challengeId: 'pw-challenge-demo-20260211-0001'");
-    expect(stdout).toContain("currency: 'TTD'");
+    let shown = 0;
+    for (const op of operations()) {
+      // The demo shows the operations it calls, each under its method's name; a new one is not among them.
+      if (!new RegExp(`^${resourceName(op.operation)}\\.${methodName(op.operation)}\\b`, "m").test(stdout)) continue;
+      const [success] = responseExamples(op).filter((example) => example.status === 200);
+      if (!success) continue;
+      for (const value of shownValues(success.value)) expect(stdout, `${op.operationId}'s ${success.name} example`).toContain(`'${value}'`);
+      shown++;
+    }
+    expect(shown).toBeGreaterThan(0);
+    const conflict = responseExamples(operations().find((op) => op.method === "POST" && responseExamples(op).some((example) => example.status === 409))!).find((example) => example.status === 409)!;
     expect(stdout).toContain("A typed error: ConflictError");
-    expect(stdout).toContain("errorCode: 'AMBIGUOUS_MATCH'");
+    const errorCode = /"error_code":"([^"]+)"/.exec(JSON.stringify(conflict.value))?.[1];
+    expect(errorCode).toBeDefined();
+    expect(stdout).toContain(`errorCode: '${errorCode}'`);
     expect(stdout).toContain("Prism stopped.");
   }, 90_000);
 });

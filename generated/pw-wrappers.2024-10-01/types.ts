@@ -93,16 +93,22 @@ export interface components {
          * @example 18680001234
          */
         MobileNumber: string;
-        /** @example PayWiseDAP */
+        /**
+         * @example PayWiseDAP
+         */
         InstitutionName: string;
-        /** @example Icon */
+        /**
+         * @example Icon
+         */
         PersonName: string;
         /**
          * Format: email
          * @example icon.gilbert@example.com
          */
         Email: string;
-        /** @description Lookup details of the account to open a session for. */
+        /**
+         * @description Lookup details of the account to open a session for.
+         */
         AccountSessionRequest: {
             /**
              * @description What `lookup_value` holds. The reference pages document `MOBILE`.
@@ -117,7 +123,9 @@ export interface components {
             institution_name: components["schemas"]["InstitutionName"];
             first_name: components["schemas"]["PersonName"];
             last_name: components["schemas"]["PersonName"];
-            /** @description Disambiguates a lookup that matches several accounts (see the 409 AMBIGUOUS_MATCH answer). */
+            /**
+             * @description Disambiguates a lookup that matches several accounts (see the 409 AMBIGUOUS_MATCH answer).
+             */
             email?: components["schemas"]["Email"];
         };
         RegisterAccountRequest: {
@@ -125,9 +133,13 @@ export interface components {
             institution_name: components["schemas"]["InstitutionName"];
             first_name: components["schemas"]["PersonName"];
             last_name: components["schemas"]["PersonName"];
-            /** @description The session token from create account session or get account status. A secret. */
+            /**
+             * @description The session token from create account session or get account status. A secret.
+             */
             session_token: string;
-            /** @description The authorisation token for this registration. A secret. */
+            /**
+             * @description The authorisation token for this registration. A secret.
+             */
             authorisation_token: string;
             /**
              * Format: uri
@@ -139,33 +151,49 @@ export interface components {
             mobile_number: components["schemas"]["MobileNumber"];
         };
         EnvelopeStatus: "success" | "error" | Unrecognized<string>;
-        /** @description Diagnostic metadata, in non-production environments with diagnostics=true. */
+        /**
+         * @description Diagnostic metadata, in non-production environments with diagnostics=true.
+         */
         ObservedClientIp: {
             request_ip: string;
             socket_remote_address: string;
             x_forwarded_for?: string;
             cf_connecting_ip?: string;
         };
-        /** @description The wrapper-normalized response envelope that every answer comes in. */
+        /**
+         * @description The wrapper-normalized response envelope that every answer comes in.
+         */
         Envelope: {
             status: components["schemas"]["EnvelopeStatus"];
-            /** @description The outcome as an HTTP-style status code. */
+            /**
+             * @description The outcome as an HTTP-style status code.
+             */
             code: number;
             message: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             */
             request_id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             */
             timestamp: string;
             observed_client_ip?: components["schemas"]["ObservedClientIp"];
         };
         AccountSession: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             */
             request_id: string;
-            /** @description The contract version that answered, without dashes. */
+            /**
+             * @description The contract version that answered, without dashes.
+             */
             version: string;
             lookup: {
                 type: string;
-                /** @description The lookup value with all but its last four characters masked. */
+                /**
+                 * @description The lookup value with all but its last four characters masked.
+                 */
                 value_masked: string;
             };
             account: {
@@ -176,44 +204,62 @@ export interface components {
                 country: string;
             };
             session: {
-                /** @description A short-lived token for downstream account operations. A secret. */
+                /**
+                 * @description A short-lived token for downstream account operations. A secret.
+                 */
                 session_token: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 */
                 expires_at: string;
                 ttl_seconds: number;
                 single_use: boolean;
             };
         };
-        /** @description The account's standing. Only `available` is documented; treat other values as not available. */
+        /**
+         * @description The account's standing. Only `available` is documented; treat other values as not available.
+         */
         AccountStatus: "available" | Unrecognized<string>;
         AccountSessionSuccess: components["schemas"]["Envelope"] & {
             data: components["schemas"]["AccountSession"];
         };
         AccountSessionConflict: components["schemas"]["Envelope"] & {
             data: {
-                /** @description Why the lookup could not be resolved, such as AMBIGUOUS_MATCH. */
+                /**
+                 * @description Why the lookup could not be resolved, such as AMBIGUOUS_MATCH.
+                 */
                 error_code: string;
                 lookup_type: string;
             };
         };
         AccountStatusSuccess: components["schemas"]["Envelope"] & {
             account_status: components["schemas"]["AccountStatus"];
-            /** @description A session token for downstream account operations. A secret. */
+            /**
+             * @description A session token for downstream account operations. A secret.
+             */
             session_token: string;
         };
         MissingParametersError: components["schemas"]["Envelope"] & {
-            /** @description The names of the required parameters the request lacked. */
+            /**
+             * @description The names of the required parameters the request lacked.
+             */
             missing: string[];
         };
         RegisterAccountSuccess: components["schemas"]["Envelope"] & {
-            /** @description Identifies the challenge the registration started. */
+            /**
+             * @description Identifies the challenge the registration started.
+             */
             challengeId: string;
         };
         AccountBalance: {
             mobile_number: components["schemas"]["MobileNumber"];
-            /** @description The available balance in `currency`. */
+            /**
+             * @description The available balance in `currency`.
+             */
             balance: number;
-            /** @description ISO 4217 currency code. */
+            /**
+             * @description ISO 4217 currency code.
+             */
             currency: string;
         };
         /**
@@ -241,7 +287,9 @@ export interface components {
          * @example 2024-10-01
          */
         Version: "2024-10-01";
-        /** @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip). */
+        /**
+         * @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip).
+         */
         Diagnostics: boolean;
         /**
          * @description Developer key available after portal registration. Production key is shared on request.
@@ -300,7 +348,9 @@ export interface operations {
                  * @example 2024-10-01
                  */
                 version: components["parameters"]["Version"];
-                /** @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip). */
+                /**
+                 * @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip).
+                 */
                 diagnostics?: components["parameters"]["Diagnostics"];
             };
             header: {
@@ -356,7 +406,9 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Wrapper-normalized response envelope (success cases). */
+            /**
+             * @description Wrapper-normalized response envelope (success cases).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -365,7 +417,9 @@ export interface operations {
                     "application/json": components["schemas"]["AccountSessionSuccess"];
                 };
             };
-            /** @description Wrapper-normalized response envelope (409) */
+            /**
+             * @description Wrapper-normalized response envelope (409)
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -384,7 +438,9 @@ export interface operations {
                  * @example 2024-10-01
                  */
                 version: components["parameters"]["Version"];
-                /** @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip). */
+                /**
+                 * @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip).
+                 */
                 diagnostics?: components["parameters"]["Diagnostics"];
                 mobile_number: components["schemas"]["MobileNumber"];
                 institution_name: components["schemas"]["InstitutionName"];
@@ -433,7 +489,9 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Wrapper-normalized response envelope (success cases). */
+            /**
+             * @description Wrapper-normalized response envelope (success cases).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -442,7 +500,9 @@ export interface operations {
                     "application/json": components["schemas"]["AccountStatusSuccess"];
                 };
             };
-            /** @description Wrapper-normalized response envelope (400) */
+            /**
+             * @description Wrapper-normalized response envelope (400)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -461,7 +521,9 @@ export interface operations {
                  * @example 2024-10-01
                  */
                 version: components["parameters"]["Version"];
-                /** @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip). */
+                /**
+                 * @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip).
+                 */
                 diagnostics?: components["parameters"]["Diagnostics"];
             };
             header: {
@@ -507,7 +569,9 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Wrapper-normalized response envelope (success cases). */
+            /**
+             * @description Wrapper-normalized response envelope (success cases).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -516,7 +580,9 @@ export interface operations {
                     "application/json": components["schemas"]["RegisterAccountSuccess"];
                 };
             };
-            /** @description Wrapper-normalized response envelope (400) */
+            /**
+             * @description Wrapper-normalized response envelope (400)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -535,7 +601,9 @@ export interface operations {
                  * @example 2024-10-01
                  */
                 version: components["parameters"]["Version"];
-                /** @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip). */
+                /**
+                 * @description Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip).
+                 */
                 diagnostics?: components["parameters"]["Diagnostics"];
             };
             header: {
@@ -596,7 +664,9 @@ export interface operations {
                     "application/json": components["schemas"]["AccountBalanceSuccess"];
                 };
             };
-            /** @description Wrapper-normalized response envelope (400) */
+            /**
+             * @description Wrapper-normalized response envelope (400)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -605,7 +675,9 @@ export interface operations {
                     "application/json": components["schemas"]["Envelope"];
                 };
             };
-            /** @description Wrapper-normalized response envelope (500) */
+            /**
+             * @description Wrapper-normalized response envelope (500)
+             */
             500: {
                 headers: {
                     [name: string]: unknown;

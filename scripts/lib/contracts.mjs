@@ -64,3 +64,4 @@ export function readOverlay(file) {
 }
 
 export const overlayPath = (openapiDir) => join(openapiDir, OVERLAY_FILE);
+

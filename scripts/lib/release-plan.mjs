@@ -5,7 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { releaseBuiltFrom } from "./changelog.mjs";
 import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
-import { compareContracts } from "./spec-changes.mjs";
+import { SDK_FILLED_HEADERS } from "../../src/call-parameters.ts";
+import { sdkOperations } from "./sdk-names.mjs";
+import { compareContracts, sdkView } from "./spec-changes.mjs";
 import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines } from "./spec-report.mjs";
 
 /**
@@ -31,8 +33,32 @@ export function pickContracts(root, { base, head } = {}) {
   return { base: shorter(readContract(root, base)), head: shorter(readContractFile(headFile)) };
 }
 
+/**
+ * What an SDK user sees of each method of a contract, by `resource.method`: its types, endpoint,
+ * retry policy and where that policy comes from, and whether it has options of its own.
+ */
+async function sdkMethods(spec, overlay) {
+  const view = await sdkView(spec, overlay);
+  const deref = (node) => (typeof node?.$ref === "string" ? node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], view) : node);
+  const filled = SDK_FILLED_HEADERS.map((name) => name.toLowerCase());
+  return new Map(
+    sdkOperations(view).map((entry) => {
+      const parameters = [...(view.paths[entry.path].parameters ?? []), ...(entry.operation.parameters ?? [])].map(deref);
+      const hasOptions = parameters.some((parameter) => parameter?.in === "header" && !filled.includes(String(parameter.name).toLowerCase()));
+      const name = `${entry.resource}.${entry.method}`;
+      return [name, { name, types: entry.types, retry: entry.retry, retrySource: entry.operation["x-pw-retry"] ? "overlay" : "default", httpMethod: entry.httpMethod, path: entry.path, hasOptions }];
+    }),
+  );
+}
+
 export async function planRelease(root, contracts) {
-  const result = await compareContracts(contracts.base.spec, contracts.head.spec, { overlay: readOverlay(overlayPath(join(root, "openapi"))) });
+  const overlay = readOverlay(overlayPath(join(root, "openapi")));
+  const result = await compareContracts(contracts.base.spec, contracts.head.spec, { overlay });
+  // Each method in the terms of the contract it is in: a removed one as the base had it.
+  // One after the other: applyOverlay borrows console.error while it runs.
+  const before = await sdkMethods(contracts.base.spec, overlay);
+  const after = await sdkMethods(contracts.head.spec, overlay);
+  for (const method of result.methods) method.sdk = after.get(method.name) ?? before.get(method.name);
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
   // The release the base contract shipped in is what the next version counts from, so that the

@@ -1,5 +1,6 @@
 // The words of a spec diff: the report per SDK method, the next package version (docs/VERSIONING.md)
 // and the CHANGELOG entry draft.
+import { changelogLine, retryPolicyWords } from "./changelog-words.mjs";
 
 const RELEASE = /^(\d+)\.(\d+)\.(\d+)$/;
 
@@ -52,6 +53,8 @@ export function reportLines(result, released) {
   for (const method of result.methods) {
     lines.push(`${method.name} (${method.where}): ${method.level}`);
     for (const change of method.changes) lines.push(`  ${change.level.padEnd(8)}  ${change.text}`);
+    // A new method's retry policy is a decision: the report shows it so that someone accepts it.
+    if (method.sdk && method.changes.some((change) => change.text === "new method")) lines.push(`            retry policy: ${retryPolicyWords(method.sdk)}`);
   }
   const affected = (level) => result.methods.filter((method) => method.level === level).map((method) => method.name);
   for (const level of ["breaking", "additive", "cosmetic"]) {
@@ -83,7 +86,9 @@ export function changelogEntry(result, version, date) {
     `Built from contract **${result.headVersion}** (was ${result.baseVersion}): a ${level ?? "no"}-level change under docs/VERSIONING.md.`,
   ];
   for (const title of CHANGELOG_SECTIONS) {
-    const items = result.methods.flatMap((method) => method.changes.filter((change) => sectionOf(change) === title).map((change) => `- \`${method.name}\`: ${change.text}.`));
+    const items = result.methods.flatMap((method) =>
+      method.changes.filter((change) => sectionOf(change) === title).map((change) => (method.sdk ? changelogLine(change, method.sdk) : `- \`${method.name}\`: ${change.text}.`)),
+    );
     if (items.length) lines.push("", `### ${title}`, ...items);
   }
   return lines.join("\n") + "\n";

@@ -1,19 +1,44 @@
-// `npm run spec:diff` and `npm run spec:bump` as a maintainer runs them: on the fixture bump
-// (PayWise's next contract, test/fixtures/spec-bump/), in temporary copies of the package so the
-// real openapi/, package.json and CHANGELOG.md are never touched.
+// `npm run spec:diff` and `npm run spec:bump` as a maintainer runs them, in temporary copies of the
+// package so the real openapi/, package.json and CHANGELOG.md are never touched. The bump they are
+// given is made from whichever contract is newest (test/helpers/next-contract.mjs), so these tests
+// hold on every future bump; what they expect is derived from the changes it made.
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
+import { applyOverlay } from "../../scripts/lib/overlay.mjs";
+import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
+import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
+import { ADDED_FIELD, newestContract, nextContract } from "../helpers/next-contract.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const OLD = "openapi/pw-wrappers.2024-10-01.yaml";
-const NEW = "test/fixtures/spec-bump/pw-wrappers.2025-04-01.yaml";
 const DATE = "2026-12-01";
-const RUN_TIMEOUT = 60_000;
+const RUN_TIMEOUT = 90_000;
+
+const newest = newestContract(join(root, "openapi"));
+const OLD = `openapi/${newest.name}`;
+const overlayText = readFileSync(join(root, "openapi/pw-wrappers.overlay.yaml"), "utf8");
+const next = nextContract(newest.spec, parseYaml(overlayText), { removeMarkedField: true, requireField: true });
+const fixtures = mkdtempSync(join(tmpdir(), "pw-next-contract-"));
+const NEW = join(fixtures, next.name);
+writeFileSync(NEW, next.text);
+const NEW_NAME = `openapi/${next.name}`;
+
+const pkgVersion = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+const NEXT = nextVersion(pkgVersion, "major");
+const RELEASED = `## ${pkgVersion} - 2026-11-22\n\nA release. Built from contract **${newest.version}**.\n`;
+
+/** The SDK's names for the operations the bump touched, as the generator names them. */
+const methods = sdkOperations(await applyOverlay(next.spec, parseYaml(overlayText), { specName: NEW, overlayName: "overlay", strict: false, note: () => {} }));
+const byId = (operationId: string): SdkOperation => methods.find((entry) => entry.operationId === operationId)!;
+const added = byId(next.changes.newOperation.operationId);
+const widened = byId(next.changes.addedField.operationId);
+const reworded = byId(next.changes.reworded.operationId);
+const required = byId(next.changes.requiredField!.operationId);
+const name = (entry: SdkOperation) => `${entry.resource}.${entry.method}`;
 
 interface Run {
   code: number;
@@ -34,12 +59,10 @@ async function run(cwd: string, script: string, args: string[]): Promise<Run> {
   }
 }
 
-const copies: string[] = [];
+const copies: string[] = [fixtures];
 afterAll(() => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 });
-
-const RELEASED = "## 0.1.0 - 2026-11-22\n\nThe first release. Built from contract **2024-10-01**.\n";
 
 /**
  * A copy of what the scripts read and write, with node_modules linked, not copied, and a
@@ -48,79 +71,90 @@ const RELEASED = "## 0.1.0 - 2026-11-22\n\nThe first release. Built from contrac
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "pw-spec-bump-"));
   copies.push(dir);
-  for (const entry of ["scripts", "openapi", "src", "generated", "package.json"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["scripts", "openapi", "src", "generated", "package.json", "README.md", "docs"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n${RELEASED}`);
   symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"), "dir");
   return dir;
 }
 
-/**
- * The maintainer's fix that the fixture calls for: it drops `display_name`, so an overlay action
- * that marks it would match nothing and stop generation (as it should).
- */
-function dropOverlayActionsOn(dir: string, field: string): void {
+/** The maintainer's fix the bump calls for: it drops a field that an overlay action marks. */
+function dropOverlayActionsOn(dir: string, target: string): void {
   const file = join(dir, "openapi/pw-wrappers.overlay.yaml");
-  if (!existsSync(file)) return;
   const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: { target: string }[] };
-  overlay.actions = overlay.actions.filter((action) => !action.target.includes(field));
+  overlay.actions = overlay.actions.filter((action) => action.target !== target);
   writeFileSync(file, toYaml(overlay));
 }
 
-/** Every file under `dir` whose text contains `needle`. */
-function filesMentioning(dir: string, needle: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && readFileSync(join(entry.parentPath, entry.name), "utf8").includes(needle))
-    .map((entry) => entry.name);
+/** Every file under `dir` with its text, by path relative to `dir`. */
+function tree(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), "utf8")]),
+  );
 }
 
-const REPORT = [
-  "spec:diff: openapi/pw-wrappers.2024-10-01.yaml -> test/fixtures/spec-bump/pw-wrappers.2025-04-01.yaml",
-  "Contract 2024-10-01 -> 2025-04-01",
-  "account.createSession (POST /account/account_session): breaking",
-  "  breaking  response 200 field data.account.display_name removed",
-  '  additive  response 200 example "success" changed',
-  "account.getBalance (POST /account/balance): additive",
-  "  additive  response 200 body examples changed",
-  "  additive  response 200 field data.as_of added",
-  "account.getStatement (POST /account/statement): additive",
-  "  additive  new method",
-  "account.getStatus (GET /account/account): cosmetic",
-  "  cosmetic  description changed",
-  "account.register (POST /account/register_account): breaking",
-  "  breaking  request body field callback_url newly required",
-  "Breaking: account.createSession, account.register",
-  "Additive: account.getBalance, account.getStatement",
-  "Cosmetic: account.getStatus",
-  "Next version: major change (pre-1.0: next minor, 0.2.0)",
-];
+/** What spec:bump may change, to compare before and after. */
+const state = (dir: string) => ({
+  openapi: tree(join(dir, "openapi")),
+  generated: tree(join(dir, "generated")),
+  docs: tree(join(dir, "docs")),
+  files: Object.fromEntries(["package.json", "CHANGELOG.md", "README.md"].map((file) => [file, readFileSync(join(dir, file), "utf8")])),
+});
 
-const ENTRY = [
-  `## 0.2.0 - ${DATE}`,
-  "",
-  "Built from contract **2025-04-01** (was 2024-10-01): a major-level change under docs/VERSIONING.md.",
-  "",
-  "### Breaking",
-  "- `account.createSession`: response 200 field data.account.display_name removed.",
-  "- `account.register`: request body field callback_url newly required.",
-  "",
-  "### Added",
-  "- `account.getBalance`: response 200 field data.as_of added.",
-  "- `account.getStatement`: new method.",
-  "",
-  "### Changed",
-  '- `account.createSession`: response 200 example "success" changed.',
-  "- `account.getBalance`: response 200 body examples changed.",
-  "- `account.getStatus`: description changed.",
-];
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-describe("npm run spec:diff on the fixture bump", () => {
-  it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry", async () => {
-    const result = await run(root, "spec-diff.mjs", ["--base", OLD, "--head", NEW, "--date", DATE]);
+/** The report's lines that the changes call for, in the order they come. */
+function expectReport(stdout: string): void {
+  const lines = stdout.split("\n");
+  expect(lines).toContain(`Contract ${newest.version} -> ${next.version}`);
+  const section = (entry: SdkOperation) => {
+    const at = lines.findIndex((line) => line.startsWith(`${name(entry)} (${entry.httpMethod.toUpperCase()} ${entry.path}): `));
+    expect(at, name(entry)).toBeGreaterThan(-1);
+    const end = lines.findIndex((line, i) => i > at && !line.startsWith(" "));
+    return lines.slice(at, end);
+  };
+  expect(section(added)).toEqual([
+    `${name(added)} (POST ${next.changes.newOperation.path}): additive`,
+    "  additive  new method",
+    "            retry policy: retried only when the request provably never reached PayWise (unsent-only), the default for a POST: accept it, or set x-pw-retry in openapi/pw-wrappers.overlay.yaml",
+  ]);
+  expect(section(required)).toContain(`  breaking  request body field ${next.changes.requiredField!.name} newly required`);
+  expect(section(widened).join("\n")).toMatch(new RegExp(`  additive  response ${next.changes.addedField.status} field (data\\.)?${ADDED_FIELD} added`));
+  expect(section(reworded)).toContain("  cosmetic  description changed");
+  expect(stdout).toMatch(new RegExp(`  breaking  response \\d{3} field \\S*\\b${escape(next.changes.removedField!.name)} removed`));
+  expect(lines).toContain(`Next version: ${describeBump(pkgVersion, "major")}`);
+}
+
+/** The CHANGELOG entry's lines the changes call for, in the SDK user's words. */
+function expectEntry(entry: string): void {
+  const { name: field } = next.changes.requiredField!;
+  expect(entry.startsWith(`## ${NEXT} - ${DATE}\n\nBuilt from contract **${next.version}** (was ${newest.version}): a major-level change under docs/VERSIONING.md.\n`)).toBe(true);
+  const section = (title: string) => new RegExp(`### ${title}\n((?:- .*\n?)+)`).exec(entry)?.[1]?.trimEnd().split("\n") ?? [];
+  expect(section("Breaking")).toContain(`- \`paywise.${name(required)}\`: \`${field}\` is now required in \`${required.types.params}\`. To do: pass \`${field}\` in every call of \`paywise.${name(required)}\`.`);
+  expect(section("Breaking").join("\n")).toMatch(new RegExp(`is no longer in \`\\w+\`\\. To do: stop reading \`\\S*${escape(next.changes.removedField!.name)}\``));
+  expect(section("Added")).toContain(`- \`paywise.${name(widened)}\`: \`${widened.types.result}\` has a new field \`${ADDED_FIELD}\`.`);
+  expect(section("Added")).toContain(
+    `- \`paywise.${name(added)}\`: new method, \`POST ${next.changes.newOperation.path}\`: takes \`${added.types.params}\`` +
+      (entry.includes(`options \`${added.types.options}\``) ? `, options \`${added.types.options}\`` : "") +
+      `, resolves to \`${added.types.result}\`; retried only when the request provably never reached PayWise (unsent-only), the default for a POST: accept it, or set x-pw-retry in openapi/pw-wrappers.overlay.yaml.`,
+  );
+  expect(section("Changed")).toContain(`- \`paywise.${name(reworded)}\`: its description changed (shown on hover).`);
+  // Every line names a method as it is called.
+  for (const line of entry.split("\n").filter((text) => text.startsWith("- "))) expect(line).toMatch(/^- `paywise\.\w+\.\w+`: /);
+}
+
+describe("npm run spec:diff on a bump of the newest contract", () => {
+  it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry in the SDK user's words", async () => {
+    const dir = packageCopy();
+    const result = await run(dir, "spec-diff.mjs", ["--base", OLD, "--head", NEW, "--date", DATE]);
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const lines = result.stdout.split("\n");
-    expect(lines.slice(0, REPORT.length)).toEqual(REPORT);
-    expect(lines.slice(REPORT.length, REPORT.length + 3)).toEqual(["", "CHANGELOG draft (--write-changelog adds it):", ""]);
-    expect(lines.slice(REPORT.length + 3, REPORT.length + 3 + ENTRY.length)).toEqual(ENTRY);
+    expect(result.stdout.split("\n")[0]).toBe(`spec:diff: ${OLD} -> ${NEW}`);
+    expectReport(result.stdout);
+    const [, draft] = result.stdout.split("CHANGELOG draft (--write-changelog adds it):\n\n");
+    expectEntry(draft!);
   }, RUN_TIMEOUT);
 
   it("fails with exit code 2 and a message naming a --base that is neither file nor git ref", async () => {
@@ -132,102 +166,150 @@ describe("npm run spec:diff on the fixture bump", () => {
 
 describe("npm run spec:diff -- --check", () => {
   it("passes, saying there is nothing to compare, with a single contract in openapi/", async () => {
-    const result = await run(packageCopy(), "spec-diff.mjs", ["--check"]);
+    const dir = packageCopy();
+    for (const file of readdirSync(join(dir, "openapi")).filter((entry) => /^pw-wrappers\.\d/.test(entry) && entry !== newest.name)) rmSync(join(dir, "openapi", file));
+    const result = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("single contract");
   }, RUN_TIMEOUT);
 
-  it("fails while package.json and CHANGELOG.md still describe the old contract, and passes once they follow", async () => {
+  it("fails while package.json and CHANGELOG.md still describe the old contract, and passes once they follow, leaving Unreleased notes where they are", async () => {
     const dir = packageCopy();
-    cpSync(join(root, NEW), join(dir, "openapi/pw-wrappers.2025-04-01.yaml"));
+    cpSync(NEW, join(dir, NEW_NAME));
 
     const stale = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain('package.json says version 0.1.0, but the changes since 0.1.0 (contract 2024-10-01) are a major change (pre-1.0: next minor, 0.2.0): set "version" to 0.2.0');
-    expect(stale.stderr).toContain("CHANGELOG.md has no entry for 0.2.0");
-    expect(stale.stderr).toContain('exports["./openapi.yaml"] is "./openapi/pw-wrappers.2024-10-01.yaml"');
+    expect(stale.stderr).toContain(`package.json says version ${pkgVersion}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}: set "version" to ${NEXT}`);
+    expect(stale.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
+    expect(stale.stderr).toContain(`exports["./openapi.yaml"] is "./${OLD}"`);
 
     const pkgPath = join(dir, "package.json");
     const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-    pkg.version = "0.2.0";
-    pkg.exports["./openapi.yaml"] = "./openapi/pw-wrappers.2025-04-01.yaml";
-    pkg.files = pkg.files.map((entry: string) => entry.replace("2024-10-01", "2025-04-01"));
+    pkg.version = NEXT;
+    pkg.exports["./openapi.yaml"] = `./${NEW_NAME}`;
+    pkg.files = pkg.files.map((entry: string) => (entry === OLD ? NEW_NAME : entry));
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
     const noEntry = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(noEntry.code).toBe(1);
-    expect(noEntry.stderr).toContain("CHANGELOG.md has no entry for 0.2.0");
+    expect(noEntry.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
     expect(noEntry.stderr).not.toContain("package.json");
 
-    // A CHANGELOG of known content, with notes waiting under Unreleased: the release takes them.
-    writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n### Changed\n- A waiting note.\n\n### Fixed\n- A fix.\n\n${RELEASED}`);
+    // Notes waiting under Unreleased stay there: the entry goes below them.
+    const waiting = "## Unreleased\n\n### Changed\n- A waiting note.\n\n### Fixed\n- A fix.\n\n";
+    writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n${waiting}${RELEASED}`);
     expect((await run(dir, "spec-diff.mjs", ["--write-changelog", "--date", DATE])).code).toBe(0);
-    const withNotes = [...ENTRY, "- A waiting note.", "", "### Fixed", "- A fix."].join("\n");
-    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toBe(`# Changelog\n\n## Unreleased\n\n${withNotes}\n\n${RELEASED}`);
+    const written = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
+    expect(written.startsWith(`# Changelog\n\n${waiting}## ${NEXT} - ${DATE}\n`)).toBe(true);
+    expect(written.endsWith(`\n\n${RELEASED}`)).toBe(true);
+    expectEntry(written.slice(`# Changelog\n\n${waiting}`.length, -RELEASED.length));
     const fixed = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(fixed.stderr).toBe("");
     expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toContain("spec:diff --check: package.json (0.2.0) and CHANGELOG.md match the changes.");
+    expect(fixed.stdout).toContain(`spec:diff --check: package.json (${NEXT}) and CHANGELOG.md match the changes.`);
   }, 3 * RUN_TIMEOUT);
 
   it("fails when the version was bumped only as far as an additive change", async () => {
     const dir = packageCopy();
-    cpSync(join(root, NEW), join(dir, "openapi/pw-wrappers.2025-04-01.yaml"));
+    cpSync(NEW, join(dir, NEW_NAME));
+    const additive = nextVersion(pkgVersion, "minor");
     const pkgPath = join(dir, "package.json");
-    writeFileSync(pkgPath, readFileSync(pkgPath, "utf8").replace('"version": "0.1.0"', '"version": "0.1.1"'));
+    writeFileSync(pkgPath, readFileSync(pkgPath, "utf8").replace(`"version": "${pkgVersion}"`, `"version": "${additive}"`));
     const result = await run(dir, "spec-diff.mjs", ["--check"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('package.json says version 0.1.1, but the changes since 0.1.0 (contract 2024-10-01) are a major change (pre-1.0: next minor, 0.2.0)');
+    expect(result.stderr).toContain(`package.json says version ${additive}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}`);
   }, RUN_TIMEOUT);
 });
 
 describe("npm run spec:bump", () => {
-  it("copies the contract, generates, and moves package.json and CHANGELOG.md to it (--no-test)", async () => {
+  it("copies the contract, generates, and moves package.json, the README and CHANGELOG.md to it (--no-test)", async () => {
     const dir = packageCopy();
-    dropOverlayActionsOn(dir, "display_name");
-    expect(filesMentioning(join(dir, "generated"), "2025-04-01")).toEqual([]);
-    const result = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test", "--date", DATE]);
+    dropOverlayActionsOn(dir, next.changes.removedField!.target);
+    const before = state(dir);
+    const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test", "--date", DATE]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(readFileSync(join(dir, "openapi/pw-wrappers.2025-04-01.yaml"), "utf8")).toBe(readFileSync(join(root, NEW), "utf8"));
-    expect(filesMentioning(join(dir, "generated"), "2025-04-01")).not.toEqual([]);
-    expect(result.stdout).toContain(REPORT.slice(1).join("\n"));
+    expect(readFileSync(join(dir, NEW_NAME), "utf8")).toBe(next.text);
+    expect(Object.keys(tree(join(dir, "generated"))).some((file) => file.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
+    expectReport(result.stdout);
     expect(result.stdout).toContain("Next: npm test");
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    expect(pkg.version).toBe("0.2.0");
-    expect(pkg.exports["./openapi.yaml"]).toBe("./openapi/pw-wrappers.2025-04-01.yaml");
-    expect(pkg.files).toContain("openapi/pw-wrappers.2025-04-01.yaml");
-    expect(pkg.files).not.toContain("openapi/pw-wrappers.2024-10-01.yaml");
-    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toBe(`# Changelog\n\n## Unreleased\n\n${ENTRY.join("\n")}\n\n${RELEASED}`);
-    const check = await run(dir, "spec-diff.mjs", ["--check"]);
-    expect(check.code).toBe(0);
+    expect(pkg.version).toBe(NEXT);
+    expect(pkg.exports["./openapi.yaml"]).toBe(`./${NEW_NAME}`);
+    expect(pkg.files).toContain(NEW_NAME);
+    expect(pkg.files).not.toContain(OLD);
+    const changelog = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
+    expect(changelog.startsWith(`# Changelog\n\n## Unreleased\n\n## ${NEXT} - ${DATE}\n`)).toBe(true);
+    expectEntry(changelog.slice("# Changelog\n\n## Unreleased\n\n".length));
+    // The README names the new contract and lists the new method's documented answers.
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    expect(readme).not.toContain(newest.version);
+    expect(readme).toContain(`contract version \`${next.version}\``);
+    expect(readme).toMatch(new RegExp(`^\\| \`${escape(name(added))}\` \\| `, "m"));
+    // The contract before keeps the overlay it was built with, and its generated code.
+    expect(state(dir).generated[`pw-wrappers.${newest.version}/overlay.yaml`]).toBe(before.generated[`pw-wrappers.${newest.version}/overlay.yaml`]);
+    const oldGenerated = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith(`pw-wrappers.${newest.version}/`)));
+    expect(oldGenerated(state(dir).generated)).toEqual(oldGenerated(before.generated));
+    expect((await run(dir, "spec-diff.mjs", ["--check"])).code).toBe(0);
 
-    const again = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test"]);
+    const again = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain("openapi/pw-wrappers.2025-04-01.yaml already exists");
+    expect(again.stderr).toContain(`${NEW_NAME} already exists`);
+  }, 4 * RUN_TIMEOUT);
+
+  it("leaves an older contract's generated code as built when the overlay changes for the newest", async () => {
+    const dir = packageCopy();
+    dropOverlayActionsOn(dir, next.changes.removedField!.target);
+    expect((await run(dir, "spec-bump.mjs", [NEW, "--no-test", "--date", DATE])).code).toBe(0);
+    const before = state(dir).generated;
+    // The maintainer gives the modelled-on method another result name, for the new contract.
+    const file = join(dir, "openapi/pw-wrappers.overlay.yaml");
+    const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: object[] };
+    overlay.actions.push({ target: `$.paths.*[?(@.operationId == '${next.changes.newOperation.modelledOn}')]`, update: { "x-pw-sdk-result": "RenamedForTheNextContract" } });
+    writeFileSync(file, toYaml(overlay));
+    const generate = await run(dir, "generate.mjs", []);
+    expect(generate.stderr).toBe("");
+    const after = state(dir).generated;
+    const changed = Object.keys(after).filter((path) => after[path] !== before[path]);
+    expect(changed.some((path) => path.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
+    expect(changed.filter((path) => path.startsWith(`pw-wrappers.${newest.version}/`))).toEqual([]);
   }, 3 * RUN_TIMEOUT);
 
-  it("stops when generation fails, pointing at the overlay, and takes the copied contract back out", async () => {
+  it("puts everything back as it was when generation fails, pointing at the overlay", async () => {
     const dir = packageCopy();
-    // Generation failing as it does on an overlay action that matches nothing in the new contract.
-    writeFileSync(join(dir, "scripts/generate.mjs"), 'console.error("overlay action 3: its target matches nothing"); process.exit(1);\n');
-    const pkgBefore = readFileSync(join(dir, "package.json"), "utf8");
-    const result = await run(dir, "spec-bump.mjs", [join(root, NEW), "--no-test"]);
+    // The overlay action that marks the removed field matches nothing in the new contract.
+    const before = state(dir);
+    const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("overlay action 3: its target matches nothing");
+    expect(result.stderr).toContain(`target "${next.changes.removedField!.target}"`);
     expect(result.stderr).toContain("fix openapi/pw-wrappers.overlay.yaml, not the contract");
-    expect(result.stderr).toContain("took openapi/pw-wrappers.2025-04-01.yaml back out");
-    expect(existsSync(join(dir, "openapi/pw-wrappers.2025-04-01.yaml"))).toBe(false);
-    expect(readFileSync(join(dir, "package.json"), "utf8")).toBe(pkgBefore);
-    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toBe(`# Changelog\n\n## Unreleased\n\n${RELEASED}`);
-  }, RUN_TIMEOUT);
+    expect(result.stderr).toContain("back as they were; nothing of the bump is left");
+    expect(state(dir)).toEqual(before);
+  }, 2 * RUN_TIMEOUT);
+
+  it("puts everything back as it was when npm test fails, and says how to keep the bump to fix the code", async () => {
+    const dir = packageCopy();
+    dropOverlayActionsOn(dir, next.changes.removedField!.target);
+    // A failing test suite, without running the real one in the copy.
+    const pkgPath = join(dir, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+    pkg.scripts.test = 'node -e "process.exit(1)"';
+    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
+    const before = state(dir);
+    const result = await run(dir, "spec-bump.mjs", [NEW, "--date", DATE]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("npm test failed on the new contract");
+    expect(result.stderr).toContain(`npm run spec:bump -- ${NEW} --no-test`);
+    expect(state(dir)).toEqual(before);
+  }, 3 * RUN_TIMEOUT);
 
   it("refuses a contract whose info.version is not a date, copying nothing", async () => {
     const dir = packageCopy();
     const undated = join(dir, "undated.yaml");
-    writeFileSync(undated, readFileSync(join(root, NEW), "utf8").replace('version: "2025-04-01"', 'version: "2.1"'));
+    writeFileSync(undated, toYaml({ ...next.spec, info: { ...next.spec.info, version: "2.1" } }));
+    const before = state(dir);
     const result = await run(dir, "spec-bump.mjs", [undated, "--no-test"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('info.version is "2.1", not a date (YYYY-MM-DD)');
-    expect(existsSync(join(dir, "openapi/pw-wrappers.2.1.yaml"))).toBe(false);
+    expect(state(dir)).toEqual(before);
   }, RUN_TIMEOUT);
 });

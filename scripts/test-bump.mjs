@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// npm run test:bump: the proof that a contract bump leaves a green repository (issue 16, item 1).
+// Two bumps of a temporary copy of this repository, each to a next contract made from whichever
+// contract is newest (test/helpers/next-contract.mjs):
+//
+//   additive  a new operation, a new optional response field, a reworded description:
+//             `npm run spec:bump` (which runs the full `npm test` in the copy) must pass with no
+//             hand edit;
+//   breaking  the same, and the first optional request body field made required: `spec:bump`
+//             must fail and put the copy back as it was; then, bumped with --no-test, exactly the
+//             tests listed in EXPECTED_BREAKING_FAILURES must fail, and no other.
+//
+// Each nested run starts its own Prism on a port the OS picks. It takes minutes (two full test
+// runs), so CI runs it after `npm test` (.ci/run) rather than inside it.
+//
+//   npm run test:bump [-- additive|breaking] [--keep]
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { parse } from "yaml";
+import { newestContract, nextContract } from "../test/helpers/next-contract.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const DATE = new Date().toISOString().slice(0, 10);
+/** A nested step that runs longer than this has hung (a full `npm test` takes minutes on 2 busy cores). */
+const STEP_TIMEOUT_MS = 20 * 60_000;
+
+/**
+ * The tests that must fail, and only these, once the first optional request body field of the
+ * newest contract is required (`file > test name`). Recorded against contract 2024-10-01, where
+ * that field is `email` of createSession; a later contract may pick another field, and then this
+ * list is what to review (the run prints what failed instead).
+ */
+const EXPECTED_BREAKING_FAILURES = [];
+
+function log(line) {
+  console.log(`test:bump: ${line}`);
+}
+
+/** Runs a command in `cwd`, its output kept in a log file; `{ status, output }`. */
+function step(cwd, logName, command, args) {
+  log(`${logName}: ${command} ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, INIT_CWD: cwd, FORCE_COLOR: "0" },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: STEP_TIMEOUT_MS,
+  });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  writeFileSync(join(cwd, `.test-bump-${logName}.log`), output);
+  log(`${logName}: exit ${result.status ?? result.signal} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return { status: result.status, output };
+}
+
+/** The repository's files as git sees them (tracked and new, not ignored), copied; node_modules linked. */
+function copyOfRepo() {
+  const dir = mkdtempSync(join(tmpdir(), "pw-test-bump-"));
+  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  for (const file of listed.stdout.split("\0").filter(Boolean)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    try {
+      copyFileSync(join(ROOT, file), join(dir, file));
+    } catch (error) {
+      if (error.code !== "ENOENT") throw error; // deleted in the work tree, not yet in the index
+    }
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/** A digest of every file spec:bump may change, to prove a failed bump left nothing behind. */
+function digest(dir) {
+  const listed = spawnSync("find", ["openapi", "generated", "docs", "package.json", "CHANGELOG.md", "README.md", "-type", "f"], { cwd: dir, encoding: "utf8" });
+  const hash = createHash("sha256");
+  for (const file of listed.stdout.split("\n").filter(Boolean).sort()) hash.update(file).update("\0").update(readFileSync(join(dir, file))).update("\0");
+  return hash.digest("hex");
+}
+
+function nextContractFile(dir, options) {
+  const overlay = parse(readFileSync(join(dir, "openapi/pw-wrappers.overlay.yaml"), "utf8"));
+  const next = nextContract(newestContract(join(dir, "openapi")).spec, overlay, options);
+  const file = join(mkdtempSync(join(tmpdir(), "pw-test-bump-contract-")), next.name);
+  writeFileSync(file, next.text);
+  log(`next contract ${next.version}: ${JSON.stringify(next.changes)}`);
+  return { file, next };
+}
+
+/** The failed tests of a vitest JSON report, as `file > full name`, file relative to `dir`. */
+function failedTests(dir, report) {
+  const results = JSON.parse(readFileSync(report, "utf8")).testResults ?? [];
+  return results.flatMap((file) =>
+    (file.assertionResults ?? []).filter((test) => test.status === "failed").map((test) => `${file.name.slice(dir.length + 1)} > ${test.fullName}`),
+  ).sort();
+}
+
+function additive(keep) {
+  const dir = copyOfRepo();
+  try {
+    const { file } = nextContractFile(dir, {});
+    const bump = step(dir, "additive-spec-bump", "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
+    if (bump.status !== 0 || !bump.output.includes("spec:bump: done.")) {
+      throw new Error(`an additive bump did not leave a green repository; see the end of its output:\n${bump.output.slice(-6000)}`);
+    }
+    log("additive: spec:bump and the full npm test passed with no hand edit");
+  } finally {
+    if (keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function breaking(keep) {
+  const dir = copyOfRepo();
+  try {
+    const { file, next } = nextContractFile(dir, { requireField: true });
+    const before = digest(dir);
+    const failed = step(dir, "breaking-spec-bump", "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
+    if (failed.status === 0) throw new Error("a breaking bump passed npm test: the tests do not notice a newly required field");
+    if (digest(dir) !== before) throw new Error("the failed bump left files behind (openapi/, generated/, docs/, package.json, CHANGELOG.md or README.md differ)");
+    log("breaking: spec:bump failed at npm test and put the copy back as it was");
+
+    const kept = step(dir, "breaking-spec-bump-no-test", "npm", ["run", "spec:bump", "--", file, "--no-test", "--date", DATE]);
+    if (kept.status !== 0) throw new Error(`spec:bump --no-test failed:\n${kept.output.slice(-4000)}`);
+    const report = join(dir, ".test-bump-vitest.json");
+    step(dir, "breaking-vitest", process.execPath, [join(dir, "node_modules/vitest/vitest.mjs"), "run", "--reporter=json", `--outputFile=${report}`]);
+    const failures = failedTests(dir, report);
+    const expected = [...EXPECTED_BREAKING_FAILURES].sort();
+    log(`breaking (${next.changes.requiredField.name} required in ${next.changes.requiredField.operationId}): expected to fail:\n  ${expected.join("\n  ") || "(none)"}`);
+    log(`failed:\n  ${failures.join("\n  ") || "(none)"}`);
+    const unexpected = failures.filter((test) => !expected.includes(test));
+    const missing = expected.filter((test) => !failures.includes(test));
+    if (unexpected.length || missing.length) {
+      throw new Error(`the breaking bump failed other tests than expected.\n  failed, not expected: ${unexpected.join("; ") || "none"}\n  expected, did not fail: ${missing.join("; ") || "none"}`);
+    }
+    log("breaking: exactly the expected tests fail");
+  } finally {
+    if (keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { keep: { type: "boolean", default: false } } });
+const which = positionals.length ? positionals : ["additive", "breaking"];
+try {
+  for (const name of which) {
+    if (name === "additive") additive(values.keep);
+    else if (name === "breaking") breaking(values.keep);
+    else throw new Error(`unknown scenario ${name}: additive or breaking`);
+  }
+  log("passed");
+} catch (error) {
+  console.error(`test:bump: ${error.message}`);
+  process.exit(1);
+}

@@ -6,10 +6,12 @@
 //   generated/<spec name>/operations.ts what src/core.ts needs to run each operation
 //   generated/<spec name>/resources.ts  the resource classes (paywise.account, …) and their types
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
+//   generated/<spec name>/dynamic-mock.ts the contract as startMockServer({ dynamic: true }) serves it
 //   generated/<spec name>/overlay.yaml  the overlay the contract was generated with: for the newest,
 //                                   openapi/pw-wrappers.overlay.yaml; an older one keeps its own
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
 //   generated/public.ts             the newest contract's resource types, for src/index.ts
+//   generated/dynamic-mock.ts       re-exports the newest contract's dynamic-mock.ts, for src/testing
 //
 // The contract files stay as PayWise publishes them. What the SDK adds (sensitive marks, retry
 // policy, method and type names) lives in openapi/pw-wrappers.overlay.yaml, applied here to each
@@ -26,6 +28,7 @@ import { fileURLToPath } from "node:url";
 import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
+import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { openAnswerResolvers, openAnswers, openEnumType, withOpenEnumImport } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
@@ -225,11 +228,14 @@ async function render() {
     const withOverlay = await applyOverlay(spec, overlay, { specName: `openapi/${specName}`, overlayName, strict });
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
+    files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
     const { operations, resources } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
   }
   files.set("current.ts", currentModule(specNames, versions));
+  // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
+  files.set("dynamic-mock.ts", [header(specNames.at(-1)), `export * from "./${specNames.at(-1).replace(/\.yaml$/, "")}/dynamic-mock";`, ""].join("\n"));
   files.set("public.ts", publicModule(specNames, files.get(`${specNames.at(-1).replace(/\.yaml$/, "")}/resources.ts`)));
   return files;
 }

@@ -8,7 +8,7 @@ import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type Respons
 import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
 import type { CallLogger } from "./logger";
 import type { ResponseValidation } from "./options";
-import { redact, redactHeaders, scrubber, scrubText, secretValuesIn } from "./redact";
+import { redact, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { checkResponse } from "./validation";
 import { CONTRACT_VERSION } from "../generated/current";
@@ -63,6 +63,25 @@ export class SettledAnswer {
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const utf8 = new TextDecoder();
 
+/**
+ * The largest error body parsed (issue 15). Every documented PayWise error body is under 2 KB; a
+ * body's parsed form can take fifty times its bytes (a 762 KiB body of `{}` kept 39 MiB in
+ * error.body), and an error may be held by the caller, so a larger error body is not parsed, nor
+ * kept: error.body says so instead. Not even its first bytes are kept as text: unparsed, the
+ * tokens in it could not be found by name to be redacted (docs/RELIABILITY.md).
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** What error.body says of a body too large to keep. */
+function notKept(size: number): string {
+  return `[NOT KEPT: an error body of ${size} bytes, more than ${MAX_ERROR_BODY_BYTES}]`;
+}
+
+/** The size of an error body too large to parse, or undefined. */
+function oversized(bytes: Uint8Array | null): number | undefined {
+  return bytes && bytes.byteLength > MAX_ERROR_BODY_BYTES ? bytes.byteLength : undefined;
+}
+
 /** A final status. A broken server or an injected fetch can give 0, 101, 600 or 999. */
 function isFinalStatus(status: number): boolean {
   return Number.isInteger(status) && status >= 200 && status <= 599;
@@ -88,8 +107,13 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
       { status },
     );
   }
+  if (status < 200 || status > 299) {
+    const tooLarge = oversized(bytes);
+    if (tooLarge !== undefined) throw apiError(response, undefined, call, tooLarge);
+    const text = bytes ? utf8.decode(bytes) : "";
+    throw apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
+  }
   const text = bytes ? utf8.decode(bytes) : "";
-  if (status < 200 || status > 299) throw apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
 
   // A 2xx says the request was accepted: an answer that cannot be read says so, and, for an
   // operation that is not safe to repeat, not to repeat it blindly (issue 14).
@@ -109,8 +133,8 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   } catch {
     throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is not valid JSON (truncated or corrupted).`);
   }
-  if (!isEnvelope(body)) throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is JSON that is not a PayWise envelope.`, { body: redactAnswer(body, call) });
-  if (isErrorEnvelope(body)) throw apiError(response, body, call);
+  if (!isEnvelope(body)) throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is JSON that is not a PayWise envelope.`, { body: redactAnswer(body, call, bytes) });
+  if (isErrorEnvelope(body)) throw apiError(response, body, call, oversized(bytes));
   // From here on the call's log lines carry the envelope's request id (issue 16).
   if (typeof body.request_id === "string") call.logger.noteRequestId(body.request_id);
   const check = checkResponse(call.operation.responseSchema, body);
@@ -118,7 +142,7 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   const { issues } = check;
   if (issues.length && call.responseValidation === "strict") {
     const requestId = typeof body.request_id === "string" ? scrubText(body.request_id, call.secrets()) : headerRequestId(response, call);
-    throw accepted(`PayWise accepted the ${operation} request (HTTP ${status}), but its answer does not match the ${CONTRACT_VERSION} contract.`, { requestId, issues, body: redactAnswer(body, call) });
+    throw accepted(`PayWise accepted the ${operation} request (HTTP ${status}), but its answer does not match the ${CONTRACT_VERSION} contract.`, { requestId, issues, body: redactAnswer(body, call, bytes) });
   }
   if (issues.length) {
     const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
@@ -127,8 +151,13 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   return new SettledAnswer(response, { ...splitEnvelope(body), issues });
 }
 
-/** An answer's body fit for an error: the call's secrets and the tokens it carries redacted. */
-function redactAnswer(body: unknown, call: AnswerContext): unknown {
+/**
+ * An answer's body fit for an error: the call's secrets and the tokens it carries redacted; not
+ * kept when larger than MAX_ERROR_BODY_BYTES, as for an error answer (issue 15).
+ */
+function redactAnswer(body: unknown, call: AnswerContext, bytes: Uint8Array | null): unknown {
+  const tooLarge = oversized(bytes);
+  if (tooLarge !== undefined) return notKept(tooLarge);
   return redact(body, secretValuesIn(body, [...call.secrets()]), false);
 }
 
@@ -141,26 +170,39 @@ function parsedOrText(text: string): unknown {
   }
 }
 
-/** The APIError for an error answer (or a 2xx whose envelope reports an error), by its status. */
-function apiError(response: Response, body: unknown, call: AnswerContext): APIError {
+/**
+ * The APIError for an error answer (or a 2xx whose envelope reports an error), by its status.
+ * makeAPIError redacts every field, by the call's secrets and those the answer carries itself.
+ * An oversized body (`tooLarge`, its size) is not kept; under a 2xx, its envelope, parsed to find
+ * it is one, still names the class.
+ */
+function apiError(response: Response, body: unknown, call: AnswerContext, tooLarge?: number): APIError {
   const envelope: (Envelope & Record<string, unknown>) | undefined = isEnvelope(body) ? body : undefined;
   const secrets = call.secrets();
-  // An answer may carry a token under its name and repeat it in its message.
-  const scrub = scrubber(secretValuesIn(body, [...secrets]));
   const data = envelope?.data as Record<string, unknown> | undefined;
   const missing = envelope?.missing;
   const success = response.status >= 200 && response.status <= 299;
-  return makeAPIError({
-    status: response.status,
-    classStatus: success && envelope ? envelope.code : response.status,
-    code: envelope?.code,
-    message: scrub(envelope && typeof envelope.message === "string" ? envelope.message : describeForeignAnswer(response, body, secrets)),
-    requestId: typeof envelope?.request_id === "string" ? scrub(envelope.request_id) : headerRequestId(response, call),
-    errorCode: typeof data?.error_code === "string" ? scrub(data.error_code) : undefined,
-    missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing.map(scrub) : undefined,
-    body: redact(body, secrets, false),
-    headers: redactHeaders(response.headers, secrets, false),
-  });
+  const message =
+    envelope && typeof envelope.message === "string"
+      ? envelope.message
+      : tooLarge !== undefined
+        ? `HTTP ${response.status} with an error body of ${tooLarge} bytes, more than the ${MAX_ERROR_BODY_BYTES} the SDK parses (PayWise's are under 2 KB), so it was not kept.`
+        : describeForeignAnswer(response, body, secrets);
+  return makeAPIError(
+    {
+      status: response.status,
+      classStatus: success && envelope ? envelope.code : response.status,
+      code: envelope?.code,
+      message,
+      requestId: typeof envelope?.request_id === "string" ? envelope.request_id : headerRequestId(response, call),
+      errorCode: typeof data?.error_code === "string" ? data.error_code : undefined,
+      missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing : undefined,
+      body: tooLarge === undefined ? body : notKept(tooLarge),
+      headers: response.headers,
+    },
+    // A body not kept still names the tokens its envelope's message may repeat.
+    tooLarge === undefined ? secrets : secretValuesIn(body, [...secrets]),
+  );
 }
 
 /** Prism's problem types (RFC 9457 `type`); a mock answers with these when it cannot serve a request. */

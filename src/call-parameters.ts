@@ -22,4 +22,4 @@ export type SdkFilledQuery = { [Name in (typeof SDK_FILLED_QUERY)[number]]?: str
  * The options every call takes (RequestOptions in src/core.ts, which tsc holds to this list). A
  * header option may not take one of these names: generation fails on a clash.
  */
-export const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers", "responseValidation"] as const;
+export const REQUEST_OPTION_NAMES = ["signal", "timeout", "maxRetries", "totalTimeout", "headers", "responseValidation"] as const;

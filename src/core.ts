@@ -12,7 +12,7 @@ import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors"
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
 import type { CallObserver, Observer } from "./observer";
-import { checkHeaders, checkMaxRetries, checkResponseValidation, checkTimeout, OptionProblems, type ResolvedOptions, type ResponseValidation } from "./options";
+import { checkHeaders, checkMaxRetries, checkResponseValidation, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { transport, TransportRequest, type CallContext } from "./transport";
@@ -26,8 +26,10 @@ export interface RequestOptions {
   timeout?: number;
   /** Retries for this call, where retrying is safe. @default the client's maxRetries */
   maxRetries?: number;
-  /** Extra headers for this call; they override the client's and the SDK's. @default {} */
-  headers?: Record<string, string>;
+  /** Time allowed for this whole call, attempts and waits together, in milliseconds. @default the client's totalTimeout */
+  totalTimeout?: number;
+  /** Extra headers for this call (a Headers, [name, value] pairs or an object); they override the client's and the SDK's. @default {} */
+  headers?: HeadersInput;
   /** What a success answer that does not match the contract does (see the client option). @default the client's responseValidation */
   responseValidation?: ResponseValidation;
 }
@@ -134,6 +136,7 @@ export class Core {
       // #headers has checked the call's options.
       timeout: options.timeout ?? settings.timeout,
       maxRetries: options.maxRetries ?? settings.maxRetries,
+      totalTimeout: options.totalTimeout ?? settings.totalTimeout,
       signal: options.signal,
       responseValidation: options.responseValidation ?? settings.responseValidation,
       logger,
@@ -182,6 +185,7 @@ export class Core {
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
     if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
     if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
+    if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
     if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
     const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
     const ownHeaders = operation.headerOptions.length ? problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>)) : undefined;

@@ -6,6 +6,13 @@
 
 /** An attempt times out between `timeout` and `timeout` + this many milliseconds after it starts. */
 export const TIMEOUT_GRANULARITY_MS = 50;
+/** setTimeout's ceiling (2^31 - 1 ms, about 24.8 days): a longer delay fires at once, with a TimeoutOverflowWarning. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+/**
+ * The longest timeout the shared timers can honour: a slot's timer fires up to
+ * TIMEOUT_GRANULARITY_MS after the timeout, and must stay within setTimeout's ceiling (issue 15).
+ */
+export const MAX_TIMEOUT_MS = MAX_TIMER_DELAY_MS - TIMEOUT_GRANULARITY_MS;
 /**
  * Attempts admitted to one shared controller before a fresh one is made. undici adds a listener to
  * the signal of every request and drops it only when the request is garbage-collected, and each
@@ -55,7 +62,8 @@ function slotFor(timeout: number): Slot {
   if (!slot) {
     slot = { deadline, closesAt: deadline - timeout, lanes: new Map(), all: [], timer: undefined, active: 0 };
     const created = slot;
-    slot.timer = setTimeout(() => expire(created), Math.ceil(deadline - now));
+    // Clamped as well as checked by the options: a delay past the ceiling would fire at once.
+    slot.timer = setTimeout(() => expire(created), Math.min(Math.ceil(deadline - now), MAX_TIMER_DELAY_MS));
     slots.set(deadline, slot);
   }
   return slot;

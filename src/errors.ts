@@ -1,6 +1,9 @@
 // Every error the SDK throws. One base class so callers can catch the SDK's errors apart from
-// their own; API errors are picked by status in one factory (makeAPIError) so the mapping lives in
-// one place.
+// their own; API errors are picked by status in one factory (makeAPIError) so the mapping, and the
+// redaction of everything the server said, live in one place. Server text in a message, a request
+// id or an error code is escaped (printable) so it cannot forge a log line (issue 15).
+import { printable } from "./printable";
+import { redact, redactHeaders, scrubber, secretHeaderValues, secretValuesIn } from "./redact";
 
 /** One problem found by validation, with the field path it concerns. */
 export interface ValidationIssue {
@@ -16,7 +19,8 @@ export class PayWiseError extends Error {
 }
 
 function listIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map((issue) => `\n  - ${issue.path || "(value)"}: ${issue.message}`).join("");
+  // A path may hold a server's property name, and a message a server's value: one line each.
+  return issues.map((issue) => `\n  - ${printable(issue.path) || "(value)"}: ${printable(issue.message)}`).join("");
 }
 
 /** The input of a call (or a client option) broke the contract. Nothing was sent. */
@@ -50,9 +54,9 @@ export class InvalidResponseError extends PayWiseError {
     message: string,
     details: { status?: number; requestId?: string; issues?: readonly ValidationIssue[]; accepted?: true; body?: unknown; cause?: unknown } = {},
   ) {
-    super(message + listIssues(details.issues ?? []), details.cause === undefined ? undefined : { cause: details.cause });
+    super(printable(message) + listIssues(details.issues ?? []), details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
-    this.requestId = details.requestId;
+    this.requestId = details.requestId === undefined ? undefined : printable(details.requestId);
     this.issues = details.issues ?? [];
     this.accepted = details.accepted;
     this.body = details.body;
@@ -68,13 +72,28 @@ export class APIConnectionError extends PayWiseError {
   }
 }
 
-/** An attempt took longer than the `timeout` option. */
+/** An attempt took longer than the `timeout` option, or the call as a whole than `totalTimeout`. */
 export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 
-  constructor(timeoutMs: number) {
-    super(`PayWise did not answer within ${timeoutMs} ms (the timeout option).`);
+  constructor(timeoutMs: number, option: "timeout" | "totalTimeout" = "timeout") {
+    super(
+      option === "timeout"
+        ? `PayWise did not answer within ${timeoutMs} ms (the timeout option).`
+        : `PayWise did not answer before the call's totalTimeout of ${timeoutMs} ms ran out (attempts and waits together).`,
+    );
   }
+}
+
+/**
+ * The error with a sentence added to its message (and to the first line of its stack), such as
+ * why it was not retried.
+ */
+export function withNote<E extends Error>(error: E, note: string): E {
+  const before = error.message;
+  error.message = `${before} ${note}`;
+  if (typeof error.stack === "string") error.stack = error.stack.replace(before, error.message);
+  return error;
 }
 
 /** The caller's AbortSignal fired. Never retried. */
@@ -86,8 +105,8 @@ export class APIUserAbortError extends PayWiseError {
   }
 }
 
-/** What makeAPIError needs to know about an answer. */
-export interface APIErrorInit {
+/** What an error answer said, as it came: makeAPIError redacts and escapes every part of it. */
+export interface ErrorAnswer {
   /** The HTTP status of the answer. */
   status: number;
   /** The status that picks the subclass: the envelope's `code` under HTTP 2xx, else `status`. */
@@ -98,8 +117,13 @@ export interface APIErrorInit {
   requestId: string | undefined;
   errorCode: string | undefined;
   missing: readonly string[] | undefined;
-  /** The parsed body (or its text), with secrets already redacted. */
+  /** The parsed body (or its text), as the server sent it. */
   body: unknown;
+  headers: Headers | Readonly<Record<string, string>>;
+}
+
+/** An APIError's fields, already redacted (see makeAPIError). */
+export interface APIErrorInit extends Omit<ErrorAnswer, "headers"> {
   headers: Record<string, string>;
 }
 
@@ -122,12 +146,12 @@ export class APIError extends PayWiseError {
   readonly headers: Record<string, string>;
 
   constructor(init: APIErrorInit) {
-    super(init.message);
+    super(printable(init.message));
     this.status = init.status;
     this.code = init.code;
-    this.requestId = init.requestId;
-    this.errorCode = init.errorCode;
-    this.missing = init.missing;
+    this.requestId = init.requestId === undefined ? undefined : printable(init.requestId);
+    this.errorCode = init.errorCode === undefined ? undefined : printable(init.errorCode);
+    this.missing = init.missing?.map(printable);
     this.body = init.body;
     this.headers = init.headers;
   }
@@ -168,8 +192,32 @@ const ERROR_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
   429: RateLimitError,
 };
 
-/** Picks the APIError subclass for an answer. */
-export function makeAPIError(init: APIErrorInit): APIError {
+/**
+ * The APIError for an answer: the subclass picked by status, every field the caller can see
+ * redacted. The secrets searched for are the call's (`secrets`: the key, the input's tokens, the
+ * caller's credential headers) and those the answer itself carries under a credential name, in
+ * its body or its headers (a token it hands out and repeats in a hint): they are replaced in the
+ * message, request id, error code, missing list, body (at any depth, property names included) and
+ * headers, so console.log, util.inspect and JSON.stringify of the error show none (issue 15).
+ */
+export function makeAPIError(answer: ErrorAnswer, secrets: readonly string[] = []): APIError {
+  const { headers } = answer;
+  const headerRecord: Record<string, string> = {};
+  if (headers instanceof Headers) headers.forEach((value, name) => (headerRecord[name] = value));
+  else Object.assign(headerRecord, headers);
+  const known = secretHeaderValues(headerRecord, secretValuesIn(answer.body, [...secrets]));
+  const scrub = scrubber(known);
+  const init: APIErrorInit = {
+    status: answer.status,
+    classStatus: answer.classStatus,
+    code: answer.code,
+    message: scrub(answer.message),
+    requestId: answer.requestId === undefined ? undefined : scrub(answer.requestId),
+    errorCode: answer.errorCode === undefined ? undefined : scrub(answer.errorCode),
+    missing: answer.missing?.map(scrub),
+    body: redact(answer.body, known, false),
+    headers: redactHeaders(headers, known, false),
+  };
   const ErrorClass =
     ERROR_CLASS_BY_STATUS[init.classStatus] ?? (init.classStatus >= 500 && init.classStatus <= 599 ? InternalServerError : APIError);
   return new ErrorClass(init);

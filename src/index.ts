@@ -1,6 +1,6 @@
 // The package's public API. Everything not listed here is internal.
 export { PayWise } from "./client";
-export type { ClientOptions, ResponseValidation } from "./options";
+export type { ClientOptions, HeadersInput, ResponseValidation } from "./options";
 export type { RequestOptions } from "./core";
 export type { LogLevel, Logger } from "./logger";
 // openTelemetry() and callHooks() make these; they live in "@paywise/sdk/observability" (src/observability.ts).

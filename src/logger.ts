@@ -2,6 +2,7 @@
 // logger pass only values that went through redact.ts: this module never sees a raw secret.
 // Each line is a message and a fields object (issue 17): console and winston take them in that
 // order, pino and bunyan take the fields first, which the logFieldsFirst option declares.
+import { printable } from "./printable";
 
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -79,7 +80,8 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
   const enabled = (at: Level) => threshold > 0 && LOG_LEVELS.indexOf(at) <= threshold;
   const log = (at: Level, message: string, fields?: Record<string, unknown>) => {
     if (!enabled(at)) return;
-    const line = `[paywise] ${message}`;
+    // A message may quote a server's text: escaped, it stays one line and cannot forge another (issue 15).
+    const line = `[paywise] ${printable(message)}`;
     try {
       // console prints every argument it is given: an absent `fields` would end the line in "undefined".
       if (fields === undefined) sink[at](line);

@@ -4,6 +4,8 @@ import type * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
+import { DEFAULT_TOTAL_TIMEOUT_MS } from "./call-deadline";
+import { MAX_TIMEOUT_MS } from "./deadlines";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
 import type { Observer } from "./observer";
@@ -11,8 +13,12 @@ import { toValidationIssues } from "./validation";
 
 /** @default 30 seconds: long enough for a slow upstream, short enough to fail a request that hangs. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** setTimeout's own ceiling (about 24.8 days); a larger timeout would fire at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * Extra headers, in any of the forms fetch takes (its `HeadersInit`): a Headers, an array of
+ * [name, value] pairs, or a plain object of names to strings.
+ */
+export type HeadersInput = Headers | readonly (readonly [string, string])[] | Record<string, string>;
 
 export interface ClientOptions {
   /** Your PayWise subscription key (32 characters). @default env PAYWISE_SUBSCRIPTION_KEY */
@@ -31,14 +37,23 @@ export interface ClientOptions {
   userAgent?: string;
   /** Ask for diagnostic metadata (`observed_client_ip`); non-production environments only. @default false */
   diagnostics?: boolean;
-  /** Time allowed for each attempt, in milliseconds. @default 30000 */
+  /** Time allowed for each attempt, in milliseconds, at most 2147483597 (what the timers can honour). @default 30000 */
   timeout?: number;
   /** Retries after the first attempt, where retrying is safe (see the README). @default 2 */
   maxRetries?: number;
+  /**
+   * Time allowed for a whole call, in milliseconds: its attempts and the waits between them. No
+   * retry starts that would pass it, and an attempt is cut short at it; the error then says so.
+   * At most 2147483597. @default 120000
+   */
+  totalTimeout?: number;
   /** The fetch implementation to use. @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Extra headers on every request (tracing and the like); per-call headers override them. @default {} */
-  headers?: Record<string, string>;
+  /**
+   * Extra headers on every request (tracing and the like): a Headers, an array of [name, value]
+   * pairs, or an object of names to strings. Per-call headers override them. @default {}
+   */
+  headers?: HeadersInput;
   /** How much to log. @default env PAYWISE_LOG, else "off" */
   logLevel?: LogLevel;
   /** Where log lines go; secrets are redacted and personal data masked before they get here. @default console */
@@ -72,6 +87,7 @@ export interface ResolvedOptions {
   diagnostics: boolean;
   timeout: number;
   maxRetries: number;
+  totalTimeout: number;
   fetch: typeof fetch;
   headers: Record<string, string>;
   logLevel: LogLevel;
@@ -91,6 +107,7 @@ const OPTION_NAMES = [
   "diagnostics",
   "timeout",
   "maxRetries",
+  "totalTimeout",
   "fetch",
   "headers",
   "logLevel",
@@ -156,6 +173,22 @@ function required(problems: OptionProblems, option: string, given: string | unde
   return value;
 }
 
+/**
+ * What a subscription key may hold beyond what the contract says of it: visible ASCII. Latin-1 would
+ * pass fetch, but a server echoing it back turns it into U+FFFD, and the scrubber, which looks for
+ * the key as it was given, would then miss it (issue 15).
+ */
+const SUBSCRIPTION_KEY_CHARACTERS = /^[\x21-\x7e]*$/;
+
+/** Checks the key against the contract's header schema, and against what a header can carry unchanged. */
+function checkSubscriptionKey(problems: OptionProblems, value: string | undefined): void {
+  if (value === undefined) return;
+  checkAgainst(problems, "subscriptionKey", "PW-subscription-key", zSubscriptionKey, value);
+  if (!SUBSCRIPTION_KEY_CHARACTERS.test(value)) {
+    problems.add("subscriptionKey", "must hold only visible ASCII characters (no spaces, control characters or letters beyond ASCII), as a header carries them unchanged (the PW-subscription-key header)");
+  }
+}
+
 /** Words for the string formats of the contract's header schemas; "must be a valid ipv4" reads like a stack trace. */
 const FORMAT_WORDS: Readonly<Record<string, string>> = { ipv4: "an IPv4 address", ipv6: "an IPv6 address", uuid: "a UUID", email: "an email address" };
 /** What a header option's pattern means, for the options whose pattern says more than their format. */
@@ -207,6 +240,8 @@ function checkBaseUrl(problems: OptionProblems, value: string | undefined, allow
     problems.add("baseUrl", "must be https: so the subscription key is not sent in clear; http: is allowed for loopback hosts, or with allowInsecureHttp: true");
   }
   if (url.search || url.hash) problems.add("baseUrl", "must not have a query or a fragment");
+  // Not echoed: they are credentials. fetch refuses such a URL, and it would show in logs and inspections.
+  if (url.username || url.password) problems.add("baseUrl", "must not contain a user name or password (user:password@); PayWise authenticates with subscriptionKey");
   return url.toString().replace(/\/+$/, "");
 }
 
@@ -215,7 +250,7 @@ function checkBaseUrl(problems: OptionProblems, value: string | undefined, allow
 
 export function checkTimeout(problems: OptionProblems, option: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
-    problems.add(option, `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}`);
+    problems.add(option, `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`);
   }
   return value as number;
 }
@@ -227,16 +262,50 @@ export function checkMaxRetries(problems: OptionProblems, option: string, value:
   return value as number;
 }
 
+const HEADERS_FORMS = "a Headers, an array of [name, value] pairs, or a plain object of header names to strings";
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The headers of a `headers` option, in any HeadersInit form, as an object of names to strings;
+ * anything else (a Map, a class instance, a string) is refused by name, never silently ignored. In
+ * an array, a name given twice gets both values, joined as Headers joins them.
+ */
 export function checkHeaders(problems: OptionProblems, option: string, value: unknown): Record<string, string> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    problems.add(option, "must be an object of header names to strings");
+  const entries: [string, string][] = [];
+  if (typeof Headers === "function" && value instanceof Headers) {
+    value.forEach((headerValue, name) => entries.push([name, headerValue]));
+  } else if (Array.isArray(value)) {
+    value.forEach((pair: unknown, index) => {
+      if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string" && typeof pair[1] === "string") entries.push([pair[0], pair[1]]);
+      else problems.add(`${option}[${index}]`, "must be a [name, value] pair of strings");
+    });
+  } else if (value !== null && typeof value === "object" && isPlainObject(value)) {
+    for (const [name, headerValue] of Object.entries(value)) {
+      if (typeof headerValue === "string") entries.push([name, headerValue]);
+      else problems.add(`${option}.${name}`, "must be a string");
+    }
+  } else {
+    const what = value instanceof Map ? "a Map, which is not read (pass Object.fromEntries(map))" : value === null ? "null" : typeof value === "object" ? "an object of another kind" : typeof value;
+    problems.add(option, `must be ${HEADERS_FORMS}; got ${what}`);
     return {};
   }
-  for (const [name, headerValue] of Object.entries(value)) {
-    if (typeof headerValue !== "string") problems.add(`${option}.${name}`, "must be a string");
-    else problems.collect(() => assertHeaderSafe(name, headerValue));
+  const headers: Record<string, string> = {};
+  const nameByLower = new Map<string, string>();
+  for (const [name, headerValue] of entries) {
+    problems.collect(() => assertHeaderSafe(name, headerValue));
+    const earlier = nameByLower.get(name.toLowerCase());
+    if (earlier === undefined) {
+      nameByLower.set(name.toLowerCase(), name);
+      headers[name] = headerValue;
+    } else {
+      headers[earlier] = `${headers[earlier]}, ${headerValue}`;
+    }
   }
-  return { ...(value as Record<string, string>) };
+  return headers;
 }
 
 export function checkResponseValidation(problems: OptionProblems, option: string, value: unknown): ResponseValidation {
@@ -278,8 +347,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
   }
 
   const subscriptionKey = required(problems, "subscriptionKey", options.subscriptionKey, env, "PAYWISE_SUBSCRIPTION_KEY");
-  checkAgainst(problems, "subscriptionKey", "PW-subscription-key", zSubscriptionKey, subscriptionKey);
-  if (subscriptionKey !== undefined) problems.collect(() => assertHeaderSafe("PW-subscription-key", subscriptionKey));
+  checkSubscriptionKey(problems, subscriptionKey);
   const originCountry = required(problems, "originCountry", options.originCountry, env, "PAYWISE_ORIGIN_COUNTRY");
   checkAgainst(problems, "originCountry", "PW-origin-country", zOriginCountry, originCountry);
   const ipAddress = required(problems, "ipAddress", options.ipAddress, env, "PAYWISE_IP_ADDRESS");
@@ -308,6 +376,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     diagnostics: checkBoolean(problems, "diagnostics", options.diagnostics ?? false),
     timeout: checkTimeout(problems, "timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
     maxRetries: checkMaxRetries(problems, "maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
+    totalTimeout: checkTimeout(problems, "totalTimeout", options.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT_MS),
     fetch: fetchImpl,
     headers: checkHeaders(problems, "headers", options.headers ?? {}),
     logLevel: checkLogLevel(problems, options.logLevel, env),

@@ -1,51 +1,41 @@
 // What may be shown of a value. Secrets are removed from errors and logs; in logs, personal data is
-// also masked. Two sources say what is sensitive: a built-in baseline of the secrets every PayWise
-// call may carry, and the generated marks (generated/…/sensitive.ts), which add to the baseline and
-// never take anything away from it. Every string a server controls goes through scrubText (or
-// redact, redactHeaders, sanitizeCause, which use it) before it reaches an error or a log line.
+// also masked. Two sources say what is sensitive: what a name alone says (src/sensitive-names.ts,
+// the baseline, shared with the generator), and the generated marks (generated/…/sensitive.ts),
+// which add to the baseline and never take a secret away from it. Every string a server controls
+// goes through scrubText (or redact, redactHeaders, sanitizeCause, which use it) before it reaches
+// an error or a log line.
 import { SENSITIVE_FIELDS } from "../generated/current";
+import { printable } from "./printable";
+import { kindOfName, normalName, SENSITIVE_KINDS, type SensitiveKind } from "./sensitive-names";
 
-/** How a sensitive value is shown in logs. `secret` is also removed from errors. */
-export type SensitiveKind = "secret" | "identifier" | "name" | "email";
+export { BASELINE_SECRET_NAMES, type SensitiveKind } from "./sensitive-names";
 
 export const REDACTED = "[REDACTED]";
 
+const KINDS: ReadonlySet<string> = new Set<string>(SENSITIVE_KINDS);
 /**
- * Secrets redacted whatever the generated marks say (issue 9): PayWise publishes its contract
- * without our marks, so a spec bump, or an overlay that loses a mark, must not put the subscription
- * key, a caller's credential header or a token into a log. Lower-case wire names; case is ignored.
+ * Names looked up are remembered, as the same few come back on every call; the names come from
+ * servers too, so the memory is dropped whenever it holds this many.
  */
-export const BASELINE_SECRET_NAMES: ReadonlySet<string> = new Set([
-  "pw-subscription-key",
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "session_token",
-  "authorisation_token",
-]);
+const MAX_REMEMBERED_NAMES = 1_000;
 
 /**
- * Names that say "credential", in any case and with or without a separator inside a compound
- * (`x-api-key`, `apiKey`, `client_secret`, `refresh_token`, `Ocp-Apim-Subscription-Key`): a new
- * field or header of that kind is a secret before anyone marks it. Only words that name a
- * credential, so that an ordinary field is not hidden from an error by chance.
- */
-export const CREDENTIAL_NAME = /token|secret|passw(?:or)?d|(?:api|subscription|access|private)[-_. ]?key|authori[sz]ation|credential|cookie/i;
-
-const KINDS: ReadonlySet<string> = new Set<SensitiveKind>(["secret", "identifier", "name", "email"]);
-
-/**
- * The sensitive kind of a field, query parameter or header name (any case): the baseline first,
- * then the marks. A mark of a kind this SDK does not know is taken for a secret, the safe reading.
+ * The sensitive kind of a field, query parameter or header name (any case or spelling:
+ * `Mobile-Number` is `mobile_number`): a secret by name first, then the marks, then what the name
+ * says of personal data. A mark of a kind this SDK does not know is taken for a secret, the safe
+ * reading.
  */
 export function sensitiveKindsFrom(marks: Readonly<Record<string, string>>): (name: string) => SensitiveKind | undefined {
   const marked = new Map<string, SensitiveKind>();
-  for (const [name, kind] of Object.entries(marks)) marked.set(name.toLowerCase(), KINDS.has(kind) ? (kind as SensitiveKind) : "secret");
+  for (const [name, kind] of Object.entries(marks)) marked.set(normalName(name), KINDS.has(kind) ? (kind as SensitiveKind) : "secret");
+  const remembered = new Map<string, SensitiveKind | undefined>();
   return (name) => {
-    const lower = name.toLowerCase();
-    if (BASELINE_SECRET_NAMES.has(lower) || CREDENTIAL_NAME.test(name)) return "secret";
-    return marked.get(lower);
+    if (remembered.has(name)) return remembered.get(name);
+    const byName = kindOfName(name);
+    const kind = byName === "secret" ? byName : (marked.get(normalName(name)) ?? byName);
+    if (remembered.size >= MAX_REMEMBERED_NAMES) remembered.clear();
+    remembered.set(name, kind);
+    return kind;
   };
 }
 
@@ -108,11 +98,14 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   return scrubber(secrets)(text);
 }
 
-/** Secret values in a JSON value (tokens, by name), to scrub from errors and logs. */
+/**
+ * Secret values in a JSON value (tokens, PINs, card numbers, by name), to scrub from errors and
+ * logs; a number under a secret name (an OTP sent as 123456) is searched for as its digits.
+ */
 export function secretValuesIn(value: unknown, into: string[] = [], depth = 0): string[] {
   if (value !== null && typeof value === "object" && depth < MAX_JSON_DEPTH) {
     for (const [key, item] of Object.entries(value)) {
-      if (typeof item === "string" && sensitiveKind(key) === "secret") into.push(item);
+      if ((typeof item === "string" || typeof item === "number" || typeof item === "bigint") && sensitiveKind(key) === "secret") into.push(String(item));
       else secretValuesIn(item, into, depth + 1);
     }
   }
@@ -148,23 +141,44 @@ export function personalValuesIn(value: unknown, into: [string, string][] = [], 
   if (value !== null && typeof value === "object" && depth < MAX_JSON_DEPTH) {
     for (const [key, item] of Object.entries(value)) {
       const kind = sensitiveKind(key);
-      if (typeof item === "string" && kind && kind !== "secret" && item.length >= MIN_PERSONAL_LENGTH_TO_MASK) into.push([item, maskValue(kind, item)]);
+      const text = typeof item === "string" ? item : typeof item === "number" ? String(item) : undefined;
+      if (text !== undefined && kind && kind !== "secret" && text.length >= MIN_PERSONAL_LENGTH_TO_MASK) into.push([text, maskValue(kind, text)]);
       else personalValuesIn(item, into, depth + 1);
     }
   }
   return into;
 }
 
+/** What may sit between the digits of a number as a server writes it back: 1-868-555-0199, +1 (868) 555 0199. */
+const DIGIT_SEPARATORS = "[\\s().+-]*";
+
 /**
- * Masks a call's own personal values wherever they appear in text meant for a log line: a server
- * may repeat a mobile number or a name inside its message.
+ * A pattern for a personal value in the spellings a server may give it back: any case, a number
+ * with separators between its digits, an e-mail with its `@` percent-encoded (`%40`).
+ */
+function spellingsOf(value: string): string {
+  let pattern = "";
+  for (let index = 0; index < value.length; index++) {
+    const character = value[index]!;
+    if (index > 0 && /\d/.test(character) && /\d/.test(value[index - 1]!)) pattern += DIGIT_SEPARATORS;
+    pattern += character === "@" ? "(?:@|%40)" : character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return pattern;
+}
+
+/**
+ * Masks a call's own personal values wherever they appear in text meant for a log line, in any of
+ * the spellings of spellingsOf: a server may repeat a mobile number or a name inside its message.
  */
 export function maskKnownPersonal(text: string, personal: readonly [string, string][]): string {
-  let out = text;
-  for (const [value, masked] of [...personal].sort((a, b) => b[0].length - a[0].length)) {
-    if (out.includes(value)) out = out.split(value).join(masked);
-  }
-  return out;
+  if (personal.length === 0) return text;
+  // Longest first, so that a value containing another is masked whole.
+  const sorted = [...personal].sort((a, b) => b[0].length - a[0].length);
+  const pattern = new RegExp(sorted.map(([value]) => `(${spellingsOf(value)})`).join("|"), "gi");
+  return text.replace(pattern, (...groups: unknown[]) => {
+    const index = groups.slice(1, sorted.length + 1).findIndex((group) => group !== undefined);
+    return sorted[index]![1];
+  });
 }
 
 /**
@@ -201,13 +215,15 @@ export function maskUrl(url: string, secrets: readonly string[]): string {
 }
 
 /** Headers fit for a log line or an error: secrets redacted (names too), personal data masked if asked. */
-export function redactHeaders(headers: Headers, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
+export function redactHeaders(headers: Headers | Readonly<Record<string, string>>, secrets: readonly string[], maskPersonal: boolean): Record<string, string> {
   const scrub = scrubber(secrets);
   const entries: [string, string][] = [];
-  headers.forEach((value, name) => {
+  const add = (value: string, name: string) => {
     const kind = sensitiveKind(name);
     entries.push([scrub(name), kind === "secret" || (kind && maskPersonal) ? maskValue(kind, value) : scrub(value)]);
-  });
+  };
+  if (headers instanceof Headers) headers.forEach(add);
+  else for (const [name, value] of Object.entries(headers)) add(value, name);
   return Object.fromEntries(entries);
 }
 
@@ -227,7 +243,7 @@ export function sanitizeCause(cause: unknown, secrets: readonly string[]): unkno
     if (original === null || typeof original !== "object") return original;
     if (level >= MAX_CAUSE_DEPTH) return undefined;
     const { name, message, code, stack, cause: inner, errors } = original as Record<string, unknown>;
-    const clean = new Error(typeof message === "string" ? scrub(message) : "") as Error & { code?: unknown; errors?: unknown };
+    const clean = new Error(typeof message === "string" ? printable(scrub(message)) : "") as Error & { code?: unknown; errors?: unknown };
     clean.name = typeof name === "string" ? scrub(name) : "Error";
     if (typeof code === "string" || typeof code === "number") clean.code = typeof code === "string" ? scrub(code) : code;
     const frames = typeof stack === "string" ? stack.split("\n").filter((line) => /^\s+at /.test(line)) : [];

@@ -4,7 +4,8 @@
 // retry loop. The final answer, read once, goes to src/answer.ts, the one place an answer becomes
 // the call's result or its typed error; openapi-fetch never reads a body.
 import { settleAnswer, type AnswerContext, type SettledAnswer } from "./answer";
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError } from "./errors";
+import { CallDeadline } from "./call-deadline";
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, withNote } from "./errors";
 import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallObserver } from "./observer";
@@ -62,6 +63,8 @@ export interface CallContext extends AnswerContext {
   /** Time allowed for each attempt, in milliseconds. */
   readonly timeout: number;
   readonly maxRetries: number;
+  /** Time allowed for the whole call, attempts and waits together, in milliseconds. */
+  readonly totalTimeout: number;
   readonly signal: AbortSignal | undefined;
   /** Telemetry and the caller's hooks (src/observer.ts), when configured. */
   readonly observer: CallObserver | undefined;
@@ -158,11 +161,14 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** One attempt: fetch and read the whole body, within the timeout and the caller's signal. */
-async function attempt(url: string, init: RequestInit, call: CallContext): Promise<Received> {
+/**
+ * One attempt: fetch and read the whole body, within its time (`timeout`, or what is left of the
+ * call's totalTimeout when that is shorter: `cut`) and the caller's signal.
+ */
+async function attempt(url: string, init: RequestInit, call: CallContext, timeout: { ms: number; cut: boolean }): Promise<Received> {
   // A signal shared with the attempts due at about the same time (src/deadlines.ts): it aborts
   // when this attempt's time is up or the caller aborts.
-  const lane = acquire(call.timeout, call.signal);
+  const lane = acquire(timeout.ms, call.signal);
   const { signal } = lane.controller;
   try {
     init.signal = signal;
@@ -177,7 +183,9 @@ async function attempt(url: string, init: RequestInit, call: CallContext): Promi
       throw new InvalidResponseError(`PayWise's answer was larger than ${MAX_RESPONSE_BYTES} bytes; no PayWise answer is that large, so it was not read.`);
     }
     if (call.signal?.aborted) throw new APIUserAbortError();
-    if (signal.aborted && signal.reason === TIMED_OUT) throw new APIConnectionTimeoutError(call.timeout);
+    if (signal.aborted && signal.reason === TIMED_OUT) {
+      throw timeout.cut ? new APIConnectionTimeoutError(call.totalTimeout, "totalTimeout") : new APIConnectionTimeoutError(call.timeout);
+    }
     // A malformed answer came back, so the request was sent: like a bad status, it is not a
     // network failure to retry (issue 10). Its cause keeps the parser's code, never the bytes.
     const malformed = malformedAnswer(error);
@@ -217,6 +225,8 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
   const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
   const label = () => `${request.method} ${new URL(request.url).pathname}`;
+  // Attempts and waits together stay within the call's totalTimeout (issue 15).
+  const deadline = new CallDeadline(call.totalTimeout);
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw new APIUserAbortError();
     const attemptNumber = retry + 1;
@@ -226,12 +236,13 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     const started = performance.now();
     let received: Received;
     try {
-      received = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, call);
+      received = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, call, deadline.attemptTimeout(call.timeout));
     } catch (error) {
       const durationMs = performance.now() - started;
       observer?.attemptEnd({ attempt: attemptNumber, durationMs, error: error as Error });
-      if (retry >= call.maxRetries || !mayRetryFailure(error, call)) throw error;
+      if (retry >= call.maxRetries || !mayRetryFailure(error, call) || deadline.remaining() === 0) throw error;
       const delay = backoffDelayMs(attemptNumber);
+      if (!deadline.allowsWait(delay)) throw withNote(error as Error, deadline.stoppedRetrying(delay));
       logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
         attempt: attemptNumber,
         error: (error as Error).name,
@@ -246,8 +257,29 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     const durationMs = performance.now() - started;
     logger.noteAnswer(response.headers);
     observer?.attemptEnd({ attempt: attemptNumber, durationMs, status: response.status, headers: response.headers });
+    // The final answer's line is written once the answer is settled, so that it carries the
+    // envelope's request_id, success included (issue 16). `note` says why no retry followed.
+    const settle = (note?: string): SettledAnswer => {
+      const answered = (requestId: unknown) => {
+        if (!logger.enabled("info")) return;
+        if (typeof requestId === "string") logger.noteRequestId(requestId);
+        const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
+        logger.log("info", `${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
+      };
+      let settled: SettledAnswer;
+      try {
+        settled = settleAnswer(response, received.bytes, call);
+      } catch (error) {
+        answered((error as { requestId?: unknown }).requestId);
+        throw note !== undefined && error instanceof Error ? withNote(error, note) : error;
+      }
+      answered(settled.outcome.meta.request_id);
+      return settled;
+    };
     if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
       const delay = retryDelayAfterResponse(attemptNumber, response.headers.get("retry-after"));
+      // The answer is the call's last: its error says why no retry followed.
+      if (delay !== undefined && !deadline.allowsWait(delay)) return settle(deadline.stoppedRetrying(delay));
       if (delay !== undefined) {
         logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
           attempt: attemptNumber,
@@ -260,22 +292,6 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
         continue;
       }
     }
-    // The final answer's line is written once the answer is settled, so that it carries the
-    // envelope's request_id, success included (issue 16).
-    const answered = (requestId: unknown) => {
-      if (!logger.enabled("info")) return;
-      if (typeof requestId === "string") logger.noteRequestId(requestId);
-      const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
-      logger.log("info", `${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
-    };
-    let settled: SettledAnswer;
-    try {
-      settled = settleAnswer(response, received.bytes, call);
-    } catch (error) {
-      answered((error as { requestId?: unknown }).requestId);
-      throw error;
-    }
-    answered(settled.outcome.meta.request_id);
-    return settled;
+    return settle();
   }
 }

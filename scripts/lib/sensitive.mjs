@@ -1,8 +1,11 @@
 // generated/<spec>/sensitive.ts: every field and header the overlay marks `x-pw-sensitive`, by wire
-// name, so redaction and masking follow the overlay instead of a hand-kept list in src/.
+// name, so redaction and masking follow the overlay instead of a hand-kept list in src/; and, by
+// default, every one whose name says credential or personal data, by the list the runtime's
+// baseline uses too (src/sensitive-names.ts, issue 15).
+import { kindOfName, SENSITIVE_KINDS as KINDS } from "../../src/sensitive-names.ts";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
-export const SENSITIVE_KINDS = new Set(["secret", "identifier", "name", "email"]);
+export const SENSITIVE_KINDS = new Set(KINDS);
 
 /**
  * Collects `x-pw-sensitive` marks by wire name (parameter names and object property names) from
@@ -34,6 +37,13 @@ export function sensitiveFields(spec, specName) {
     if (earlier && earlier !== kind) throw new Error(`${specName}: ${name} is marked both ${earlier} and ${kind}`);
     found.set(name, kind);
   };
+  // What a name alone says, for the fields and headers the overlay does not mark. A mark decides
+  // the kind of personal data; a name that says credential is a secret whatever the mark says.
+  const byName = new Map();
+  const named = (name) => {
+    const kind = kindOfName(name);
+    if (kind) byName.set(name, kind);
+  };
   const seen = new Set();
   const walk = (node, where) => {
     if (!node || typeof node !== "object" || seen.has(node)) return;
@@ -42,19 +52,22 @@ export function sensitiveFields(spec, specName) {
     if (node.in && node.name) {
       const kind = markOf(node) ?? markOf(node.schema);
       if (kind) record(node.name, kind, where);
+      named(node.name);
     }
     if (node.properties && typeof node.properties === "object") {
       for (const [name, property] of Object.entries(node.properties)) {
         const kind = markOf(property);
         if (kind) record(name, kind, `${where}/properties/${name}`);
+        named(name);
       }
     }
     for (const [key, child] of Object.entries(node)) walk(child, `${where}/${key}`);
   };
   walk(spec, "#");
+  for (const [name, kind] of byName) if (kind === "secret" || !found.has(name)) found.set(name, kind);
   const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [
-    "/** How each sensitive field or header (by wire name) is shown in logs; marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml. */",
+    "/** How each sensitive field or header (by wire name) is shown in logs: marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml, or named like a credential or personal data (src/sensitive-names.ts). */",
     "export const SENSITIVE_FIELDS = {",
     ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
     "} as const;",

@@ -25,7 +25,11 @@ export interface MockPreferOptions<Op extends MockOperation = MockOperation, Cod
   code?: Code;
   /** The name of a documented example of that status. @default the status's first example */
   example?: DocumentedExample<Op, Code>;
-  /** Bodies generated from the schema instead of the examples. @default false */
+  /**
+   * Bodies generated from the schema instead of the examples. On a server started without
+   * `dynamic: true` they come from the contract file as it is, whose random envelope `status` and
+   * `code` can read as an error; `startMockServer({ dynamic: true })` pins them. @default false
+   */
   dynamic?: boolean;
 }
 

@@ -7,6 +7,7 @@ import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { CONTRACT_VERSION } from "../../generated/current";
+import { writeDynamicContract } from "./dynamic-contract";
 
 const PRISM_PACKAGE = "@stoplight/prism-cli";
 /** Later Prism releases require a newer Node than this package supports. */
@@ -43,7 +44,12 @@ export interface MockServerOptions {
   port?: number;
   /** The OpenAPI document to mock. @default specPath(), the contract bundled with this package */
   specPath?: string;
-  /** Generate random bodies from the schemas instead of serving the spec's examples (Prism `--dynamic`). @default false */
+  /**
+   * Generate random bodies from the schemas instead of serving the spec's examples (Prism
+   * `--dynamic`). With the bundled contract, each answer's envelope `status` and `code` follow its
+   * HTTP status (a random 200 never says `"status": "error"`), so every call resolves or is a typed
+   * error for a documented status; a `specPath` of your own is served as it is. @default false
+   */
   dynamic?: boolean;
   /** Interface to listen on. @default "127.0.0.1" */
   host?: string;
@@ -79,11 +85,14 @@ export function specPath(): string {
 /**
  * Starts Prism mocking the PayWise contract, and resolves once it accepts requests. Needs the
  * optional peer dependency `@stoplight/prism-cli`. Call `close()` when done; a server left running
- * is killed when this process exits.
+ * never keeps this process alive, and is stopped when this process exits.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port, spec, dynamic, host } = normaliseOptions(options);
+  const { port, spec: givenSpec, dynamic, host } = normaliseOptions(options);
   const cli = resolvePrismCli();
+  // The bundled contract's random answers would read as errors half the time (src/testing/dynamic-contract.ts).
+  const written = dynamic && options.specPath === undefined ? await writeDynamicContract() : undefined;
+  const spec = written?.path ?? givenSpec;
   const prismArgs = ["mock", spec, "--host", host, "--port", String(port)];
   if (dynamic) prismArgs.push("--dynamic");
 
@@ -92,6 +101,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, cli, ...prismArgs], {
     stdio: ["pipe", "pipe", "pipe"],
   });
+  letGo(child);
   const exited = trackChild(child);
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on("line", (line) => {
@@ -103,7 +113,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const stdoutLines = createInterface({ input: child.stdout });
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= terminate(child, exited));
+  const close = (): Promise<void> => (closing ??= terminate(child, exited).finally(() => written?.remove()));
 
   let actualPort: number;
   try {
@@ -235,7 +245,21 @@ function waitUntilListening(
   });
 }
 
+/**
+ * Lets this process exit while Prism runs: the child and its pipes no longer hold the event loop,
+ * so a script that forgets close() still ends (issue 15). Prism is stopped then all the same: the
+ * 'exit' hook kills it, and its stdin reaching end of file ends it (EXIT_WITH_PARENT). While
+ * startMockServer waits, its startup timer holds the loop; close() holds it again until Prism is gone.
+ */
+function letGo(child: ChildProcess): void {
+  child.unref();
+  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { unref?(): void } | null)?.unref?.();
+}
+
 async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  // Held again, so that an awaited close() resolves once Prism has exited rather than the process
+  // ending first.
+  child.ref();
   // kill() is a no-op once the child has exited, so no state check is needed before either signal.
   child.kill("SIGTERM");
   const escalation = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);

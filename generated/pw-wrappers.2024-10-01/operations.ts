@@ -5,7 +5,9 @@ import * as z from "zod/mini";
 import { zCreateAccountSessionBody, zCreateAccountSessionHeaders, zCreateAccountSessionResponse, zGetAccountBalanceBody, zGetAccountBalanceHeaders, zGetAccountBalanceResponse, zGetAccountStatusHeaders, zGetAccountStatusQuery, zGetAccountStatusResponse, zRegisterAccountBody, zRegisterAccountHeaders, zRegisterAccountResponse } from "./zod";
 import type { OperationDescriptor } from "../../src/core";
 
-/** paywise.account.createSession: POST /account/account_session (createAccountSession). */
+/**
+ * paywise.account.createSession: POST /account/account_session (createAccountSession).
+ */
 export const accountCreateSession: OperationDescriptor = {
   name: "createSession",
   resource: "account",
@@ -19,7 +21,9 @@ export const accountCreateSession: OperationDescriptor = {
   headerOptions: [{ option: "requestId", header: "PW-request-id", required: true, uuidDefault: true }],
 };
 
-/** paywise.account.getBalance: POST /account/balance (getAccountBalance). */
+/**
+ * paywise.account.getBalance: POST /account/balance (getAccountBalance).
+ */
 export const accountGetBalance: OperationDescriptor = {
   name: "getBalance",
   resource: "account",
@@ -33,7 +37,9 @@ export const accountGetBalance: OperationDescriptor = {
   headerOptions: [],
 };
 
-/** paywise.account.getStatus: GET /account/account (getAccountStatus). */
+/**
+ * paywise.account.getStatus: GET /account/account (getAccountStatus).
+ */
 export const accountGetStatus: OperationDescriptor = {
   name: "getStatus",
   resource: "account",
@@ -47,7 +53,9 @@ export const accountGetStatus: OperationDescriptor = {
   headerOptions: [],
 };
 
-/** paywise.account.register: POST /account/register_account (registerAccount). */
+/**
+ * paywise.account.register: POST /account/register_account (registerAccount).
+ */
 export const accountRegister: OperationDescriptor = {
   name: "register",
   resource: "account",

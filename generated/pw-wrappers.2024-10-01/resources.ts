@@ -25,7 +25,8 @@ export interface AccountSession extends AccountCreateSessionPayload {}
 export interface CreateSessionOptions extends RequestOptions {
   /**
    * The `PW-request-id` header. Caller-generated UUID used for idempotent tracing through PayWise account_session.
-   * Every attempt of the call sends the same one. @default crypto.randomUUID()
+   * Every attempt of the call sends the same one.
+   * @default crypto.randomUUID()
    */
   requestId?: operations["createAccountSession"]["parameters"]["header"]["PW-request-id"];
 }

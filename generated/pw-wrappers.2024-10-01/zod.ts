@@ -181,7 +181,7 @@ export const zRequestId = z.uuid().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}
 /**
  * If provided, must include application/json.
  */
-export const zAccept = z.string().check(z.regex(/application\/json/));
+export const zAccept = z.string().check(z.regex(/application\x2fjson/));
 
 export const zCreateAccountSessionBody = zAccountSessionRequest;
 
@@ -192,7 +192,7 @@ export const zCreateAccountSessionHeaders = z.object({
     'PW-ip-address': z.ipv4().check(z.minLength(8), z.maxLength(16), z.regex(/^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255)),
     'PW-request-id': z.uuid().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)),
-    Accept: z.optional(z.string().check(z.regex(/application\/json/)))
+    Accept: z.optional(z.string().check(z.regex(/application\x2fjson/)))
 });
 
 export const zCreateAccountSessionQuery = z.object({

@@ -2,21 +2,11 @@
 // contract documents and the names of their JSON examples (Prism's `Prefer: code=409, example=error`).
 // generate.mjs writes it into generated/<spec>/responses.ts for mockPrefer() in
 // @paywise/sdk/testing; the README test compares the README's list with it.
+import { literal } from "./code-text.mjs";
+import { resolveRef } from "./refs.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 
 const STATUS = /^[1-5]\d{2}$/;
-
-/** Follows a local `$ref` (responses may live in components/responses). */
-function resolveRef(spec, node) {
-  let current = node;
-  for (let depth = 0; current?.$ref && depth < 10; depth++) {
-    current = current.$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return current;
-}
 
 /** `{ "account.createSession": { 200: ["success"], 409: ["error"] }, ... }`, statuses ascending. */
 export function documentedResponses(spec) {
@@ -25,6 +15,7 @@ export function documentedResponses(spec) {
     const statuses = {};
     const responses = Object.entries(entry.operation.responses ?? {}).filter(([code]) => STATUS.test(code));
     for (const [code, response] of responses.sort(([a], [b]) => Number(a) - Number(b))) {
+      // A response may live in components/responses.
       const examples = resolveRef(spec, response)?.content?.["application/json"]?.examples ?? {};
       statuses[Number(code)] = Object.keys(examples);
     }
@@ -43,8 +34,8 @@ export function responsesModule(spec) {
     "export const DOCUMENTED_RESPONSES = {",
   ];
   for (const [operation, statuses] of Object.entries(documentedResponses(spec))) {
-    lines.push(`  ${JSON.stringify(operation)}: {`);
-    for (const [code, examples] of Object.entries(statuses)) lines.push(`    ${code}: [${examples.map((name) => JSON.stringify(name)).join(", ")}],`);
+    lines.push(`  ${literal(operation)}: {`);
+    for (const [code, examples] of Object.entries(statuses)) lines.push(`    ${code}: [${examples.map((name) => literal(name)).join(", ")}],`);
     lines.push("  },");
   }
   lines.push("} as const;", "");

@@ -1,26 +1,13 @@
 // Writes the resource layer of a contract (with the overlay applied): generated/<spec>/operations.ts
 // (what src/core.ts needs to run each operation) and generated/<spec>/resources.ts (one class per
 // resource, one method per operation, and their named input, options and result types).
-import { optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
+import { docComment as doc, literal } from "./code-text.mjs";
+import { refResolver } from "./refs.mjs";
+import { capitalise, optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
 
-const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
 /** hey-api's name for an operation's schemas: zCreateAccountSessionBody, …Query, …Headers, …Response. */
 const zodName = (operationId, part) => `z${capitalise(operationId)}${part}`;
 const JSON_MEDIA = "application/json";
-
-/** Follows local `$ref`s. */
-function resolver(spec) {
-  return (node) => {
-    let current = node;
-    for (let depth = 0; current?.$ref && depth < 20; depth++) {
-      current = current.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    }
-    return current;
-  };
-}
 
 /** The properties of an object schema, allOf parts included (enough for the envelope's `data`). */
 function propertiesOf(schema, resolve) {
@@ -30,15 +17,6 @@ function propertiesOf(schema, resolve) {
   const found = parts.filter((part) => part && (part.type === "object" || part.properties));
   if (found.length === 0) return undefined;
   return Object.assign({}, ...found.map((part) => part.properties ?? {}));
-}
-
-/** A TSDoc block from lines of text; a comment terminator in the contract's prose is escaped. */
-function doc(lines, indent = "") {
-  const body = lines
-    .flatMap((line) => String(line).replace(/\*\//g, "*\\/").split("\n"))
-    .map((line) => `${indent} *${line.trim() ? " " + line.trimEnd() : ""}`);
-  while (body.at(-1)?.trim() === "*") body.pop();
-  return [`${indent}/**`, ...body, `${indent} */`];
 }
 
 const RETRY_DOC = {
@@ -66,7 +44,7 @@ function checkOptionNames(headerOptions, commonOptions, where) {
 
 /** What the generator needs to know of one operation, or a clear error about what it cannot handle. */
 function describeOperation(entry, spec, zodExports, sdkFilled) {
-  const resolve = resolver(spec);
+  const resolve = refResolver(spec);
   const { operation, operationId, httpMethod, path } = entry;
   const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
   const parameters = [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
@@ -125,20 +103,21 @@ export function operationsModule(ops) {
     "",
   ];
   for (const op of ops) {
-    const input = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${JSON.stringify(name)}: true`).join(", ")} })` : op.zod.input;
+    const input = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${literal(name)}: true`).join(", ")} })` : op.zod.input;
     lines.push(
-      `/** paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}). */`,
+      // The path and operationId are the contract's text: through the comment escaper like any prose.
+      ...doc([`paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}).`]),
       `export const ${op.resource}${capitalise(op.method)}: OperationDescriptor = {`,
-      `  name: ${JSON.stringify(op.method)},`,
-      `  resource: ${JSON.stringify(op.resource)},`,
-      `  method: ${JSON.stringify(op.httpMethod)},`,
-      `  path: ${JSON.stringify(op.path)},`,
-      `  retryMode: ${JSON.stringify(op.retry)},`,
-      `  inputIn: ${JSON.stringify(op.inputIn)},`,
+      `  name: ${literal(op.method)},`,
+      `  resource: ${literal(op.resource)},`,
+      `  method: ${literal(op.httpMethod)},`,
+      `  path: ${literal(op.path)},`,
+      `  retryMode: ${literal(op.retry)},`,
+      `  inputIn: ${literal(op.inputIn)},`,
       `  inputSchema: ${input},`,
       `  responseSchema: ${op.zod.response},`,
       `  headerSchema: ${op.zod.headers},`,
-      `  headerOptions: [${op.headerOptions.map((h) => `{ option: ${JSON.stringify(h.option)}, header: ${JSON.stringify(h.header)}, required: ${h.required}, uuidDefault: ${h.uuidDefault} }`).join(", ")}],`,
+      `  headerOptions: [${op.headerOptions.map((h) => `{ option: ${literal(h.option)}, header: ${literal(h.header)}, required: ${h.required}, uuidDefault: ${h.uuidDefault} }`).join(", ")}],`,
       "};",
       "",
     );
@@ -160,7 +139,7 @@ export function resourcesModule(ops, spec) {
   const resources = [...new Set(ops.map((op) => op.resource))];
   for (const op of ops) {
     const t = op.types;
-    const api = `operations[${JSON.stringify(op.operationId)}]`;
+    const api = `operations[${literal(op.operationId)}]`;
     const call = `\`paywise.${op.resource}.${op.method}\``;
     // An interface may only extend a named type, so each shape gets a local alias first; the
     // exported interface is what an editor shows on hover and in errors.
@@ -169,7 +148,7 @@ export function resourcesModule(ops, spec) {
       lines.push(`type ${local}Body = NonNullable<${api}["requestBody"]>["content"]["application/json"];`);
       lines.push(...doc([`The body of ${call}.`]), `export interface ${t.params} extends ${local}Body {}`, "");
     } else {
-      const omitted = op.sdkQuery.length ? `Omit<${api}["parameters"]["query"], ${op.sdkQuery.map((name) => JSON.stringify(name)).join(" | ")}>` : `${api}["parameters"]["query"]`;
+      const omitted = op.sdkQuery.length ? `Omit<${api}["parameters"]["query"], ${op.sdkQuery.map((name) => literal(name)).join(" | ")}>` : `${api}["parameters"]["query"]`;
       lines.push(`type ${local}Query = ${omitted};`);
       lines.push(...doc([`The query of ${call}${op.sdkQuery.length ? `; the SDK adds ${op.sdkQuery.map((name) => `\`${name}\``).join(" and ")} itself` : ""}.`]), `export interface ${t.params} extends ${local}Query {}`, "");
     }
@@ -180,8 +159,8 @@ export function resourcesModule(ops, spec) {
     if (op.headerOptions.length) {
       lines.push(...doc([`The options of ${call}: the common ones, and its header parameters that the client does not fill.`]), `export interface ${t.options} extends RequestOptions {`);
       for (const h of op.headerOptions) {
-        const notes = [`The \`${h.header}\` header.${h.description ? " " + h.description.trim() : ""}`, h.uuidDefault ? "Every attempt of the call sends the same one. @default crypto.randomUUID()" : ""];
-        lines.push(...doc(notes.filter(Boolean), "  "), `  ${h.option}${h.required && !h.uuidDefault ? "" : "?"}: ${api}["parameters"]["header"][${JSON.stringify(h.header)}];`);
+        const notes = [`The \`${h.header}\` header.${h.description ? " " + h.description.trim() : ""}`, h.uuidDefault ? "Every attempt of the call sends the same one." : ""];
+        lines.push(...doc(notes.filter(Boolean), "  ", h.uuidDefault ? ["@default crypto.randomUUID()"] : []), `  ${h.option}${h.required && !h.uuidDefault ? "" : "?"}: ${api}["parameters"]["header"][${literal(h.header)}];`);
       }
       lines.push("}", "");
     }

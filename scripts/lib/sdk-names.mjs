@@ -22,14 +22,31 @@ function words(text) {
     .filter(Boolean);
 }
 
-const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
+/** "account" -> "Account". */
+export const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
 const lowerFirst = (word) => word[0].toLowerCase() + word.slice(1);
+
+/** Every name the generator derives from a contract and writes as code: a letter, then letters and digits. */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
+/**
+ * Names a resource may not take: the client holds its resources as its own properties, so
+ * `paywise.toJSON` or `paywise.constructor` would replace what every object has.
+ */
+const TAKEN_BY_THE_CLIENT = (name) => name in Object.prototype || name === "toJSON";
+
+/** `name` when it is an identifier the generated code can carry, else an error naming `where`. */
+function identifier(name, what, where) {
+  if (!IDENTIFIER.test(name)) throw new Error(`${where}: ${what} would be ${JSON.stringify(name)}, which is not a letter then letters and digits (at most 100); rename it in the contract or the overlay`);
+  return name;
+}
 
 /** The resource an operation belongs to: its first tag, camelCased (`paywise.<resource>`). */
 export function resourceName(operation, where = "an operation") {
   const tag = operation.tags?.[0];
   if (typeof tag !== "string" || words(tag).length === 0) throw new Error(`${where} has no tag, so it belongs to no resource: give it one in the contract or the overlay`);
-  return lowerFirst(words(tag).map(capitalise).join(""));
+  const resource = identifier(lowerFirst(words(tag).map(capitalise).join("")), "its resource (from its first tag)", where);
+  if (TAKEN_BY_THE_CLIENT(resource)) throw new Error(`${where}: its resource would be paywise.${resource}, which every object already has; give the operation another first tag`);
+  return resource;
 }
 
 /**
@@ -40,7 +57,7 @@ export function resourceName(operation, where = "an operation") {
 export function methodName(operation, where = "an operation") {
   const given = operation["x-pw-sdk-method"];
   if (given !== undefined) {
-    if (typeof given !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(given)) throw new Error(`${where}: x-pw-sdk-method must be a camelCase identifier, not ${JSON.stringify(given)}`);
+    if (typeof given !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(given) || given === "constructor") throw new Error(`${where}: x-pw-sdk-method must be a camelCase identifier other than constructor, not ${JSON.stringify(given)}`);
     return given;
   }
   const id = operation.operationId;
@@ -50,8 +67,10 @@ export function methodName(operation, where = "an operation") {
   const lower = idWords.map((word) => word.toLowerCase());
   const at = tagWords.length ? lower.findIndex((_, i) => tagWords.every((word, j) => lower[i + j] === word)) : -1;
   const kept = at === -1 ? idWords : [...idWords.slice(0, at), ...idWords.slice(at + tagWords.length)];
-  if (kept.length === 0) return lowerFirst(id);
-  return lowerFirst(kept.map(capitalise).join(""));
+  const method = identifier(kept.length === 0 ? lowerFirst(id) : lowerFirst(kept.map(capitalise).join("")), "its method name", where);
+  // A class method called constructor would be the class's constructor.
+  if (method === "constructor") throw new Error(`${where}: its method would be named constructor; give it an x-pw-sdk-method in the overlay`);
+  return method;
 }
 
 /** How an operation may be retried: the overlay's x-pw-retry, else by HTTP method. */
@@ -77,7 +96,7 @@ export function optionName(headerName, parameter = {}, where = "a header paramet
   }
   const parts = words(headerName);
   const kept = parts.length > 1 && parts[0].toUpperCase() === "PW" ? parts.slice(1) : parts;
-  return lowerFirst(kept.map((word) => capitalise(word.toLowerCase())).join(""));
+  return identifier(lowerFirst(kept.map((word) => capitalise(word.toLowerCase())).join("")), "its call option", where);
 }
 
 const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
@@ -99,8 +118,22 @@ export function typeNames(method, operation, where = "an operation") {
 export const resourceClassName = (resource) => capitalise(resource);
 
 /**
+ * @typedef {object} SdkOperation One operation as the SDK exposes it.
+ * @property {string} path
+ * @property {string} httpMethod
+ * @property {string | undefined} operationId
+ * @property {string} resource
+ * @property {string} method
+ * @property {"idempotent" | "unsent-only"} retry
+ * @property {{ params: string, options: string, result: string }} types
+ * @property {Record<string, any>} operation
+ */
+
+/**
  * Every operation of a contract (with the overlay applied) as the SDK exposes it, sorted by
  * resource then method. Two operations that would get the same method fail here, with both named.
+ * @param {any} spec
+ * @returns {SdkOperation[]}
  */
 export function sdkOperations(spec) {
   const out = [];

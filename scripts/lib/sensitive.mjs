@@ -3,6 +3,8 @@
 // default, every one whose name says credential or personal data, by the list the runtime's
 // baseline uses too (src/sensitive-names.ts, issue 15).
 import { kindOfName, SENSITIVE_KINDS as KINDS } from "../../src/sensitive-names.ts";
+import { literal } from "./code-text.mjs";
+import { resolveRef } from "./refs.mjs";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
 export const SENSITIVE_KINDS = new Set(KINDS);
@@ -20,17 +22,7 @@ function unknownKind(specName, where, kind) {
 
 export function sensitiveFields(spec, specName) {
   const found = new Map();
-  const resolveRef = (node) => {
-    let current = node;
-    for (let depth = 0; current?.$ref && depth < 10; depth++) {
-      current = current.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, key) => at?.[key], spec);
-    }
-    return current;
-  };
-  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(node)?.["x-pw-sensitive"];
+  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(spec, node)?.["x-pw-sensitive"];
   const record = (name, kind, where) => {
     if (!SENSITIVE_KINDS.has(kind)) throw unknownKind(specName, where, kind);
     const earlier = found.get(name);
@@ -69,7 +61,7 @@ export function sensitiveFields(spec, specName) {
   return [
     "/** How each sensitive field or header (by wire name) is shown in logs: marked x-pw-sensitive by openapi/pw-wrappers.overlay.yaml, or named like a credential or personal data (src/sensitive-names.ts). */",
     "export const SENSITIVE_FIELDS = {",
-    ...sorted.map(([name, kind]) => `  ${JSON.stringify(name)}: ${JSON.stringify(kind)},`),
+    ...sorted.map(([name, kind]) => `  ${literal(name)}: ${literal(kind)},`),
     "} as const;",
     "",
     "export type SensitiveKind = (typeof SENSITIVE_FIELDS)[keyof typeof SENSITIVE_FIELDS];",

@@ -14,7 +14,14 @@
 import { applyOverlay } from "./overlay.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { redoclyDiff } from "./redocly-diff.mjs";
+import { nodeAt as at, pointerSegments as segmentsOf, resolveRef as deref } from "./refs.mjs";
 
+/** @typedef {"cosmetic" | "additive" | "breaking"} Level */
+/** @typedef {{ level: Level, text: string, isNew?: boolean, values?: { added: unknown[], removed: unknown[] } }} Change `isNew`: something added (the CHANGELOG draft lists it under Added); `values`: an enum finding's values gained and lost */
+/** @typedef {{ name: string, where: string, level: Level, changes: Change[] }} MethodChanges `name` as in paywise.account.getStatus, `where` as "GET /account/account" */
+/** @typedef {{ baseVersion: string, headVersion: string, methods: MethodChanges[], level: Level | undefined }} Comparison */
+
+/** @type {Level[]} */
 export const LEVELS = ["cosmetic", "additive", "breaking"];
 const FROM_IMPACT = { patch: "cosmetic", minor: "additive", major: "breaking" };
 const COSMETIC_PROPERTIES = new Set(["description", "summary", "title", "externalDocs", "deprecated"]);
@@ -50,11 +57,6 @@ function withoutSdkMarks(node) {
 
 const keyOf = (entry) => `${entry.resource}.${entry.method}`;
 const syntheticPath = (key) => `/${key}`;
-
-const decode = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
-const segmentsOf = (pointer) => pointer.replace(/^#\//, "").split("/").map(decode);
-const at = (doc, segments) => segments.reduce((node, key) => node?.[key], doc);
-const deref = (spec, node) => (typeof node?.$ref === "string" ? at(spec, segmentsOf(node.$ref)) : node);
 
 /** The operation as one SDK method: path-level parameters merged in, identity fields left out. */
 function methodOperation(spec, entry) {
@@ -241,6 +243,10 @@ const label = (entry) => `${entry.httpMethod.toUpperCase()} ${entry.path}`;
  * The changes between two contracts, per SDK method:
  * `{ baseVersion, headVersion, methods: [{ name, where, level, changes: [{ level, text, isNew }] }], level }`
  * with methods sorted by name and `level` undefined when nothing changed.
+ * @param {any} baseSpec
+ * @param {any} headSpec
+ * @param {{ overlay?: object | undefined }} [options]
+ * @returns {Promise<Comparison>}
  */
 export async function compareContracts(baseSpec, headSpec, { overlay } = {}) {
   const baseVersion = baseSpec.info.version;

@@ -11,11 +11,11 @@ import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } fr
 import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import type { CallObserver, Observer } from "./observer";
-import { checkHeaders, checkMaxRetries, checkResponseValidation, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
+import { checkHeaders, checkMaxRetries, checkResponseValidation, checkSubscriptionKeyCharacters, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { transport, TransportRequest, type CallContext } from "./transport";
+import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
 
 /** Options every operation takes as its last argument. */
@@ -204,6 +204,10 @@ export class Core {
     // A caller's header may replace one of the SDK's; it must then still meet the contract.
     const merged = mergeHeaders(sdkHeaders, settings.headers, callHeaders) as PayWiseHeaders;
     for (const [name, value] of Object.entries(merged)) assertHeaderSafe(name, value);
+    // A key given in `headers` is held to what the option is (issue 15).
+    const keyProblems = new OptionProblems();
+    checkSubscriptionKeyCharacters(keyProblems, "PW-subscription-key", merged["PW-subscription-key"]);
+    keyProblems.throwIfAny(`The headers of ${operation.name} are invalid, so nothing was sent`);
     validateInput(operation.headerSchema, pickDeclared(operation.headerSchema, merged), `The headers of ${operation.name} are invalid, so nothing was sent`);
     return merged;
   }

@@ -180,13 +180,18 @@ function required(problems: OptionProblems, option: string, given: string | unde
  */
 const SUBSCRIPTION_KEY_CHARACTERS = /^[\x21-\x7e]*$/;
 
+/** Checks a key's characters (the option, or a PW-subscription-key a caller puts in `headers`). */
+export function checkSubscriptionKeyCharacters(problems: OptionProblems, path: string, value: string): void {
+  if (!SUBSCRIPTION_KEY_CHARACTERS.test(value)) {
+    problems.add(path, "must hold only visible ASCII characters (no spaces, control characters or letters beyond ASCII), as a header carries them unchanged (the PW-subscription-key header)");
+  }
+}
+
 /** Checks the key against the contract's header schema, and against what a header can carry unchanged. */
 function checkSubscriptionKey(problems: OptionProblems, value: string | undefined): void {
   if (value === undefined) return;
   checkAgainst(problems, "subscriptionKey", "PW-subscription-key", zSubscriptionKey, value);
-  if (!SUBSCRIPTION_KEY_CHARACTERS.test(value)) {
-    problems.add("subscriptionKey", "must hold only visible ASCII characters (no spaces, control characters or letters beyond ASCII), as a header carries them unchanged (the PW-subscription-key header)");
-  }
+  checkSubscriptionKeyCharacters(problems, "subscriptionKey", value);
 }
 
 /** Words for the string formats of the contract's header schemas; "must be a valid ipv4" reads like a stack trace. */

@@ -162,4 +162,13 @@ describe("subscriptionKey", () => {
   it("is what the client refuses too", () => {
     expect(() => new PayWise({ ...valid, subscriptionKey: keyOf("é") })).toThrow(InvalidRequestError);
   });
+
+  it("is held to the same when a call puts it in headers, sending nothing", async () => {
+    const { client, requests } = unitClient(statusAnswer);
+    const error = (await caught(client.account.getStatus(validStatusQuery, { headers: { "PW-subscription-key": keyOf("é") } }))) as InvalidRequestError;
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.issues.map((issue) => issue.path)).toEqual(["PW-subscription-key"]);
+    expect(error.message).not.toContain("a".repeat(length - 1));
+    expect(requests).toHaveLength(0);
+  });
 });

@@ -15,8 +15,11 @@ const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 
 const codePoint = (/** @type {string} */ char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
-/** A value as a JavaScript string literal (JSON's escaping is valid JavaScript since ES2019). */
-export const literal = (/** @type {unknown} */ value) => JSON.stringify(String(value));
+/**
+ * A value as a JavaScript string literal: JSON's escaping (valid JavaScript since ES2019), with the
+ * line separators and invisible characters JSON leaves raw written as escapes of the same value.
+ */
+export const literal = (/** @type {unknown} */ value) => escapeInvisible(JSON.stringify(String(value)));
 
 /**
  * Prose made safe inside a `/** … *\/` comment, line breaks kept as "\n": `*\/` cannot close the

@@ -10,6 +10,9 @@
 // one object) so that the pinned `status` and `code` replace the contract's rather than being
 // merged with them by Prism's schema faker, which keeps either at random.
 
+import { literal } from "./code-text.mjs";
+import { nodeAt, pointerSegments } from "./refs.mjs";
+
 const MAX_DEPTH = 64;
 const SUCCESS = /^2\d\d$/;
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -18,8 +21,7 @@ const isObject = (value) => value !== null && typeof value === "object" && !Arra
 
 function pointerTarget(spec, ref) {
   if (!ref.startsWith("#/")) throw new Error(`the dynamic mock contract cannot follow the $ref ${JSON.stringify(ref)}: only references within the contract are supported`);
-  const keys = ref.slice(2).split("/").map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const target = keys.reduce((node, key) => (isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined), spec);
+  const target = nodeAt(spec, pointerSegments(ref));
   if (target === undefined) throw new Error(`the dynamic mock contract cannot follow the $ref ${JSON.stringify(ref)}: nothing is there`);
   return target;
 }
@@ -80,7 +82,7 @@ export function dynamicMockModule(spec) {
     " * `code` pinned to its HTTP status, so a random body never reads as an error (scripts/lib/dynamic-mock.mjs).",
     " */",
     // Pure, so a bundle of the client alone (which never starts a mock) leaves it out.
-    `export const DYNAMIC_MOCK_CONTRACT: unknown = /* @__PURE__ */ JSON.parse(${JSON.stringify(json)});`,
+    `export const DYNAMIC_MOCK_CONTRACT: unknown = /* @__PURE__ */ JSON.parse(${literal(json)});`,
     "",
   ].join("\n");
 }

@@ -125,7 +125,7 @@ try {
   await bump(source, { test: !values["no-test"], date: values.date ?? new Date().toISOString().slice(0, 10) });
   undo.discard();
 } catch (error) {
-  console.error(`spec:bump: ${error.message}`);
+  console.error(`spec:bump: ${error instanceof Error ? error.message : error}`);
   if (undo) {
     undo.restore();
     console.error(`spec:bump: put ${TOUCHED.join(", ")} back as they were; nothing of the bump is left.`);

@@ -173,23 +173,28 @@ export class Core {
   }
 
   #headers(operation: OperationDescriptor, options: RequestOptions): PayWiseHeaders {
-    const subject = `The options of ${operation.name} (call options) are invalid, so nothing was sent`;
-    if (options === null || typeof options !== "object") throw new InvalidRequestError(subject, [{ path: "", message: "must be an object" }]);
-    const problems = new OptionProblems();
-    const own = operation.headerOptions.map((option) => option.option);
-    for (const name of Object.keys(options)) {
-      if (!(REQUEST_OPTION_NAMES as readonly string[]).includes(name) && !own.includes(name)) {
-        problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...own].join(", ")}`);
+    const subject = () => `The options of ${operation.name} (call options) are invalid, so nothing was sent`;
+    if (options === null || typeof options !== "object") throw new InvalidRequestError(subject(), [{ path: "", message: "must be an object" }]);
+    let callHeaders: Record<string, string> | undefined;
+    let ownHeaders: Record<string, string> | undefined;
+    // Most calls pass no options, and most operations have no header option: nothing to check then.
+    const names = Object.keys(options);
+    if (names.length > 0 || operation.headerOptions.length > 0) {
+      const problems = new OptionProblems();
+      for (const name of names) {
+        if (!(REQUEST_OPTION_NAMES as readonly string[]).includes(name) && !operation.headerOptions.some((own) => own.option === name)) {
+          problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)].join(", ")}`);
+        }
       }
+      if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
+      if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
+      if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
+      if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
+      if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
+      if (options.headers !== undefined) callHeaders = checkHeaders(problems, "headers", options.headers);
+      if (operation.headerOptions.length) ownHeaders = problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>));
+      problems.throwIfAny(subject());
     }
-    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
-    if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
-    if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
-    if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
-    if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
-    const callHeaders = options.headers === undefined ? undefined : checkHeaders(problems, "headers", options.headers);
-    const ownHeaders = operation.headerOptions.length ? problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>)) : undefined;
-    problems.throwIfAny(subject);
     const settings = this.#options;
     const sdkHeaders: PayWiseHeaders = {
       "PW-subscription-key": settings.subscriptionKey,
@@ -241,9 +246,11 @@ function headerOptionValues(operation: OperationDescriptor, options: Record<stri
   const headers: Record<string, string> = {};
   const problems = new OptionProblems();
   for (const { option, header, required, uuidDefault } of operation.headerOptions) {
-    const value = options[option] ?? (uuidDefault ? crypto.randomUUID() : undefined);
+    const value = options[option];
     if (value === undefined) {
-      if (required) problems.add(option, `is required: the ${header} header of ${operation.name}`);
+      // The SDK's own UUID needs no check.
+      if (uuidDefault) headers[header] = crypto.randomUUID();
+      else if (required) problems.add(option, `is required: the ${header} header of ${operation.name}`);
       continue;
     }
     const schema = operation.headerSchema.shape[header] as z.ZodMiniType;

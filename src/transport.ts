@@ -207,11 +207,15 @@ function mayRetryFailure(error: unknown, call: CallContext): boolean {
   return !(error instanceof APIConnectionTimeoutError) && provablyNotSent(error.cause);
 }
 
-/** The headers of one attempt: the call's PayWise headers, then what openapi-fetch or a middleware set. */
-function attemptHeaders(request: TransportRequest, retry: number): Record<string, string> {
-  const headers = { ...request.call.headers };
-  request.headers.forEach((value, name) => (headers[name] = value));
-  if (retry > 0) headers["PW-request-date"] = currentRequestDate();
+/**
+ * The headers of one attempt: the call's PayWise headers, then what openapi-fetch or a middleware
+ * set, with a fresh PW-request-date on a retry. The call's record is copied only to add to it.
+ */
+function attemptHeaders(request: TransportRequest, retry: number): Readonly<Record<string, string>> {
+  let headers = request.call.headers;
+  const own = () => (headers === request.call.headers ? (headers = { ...headers }) : headers) as Record<string, string>;
+  request.headers.forEach((value, name) => (own()[name] = value));
+  if (retry > 0) own()["PW-request-date"] = currentRequestDate();
   return headers;
 }
 

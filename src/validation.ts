@@ -5,6 +5,7 @@
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
+import { INTEGER_CHECK } from "./integer";
 import { UNLISTED_VALUE, type UnlistedValueParams } from "./open-enum";
 
 type Issue = z.core.$ZodIssue;
@@ -58,6 +59,8 @@ function describe(issue: Issue, root: unknown): string {
       return `must be a multiple of ${issue.divisor}`;
     case "invalid_union":
       return "matches none of the allowed shapes";
+    case "custom":
+      return (issue.params as Record<string, unknown> | undefined)?.[INTEGER_CHECK] ? "must be a whole number" : "is invalid";
     default:
       return "is invalid";
   }

@@ -2,6 +2,7 @@
 // Change the spec and run `npm run generate` instead.
 /* eslint-disable */
 import * as z from 'zod/mini';
+import { integer } from "../../src/integer";
 import { openEnum } from "../../src/open-enum";
 
 /**
@@ -34,7 +35,7 @@ export const zRegisterAccountRequest = z.object({
     last_name: zPersonName,
     session_token: z.string().check(z.minLength(1)),
     authorisation_token: z.string().check(z.minLength(1)),
-    callback_url: z.optional(z.url())
+    callback_url: z.optional(z.stringFormat('url', URL.canParse))
 });
 
 export const zAccountBalanceRequest = z.object({
@@ -58,7 +59,7 @@ export const zObservedClientIp = z.object({
  */
 export const zEnvelope = z.object({
     status: zEnvelopeStatus,
-    code: z.int(),
+    code: integer(),
     message: z.string(),
     request_id: z.string(),
     timestamp: z.string(),
@@ -87,7 +88,7 @@ export const zAccountSession = z.object({
     session: z.object({
         session_token: z.string(),
         expires_at: z.string(),
-        ttl_seconds: z.int().check(z.gte(0)),
+        ttl_seconds: integer().check(z.gte(0)),
         single_use: z.boolean()
     })
 });
@@ -164,7 +165,7 @@ export const zRequestDate = z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0
  * operation). Field length: 8-16.
  *
  */
-export const zIpAddress = z.ipv4().check(z.minLength(8), z.maxLength(16), z.regex(/^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/));
+export const zIpAddress = z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16));
 
 /**
  * In programmable environments, this avoids running into Cloudflare issues.
@@ -176,7 +177,7 @@ export const zUserAgent = z.string().check(z.minLength(1), z.maxLength(255));
 /**
  * Caller-generated UUID used for idempotent tracing through PayWise account_session.
  */
-export const zRequestId = z.uuid().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/));
+export const zRequestId = z.stringFormat('uuid', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
 
 /**
  * If provided, must include application/json.
@@ -189,9 +190,9 @@ export const zCreateAccountSessionHeaders = z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
-    'PW-ip-address': z.ipv4().check(z.minLength(8), z.maxLength(16), z.regex(/^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/)),
+    'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255)),
-    'PW-request-id': z.uuid().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)),
+    'PW-request-id': z.stringFormat('uuid', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
     Accept: z.optional(z.string().check(z.regex(/application\x2fjson/)))
 });
 
@@ -209,7 +210,7 @@ export const zGetAccountStatusHeaders = z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
-    'PW-ip-address': z.ipv4().check(z.minLength(8), z.maxLength(16), z.regex(/^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/)),
+    'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255))
 });
 
@@ -236,7 +237,7 @@ export const zRegisterAccountHeaders = z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
-    'PW-ip-address': z.ipv4().check(z.minLength(8), z.maxLength(16), z.regex(/^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/)),
+    'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255))
 });
 
@@ -256,7 +257,7 @@ export const zGetAccountBalanceHeaders = z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
-    'PW-ip-address': z.ipv4().check(z.minLength(8), z.maxLength(16), z.regex(/^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/)),
+    'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255))
 });
 

@@ -11,7 +11,22 @@ const RETRY_WORDS = {
   "unsent-only": "retried only when the request provably never reached PayWise (unsent-only)",
 };
 
-/** "retried … (idempotent), set by x-pw-retry in the overlay" or "…, the default for a POST: …". */
+/**
+ * @typedef {object} MethodWords A method's names, from the contract it is in.
+ * @property {string} name
+ * @property {{ params: string, options: string, result: string }} types
+ * @property {"idempotent" | "unsent-only"} retry
+ * @property {"overlay" | "default"} retrySource
+ * @property {string} httpMethod
+ * @property {string} path
+ * @property {boolean} hasOptions
+ */
+
+/**
+ * "retried … (idempotent), set by x-pw-retry in the overlay" or "…, the default for a POST: …".
+ * @param {MethodWords} sdk
+ * @returns {string}
+ */
 export function retryPolicyWords(sdk) {
   const how = RETRY_WORDS[sdk.retry] ?? sdk.retry;
   if (sdk.retrySource === "overlay") return `${how}, as x-pw-retry in the overlay says`;
@@ -44,8 +59,8 @@ function fieldWords({ type, name, input }, what, change, sdk) {
   const call = code(`paywise.${sdk.name}`);
   const enumMatch = /^enum (?:gains (?<gained>.+?))?(?: and )?(?:loses (?<lost>.+))?$/.exec(what);
   if (enumMatch) {
-    const gained = change.values?.added?.map((value) => JSON.stringify(value)) ?? valuesOf(enumMatch.groups.gained);
-    const lost = change.values?.removed?.map((value) => JSON.stringify(value)) ?? valuesOf(enumMatch.groups.lost);
+    const gained = change.values?.added?.map((value) => JSON.stringify(value)) ?? valuesOf(enumMatch.groups?.gained);
+    const lost = change.values?.removed?.map((value) => JSON.stringify(value)) ?? valuesOf(enumMatch.groups?.lost);
     const parts = [gained.length ? `${input ? "now accepts" : "may now be"} ${gained.join(", ")}` : "", lost.length ? `no longer ${input ? "accepts" : "is"} ${lost.join(", ")}` : ""].filter(Boolean);
     const todo = input ? (lost.length ? `stop sending ${lost.join(", ")}` : "") : gained.length ? `handle ${gained.join(", ")} wherever your code switches on ${field}` : "";
     return { text: `${field} in ${typeName} ${parts.join(" and ")}`, todo };
@@ -72,6 +87,9 @@ function fieldWords({ type, name, input }, what, change, sdk) {
  * One CHANGELOG line for a finding: "`paywise.account.createSession`: `email` is now required in
  * `CreateSessionParams`. To do: pass `email` in every call of …". `sdk`: the method's names
  * (`name`, `types`, `retry`, `retrySource`, `httpMethod`, `path`), from the contract it is in.
+ * @param {{ level: string, text: string, isNew?: boolean, values?: { added?: unknown[], removed?: unknown[] } }} change
+ * @param {MethodWords} sdk
+ * @returns {string}
  */
 export function changelogLine(change, sdk) {
   const call = code(`paywise.${sdk.name}`);
@@ -83,17 +101,17 @@ export function changelogLine(change, sdk) {
   } else if (text === "method removed") {
     words = { text: `removed, with ${code(sdk.types.params)} and ${code(sdk.types.result)}`, todo: `remove the calls of ${call}` };
   } else if (/^endpoint changed from /.test(text)) {
-    const [, from, to] = /^endpoint changed from (.+) to (.+)$/.exec(text);
+    const [, from, to] = /** @type {RegExpExecArray} */ (/^endpoint changed from (.+) to (.+)$/.exec(text));
     words = { text: `now calls ${code(to)} (was ${code(from)})`, todo: "nothing in your code; allow the new path where a proxy or firewall lists paths" };
   } else if (/^(description|summary|title|externalDocs|deprecated) changed$/.test(text)) {
     words = { text: text.startsWith("deprecated") ? "its deprecation changed" : "its description changed (shown on hover)", todo: "" };
   } else if (EXAMPLE.test(text)) {
-    const { where, kind, name, verb } = EXAMPLE.exec(text).groups;
+    const { where, kind, name, verb } = /** @type {Record<string, string>} */ (/** @type {RegExpExecArray} */ (EXAMPLE.exec(text)).groups);
     const status = /^response (\d{3}|default)/.exec(where)?.[1];
-    const of = status ? `the ${status} answer${/ field (\S+)/.test(where) ? `'s ${code(/ field (\S+)/.exec(where)[1])}` : ""}` : where;
+    const of = status ? `the ${status} answer${/ field (\S+)/.test(where) ? `'s ${code(/** @type {RegExpExecArray} */ (/ field (\S+)/.exec(where))[1])}` : ""}` : where;
     words = { text: `the contract's ${kind}${name ? ` ${name}` : ""} of ${of} ${verb === "added" ? "added" : verb} (the mock serves ${kind === "examples" && !name ? "them" : "it"}; tests that assert on example values see the change)`, todo: "" };
   } else if (FIELD.test(text)) {
-    const groups = FIELD.exec(text).groups;
+    const groups = /** @type {Record<string, string>} */ (/** @type {RegExpExecArray} */ (FIELD.exec(text)).groups);
     words = fieldWords(place(groups, sdk), groups.what, change, sdk);
   } else {
     words = { text, todo: change.level === "breaking" ? "check the code that uses it" : "" };

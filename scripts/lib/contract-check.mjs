@@ -123,14 +123,14 @@ function checkWellFormed(node, segments, refuse) {
 /**
  * The contract as openapi-typescript and the zod generator get it: the same types and checks, with
  * the prose they copy into comments escaped by commentText and every `pattern` in a form their
- * regex literals cannot mis-render (regexLiteralSafe). `defaults` escapes `default` values too,
- * for openapi-typescript, which only shows them in comments (the zod schemas apply them, so they
- * get them as written, in a string literal). The contract file itself is not touched.
+ * regex literals cannot mis-render (regexLiteralSafe). `forTypes` escapes `default` and `format`
+ * values too, for openapi-typescript, which only shows them in comments (the zod schemas apply
+ * them, so they get them as written, as string literals). The contract file itself is not touched.
  * @param {any} spec
- * @param {{ defaults?: boolean }} [options]
+ * @param {{ forTypes?: boolean }} [options]
  * @returns {any}
  */
-export function forCodeGenerators(spec, { defaults = false } = {}) {
+export function forCodeGenerators(spec, { forTypes = false } = {}) {
   /** @type {(node: any, parentKey: string | undefined) => any} */
   const copy = (node, parentKey) => {
     if (Array.isArray(node)) return node.map((item) => copy(item, undefined));
@@ -141,7 +141,7 @@ export function forCodeGenerators(spec, { defaults = false } = {}) {
       const isKeyword = parentKey === undefined || !NAME_MAPS.has(parentKey);
       if (isKeyword && PROSE_KEYWORDS.has(key) && typeof value === "string") out[key] = commentText(value);
       else if (isKeyword && key === "pattern" && typeof value === "string") out[key] = regexLiteralSafe(value);
-      else if (isKeyword && (key === "example" || key === "examples" || (defaults && key === "default"))) out[key] = escapeExampleText(value);
+      else if (isKeyword && (key === "example" || key === "examples" || (forTypes && (key === "default" || key === "format")))) out[key] = escapeExampleText(value);
       else out[key] = copy(value, key);
     }
     return out;

@@ -18,7 +18,7 @@ export function parseContract(text, where) {
   try {
     spec = parseYaml(text);
   } catch (error) {
-    throw new Error(`${where} is not valid YAML: ${error.message}`);
+    throw new Error(`${where} is not valid YAML: ${error instanceof Error ? error.message : error}`);
   }
   if (!spec || typeof spec !== "object" || typeof spec.openapi !== "string") throw new Error(`${where} is not an OpenAPI document (no "openapi" field)`);
   if (typeof spec.info?.version !== "string") throw new Error(`${where} has no info.version`);
@@ -59,7 +59,7 @@ export function readOverlay(file) {
   try {
     return parseYaml(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`${basename(file)} is not valid YAML: ${error.message}`);
+    throw new Error(`${basename(file)} is not valid YAML: ${error instanceof Error ? error.message : error}`);
   }
 }
 

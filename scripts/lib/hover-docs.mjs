@@ -39,7 +39,7 @@ function languageService(probe, text) {
     getDirectories: ts.sys.getDirectories,
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
-  const update = (next) => files.set(probe, { text: next, version: files.get(probe).version + 1 });
+  const update = (next) => files.set(probe, { text: next, version: (files.get(probe)?.version ?? 0) + 1 });
   return { service, update };
 }
 
@@ -67,9 +67,9 @@ export function hoverDocs(dir, entry, typeNames) {
   const probe = join(dir, "__hover-docs-probe.ts");
   const declarations = [`import type { ${typeNames.join(", ")} } from ${JSON.stringify(entry)};`, ...typeNames.map((name) => `declare const v_${name}: ${name};`)].join("\n");
   const { service, update } = languageService(probe, declarations);
-  const program = service.getProgram();
+  const program = /** @type {ts.Program} */ (service.getProgram());
   const checker = program.getTypeChecker();
-  const file = program.getSourceFile(probe);
+  const file = /** @type {ts.SourceFile} */ (program.getSourceFile(probe));
   const problems = ts.getPreEmitDiagnostics(program, file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   if (problems.length) throw new Error(`${probe}: ${problems.join("; ")}`);
   const paths = [];

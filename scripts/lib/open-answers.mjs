@@ -125,7 +125,7 @@ export function openAnswers(spec) {
     if (opensMemo.has(name)) return opensMemo.get(name);
     opensMemo.set(name, false); // a cycle adds nothing of its own
     const walk = (schema) =>
-      openable(schema) || typeof schema.format === "string" || (componentOf(schema.$ref) !== undefined && Object.hasOwn(schemas, componentOf(schema.$ref)) && opens(componentOf(schema.$ref))) || [...subschemas(schema)].some(walk);
+      openable(schema) || typeof schema.format === "string" || (componentOf(schema.$ref) !== undefined && Object.hasOwn(schemas, /** @type {string} */ (componentOf(schema.$ref))) && opens(componentOf(schema.$ref))) || [...subschemas(schema)].some(walk);
     const result = walk(schemas[name]);
     opensMemo.set(name, result);
     return result;

@@ -47,7 +47,7 @@ export async function applyOverlay(spec, overlay, { specName, overlayName, stric
   } finally {
     console.error = consoleError;
   }
-  const unused = result.resultData.unusedActions.map((action) => describe(action, overlay.actions.indexOf(action)));
+  const unused = /** @type {object[]} */ (result.resultData.unusedActions).map((action) => describe(action, overlay.actions.indexOf(action)));
   if (unused.length > 0 && !strict) {
     note(`${specName} (not the newest contract): ${unused.length} overlay action(s) match nothing; only the newest must match every one.`);
   } else if (unused.length > 0) {

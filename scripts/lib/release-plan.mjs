@@ -6,6 +6,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { releaseBuiltFrom } from "./changelog.mjs";
 import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
 import { SDK_FILLED_HEADERS } from "../../src/call-parameters.ts";
+import { refResolver } from "./refs.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { compareContracts, sdkView } from "./spec-changes.mjs";
 import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines } from "./spec-report.mjs";
@@ -14,6 +15,8 @@ import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines
  * Which two contracts to compare: `--head` (default the newest in openapi/) and `--base` (a file
  * or git ref; default the contract before the head in openapi/). Undefined when openapi/ holds a
  * single contract and no --base is given: there is nothing to compare.
+ * @param {string} root
+ * @param {{ base?: string, head?: string }} [options]
  */
 export function pickContracts(root, { base, head } = {}) {
   const dir = join(root, "openapi");
@@ -22,7 +25,7 @@ export function pickContracts(root, { base, head } = {}) {
   if (head !== undefined) head = resolve(typedFrom, head);
   if (base !== undefined && existsSync(resolve(typedFrom, base))) base = resolve(typedFrom, base);
   const files = contractFiles(dir);
-  const headFile = head ?? (files.length ? join(dir, files.at(-1)) : undefined);
+  const headFile = head ?? (files.length ? join(dir, files[files.length - 1]) : undefined);
   if (!headFile) throw new Error("no openapi/pw-wrappers.<version>.yaml to compare");
   if (base === undefined) {
     const before = files.filter((name) => join(dir, name) !== headFile).at(-1);
@@ -39,7 +42,7 @@ export function pickContracts(root, { base, head } = {}) {
  */
 async function sdkMethods(spec, overlay) {
   const view = await sdkView(spec, overlay);
-  const deref = (node) => (typeof node?.$ref === "string" ? node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], view) : node);
+  const deref = refResolver(view);
   const filled = SDK_FILLED_HEADERS.map((name) => name.toLowerCase());
   return new Map(
     sdkOperations(view).map((entry) => {

@@ -18,7 +18,7 @@ import { nodeAt as at, pointerSegments as segmentsOf, resolveRef as deref } from
 
 /** @typedef {"cosmetic" | "additive" | "breaking"} Level */
 /** @typedef {{ level: Level, text: string, isNew?: boolean, values?: { added: unknown[], removed: unknown[] } }} Change `isNew`: something added (the CHANGELOG draft lists it under Added); `values`: an enum finding's values gained and lost */
-/** @typedef {{ name: string, where: string, level: Level, changes: Change[] }} MethodChanges `name` as in paywise.account.getStatus, `where` as "GET /account/account" */
+/** @typedef {{ name: string, where: string, level: Level, changes: Change[], sdk?: any }} MethodChanges `name` as in paywise.account.getStatus, `where` as "GET /account/account" */
 /** @typedef {{ baseVersion: string, headVersion: string, methods: MethodChanges[], level: Level | undefined }} Comparison */
 
 /** @type {Level[]} */

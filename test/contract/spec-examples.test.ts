@@ -7,6 +7,7 @@ import { requestViolations, violations } from "../helpers/sl-violations";
 import {
   documentedQuery,
   jsonRequestBody,
+  namedExamplesInDocument,
   operation,
   operations,
   parameters,
@@ -63,24 +64,15 @@ function namedExample(op: SpecOperation, status: number, name: string): unknown 
   return found.value;
 }
 
-/** Every named response example in the spec; the test below keeps this list and the spec in step. */
-const NAMED_EXAMPLES = [
-  { operationId: "createAccountSession", status: 200, name: "success" },
-  { operationId: "createAccountSession", status: 409, name: "error" },
-  { operationId: "getAccountStatus", status: 200, name: "success" },
-  { operationId: "getAccountStatus", status: 400, name: "error" },
-  { operationId: "registerAccount", status: 200, name: "success" },
-  { operationId: "registerAccount", status: 400, name: "error" },
-  { operationId: "getAccountBalance", status: 400, name: "error" },
-  { operationId: "getAccountBalance", status: 500, name: "captured_primary" },
-];
+/** Every named response example of the contract, each checked below as Prism serves it. */
+const NAMED_EXAMPLES = operations().flatMap((op) => responseExamples(op).map(({ status, name }) => ({ operationId: op.operationId, status, name })));
 
 describe("the spec's examples", () => {
   it("are all covered by this file", () => {
-    const inSpec = operations().flatMap((op) =>
-      responseExamples(op).map(({ status, name }) => ({ operationId: op.operationId, status, name })),
-    );
-    expect(inSpec).toEqual(NAMED_EXAMPLES);
+    // Against the document walked on its own: an example the helper misses fails here.
+    const inDocument = namedExamplesInDocument().filter((example) => example.status !== "request");
+    expect(inDocument.length).toBeGreaterThan(0);
+    expect(NAMED_EXAMPLES).toEqual(inDocument);
   });
 
   for (const { operationId, status, name } of NAMED_EXAMPLES) {

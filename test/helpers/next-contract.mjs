@@ -9,7 +9,7 @@ import { parse, stringify } from "yaml";
 
 const CONTRACT = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
 const HTTP_METHODS = ["get", "put", "post", "delete", "patch"];
-/** The name of the optional response field the next contract adds. */
+/** The name of the optional response field the next contract adds (with a number when taken). */
 export const ADDED_FIELD = "next_contract_note";
 /** What the reworded description ends with. */
 export const REWORDED = " (Reworded in the next contract.)";
@@ -101,10 +101,13 @@ export function nextContract(base, overlay, { removeMarkedField = false, require
 
   const source = ops.find(({ method, operation }) => method === "post" && operation.requestBody);
   if (!source) throw new Error("the contract has no POST with a body to model a new operation on");
+  // A name no operation has yet (a contract made by this function may be the base of the next one).
+  const ids = new Set(ops.map(({ operation }) => operation.operationId));
+  const suffix = ["", ...Array.from({ length: 98 }, (_, i) => String(i + 2))].find((n) => !ids.has(`${source.operation.operationId}Preview${n}`) && !spec.paths[`${source.path}_preview${n}`]);
   const copy = structuredClone(source.operation);
-  copy.operationId = `${source.operation.operationId}Preview`;
+  copy.operationId = `${source.operation.operationId}Preview${suffix}`;
   copy.summary = `${source.operation.summary ?? source.operation.operationId} (preview)`;
-  const newPath = `${source.path}_preview`;
+  const newPath = `${source.path}_preview${suffix}`;
   spec.paths[newPath] = { ...spec.paths[newPath], post: copy };
   changes.newOperation = { path: newPath, method: "post", operationId: copy.operationId, modelledOn: source.operation.operationId };
 
@@ -112,8 +115,9 @@ export function nextContract(base, overlay, { removeMarkedField = false, require
   const ok = Object.entries(first.operation.responses ?? {}).find(([status]) => status.startsWith("2"));
   const payload = ok && payloadSchema(spec, ok[1].content?.["application/json"]?.schema);
   if (!payload) throw new Error(`${first.operation.operationId}: no 2xx object answer to add a field to`);
-  payload.properties[ADDED_FIELD] = { type: "string", description: "A note the next contract adds to the answer." };
-  changes.addedField = { operationId: first.operation.operationId, status: ok[0], name: ADDED_FIELD };
+  const field = [ADDED_FIELD, ...Array.from({ length: 98 }, (_, i) => `${ADDED_FIELD}_${i + 2}`)].find((name) => !(name in payload.properties));
+  payload.properties[field] = { type: "string", description: "A note the next contract adds to the answer." };
+  changes.addedField = { operationId: first.operation.operationId, status: ok[0], name: field };
 
   first.operation.description = `${first.operation.description ?? first.operation.summary ?? ""}${REWORDED}`;
   changes.reworded = { operationId: first.operation.operationId };

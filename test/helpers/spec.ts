@@ -147,3 +147,38 @@ export function documentedQuery(op: SpecOperation): URLSearchParams {
   }
   return query;
 }
+
+/**
+ * What a caller following the docs passes to the operation's SDK method: the request body's first
+ * documented example, else the documented query less what the SDK fills itself.
+ */
+export function documentedInput(op: SpecOperation, sdkFilledQuery: readonly string[]): Record<string, unknown> {
+  const body = jsonRequestBody(op);
+  if (body) {
+    const [example] = Object.values(body.examples ?? {});
+    const schemaExample = body.schema && resolve(body.schema).examples?.[0];
+    const value = example?.value ?? schemaExample;
+    if (value === undefined) throw new Error(`${op.operationId}: its request body has no example`);
+    return value as Record<string, unknown>;
+  }
+  return Object.fromEntries([...documentedQuery(op)].filter(([name]) => !sdkFilledQuery.includes(name)));
+}
+
+/**
+ * Every named example of the operations' JSON bodies, found by walking the document itself rather
+ * than through the helpers above: tests compare the two, so a lookup that silently finds nothing
+ * (or misses one) fails, whatever examples the contract has.
+ */
+export function namedExamplesInDocument(): { operationId: string; status: number | "request"; name: string }[] {
+  const found: { operationId: string; status: number | "request"; name: string }[] = [];
+  for (const item of Object.values(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method)) continue;
+      for (const name of Object.keys(op.requestBody?.content?.[JSON_MEDIA_TYPE]?.examples ?? {})) found.push({ operationId: op.operationId, status: "request", name });
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const name of Object.keys(response.content?.[JSON_MEDIA_TYPE]?.examples ?? {})) found.push({ operationId: op.operationId, status: Number(status), name });
+      }
+    }
+  }
+  return found;
+}

@@ -20,9 +20,13 @@ afterEach(async () => {
 
 const OPERATION_NAMES = Object.keys(inputs) as OperationName[];
 
-/** An answer written on the socket as it is: the status line, headers and body, then the connection closed. */
+/**
+ * An answer written on the socket as it is: the status line, headers and body, then the connection
+ * closed. It says `connection: close` (unless `headers` say otherwise), so fetch does not send the next attempt down the socket
+ * being closed (a race that would cost that attempt its scripted answer).
+ */
 function raw(statusLine: string, headers: Record<string, string>, body = ""): Behaviour {
-  const head = Object.entries({ ...headers, "content-length": String(Buffer.byteLength(body)) })
+  const head = Object.entries({ connection: "close", ...headers, "content-length": String(Buffer.byteLength(body)) })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join("");
   return { kind: "raw", bytes: Buffer.from(`${statusLine}\r\n${head}\r\n${body}`, "utf8") };
@@ -160,7 +164,7 @@ describe("a success that does not fit the contract", () => {
     kind: "custom",
     handle(request) {
       const body = JSON.stringify(mistyped(request.url ?? ""));
-      request.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      request.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     },
   };
 

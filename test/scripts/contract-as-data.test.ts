@@ -101,6 +101,8 @@ function hostileContract(base: Json, version: string, text: (field: string) => s
       note: { type: "string", default: text("note default"), example: text("note example"), maxLength: 100_000 },
       // Valid patterns that end a `/…/` literal if a `/` is escaped without regard to the `\` before it.
       code: { type: "string", pattern: "^(?:a\\\\/|(globalThis)|[/*]|\u2028)+$" },
+      // A format with a pattern becomes z.stringFormat(format, /pattern/); the format is shown in the types' comments.
+      tagged: { type: "string", format: text("format"), pattern: "^(?:a\\\\/|[/*])+$" },
     },
   };
   spec.paths[HOSTILE_PATH] = {

@@ -1,7 +1,8 @@
 // `npm run spec:diff` and `npm run spec:bump` as a maintainer runs them, in temporary copies of the
 // package so the real openapi/, package.json and CHANGELOG.md are never touched. The bump they are
 // given is made from whichever contract is newest (test/helpers/next-contract.mjs), so these tests
-// hold on every future bump; what they expect is derived from the changes it made.
+// hold on every future bump; what they expect is derived from the changes it made. Each test works
+// in its own copy, so they run concurrently (the time is spent in child processes).
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +13,12 @@ import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
-import { ADDED_FIELD, newestContract, nextContract } from "../helpers/next-contract.mjs";
+import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const DATE = "2026-12-01";
-const RUN_TIMEOUT = 90_000;
+/** One script run; generous, as the tests run side by side on a loaded machine. */
+const RUN_TIMEOUT = 180_000;
 
 const newest = newestContract(join(root, "openapi"));
 const OLD = `openapi/${newest.name}`;
@@ -121,7 +123,7 @@ function expectReport(stdout: string): void {
     "            retry policy: retried only when the request provably never reached PayWise (unsent-only), the default for a POST: accept it, or set x-pw-retry in openapi/pw-wrappers.overlay.yaml",
   ]);
   expect(section(required)).toContain(`  breaking  request body field ${next.changes.requiredField!.name} newly required`);
-  expect(section(widened).join("\n")).toMatch(new RegExp(`  additive  response ${next.changes.addedField.status} field (data\\.)?${ADDED_FIELD} added`));
+  expect(section(widened).join("\n")).toMatch(new RegExp(`  additive  response ${next.changes.addedField.status} field (data\\.)?${next.changes.addedField.name} added`));
   expect(section(reworded)).toContain("  cosmetic  description changed");
   expect(stdout).toMatch(new RegExp(`  breaking  response \\d{3} field \\S*\\b${escape(next.changes.removedField!.name)} removed`));
   expect(lines).toContain(`Next version: ${describeBump(pkgVersion, "major")}`);
@@ -134,7 +136,7 @@ function expectEntry(entry: string): void {
   const section = (title: string) => new RegExp(`### ${title}\n((?:- .*\n?)+)`).exec(entry)?.[1]?.trimEnd().split("\n") ?? [];
   expect(section("Breaking")).toContain(`- \`paywise.${name(required)}\`: \`${field}\` is now required in \`${required.types.params}\`. To do: pass \`${field}\` in every call of \`paywise.${name(required)}\`.`);
   expect(section("Breaking").join("\n")).toMatch(new RegExp(`is no longer in \`\\w+\`\\. To do: stop reading \`\\S*${escape(next.changes.removedField!.name)}\``));
-  expect(section("Added")).toContain(`- \`paywise.${name(widened)}\`: \`${widened.types.result}\` has a new field \`${ADDED_FIELD}\`.`);
+  expect(section("Added")).toContain(`- \`paywise.${name(widened)}\`: \`${widened.types.result}\` has a new field \`${next.changes.addedField.name}\`.`);
   expect(section("Added")).toContain(
     `- \`paywise.${name(added)}\`: new method, \`POST ${next.changes.newOperation.path}\`: takes \`${added.types.params}\`` +
       (entry.includes(`options \`${added.types.options}\``) ? `, options \`${added.types.options}\`` : "") +
@@ -145,171 +147,163 @@ function expectEntry(entry: string): void {
   for (const line of entry.split("\n").filter((text) => text.startsWith("- "))) expect(line).toMatch(/^- `paywise\.\w+\.\w+`: /);
 }
 
-describe("npm run spec:diff on a bump of the newest contract", () => {
-  it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry in the SDK user's words", async () => {
-    const dir = packageCopy();
-    const result = await run(dir, "spec-diff.mjs", ["--base", OLD, "--head", NEW, "--date", DATE]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(result.stdout.split("\n")[0]).toBe(`spec:diff: ${OLD} -> ${NEW}`);
-    expectReport(result.stdout);
-    const [, draft] = result.stdout.split("CHANGELOG draft (--write-changelog adds it):\n\n");
-    expectEntry(draft!);
-  }, RUN_TIMEOUT);
+describe.concurrent("the bump tools, each test in its own copy", () => {
+  describe("npm run spec:diff on a bump of the newest contract", () => {
+    it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry in the SDK user's words", async () => {
+      const dir = packageCopy();
+      const result = await run(dir, "spec-diff.mjs", ["--base", OLD, "--head", NEW, "--date", DATE]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout.split("\n")[0]).toBe(`spec:diff: ${OLD} -> ${NEW}`);
+      expectReport(result.stdout);
+      const [, draft] = result.stdout.split("CHANGELOG draft (--write-changelog adds it):\n\n");
+      expectEntry(draft!);
+    }, RUN_TIMEOUT);
 
-  it("fails with exit code 2 and a message naming a --base that is neither file nor git ref", async () => {
-    const result = await run(root, "spec-diff.mjs", ["--base", "no-such-ref-or-file", "--head", NEW]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--base no-such-ref-or-file: neither a file nor a git ref");
-  }, RUN_TIMEOUT);
-});
+    it("fails with exit code 2 and a message naming a --base that is neither file nor git ref", async () => {
+      const result = await run(root, "spec-diff.mjs", ["--base", "no-such-ref-or-file", "--head", NEW]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("--base no-such-ref-or-file: neither a file nor a git ref");
+    }, RUN_TIMEOUT);
+  });
 
-describe("npm run spec:diff -- --check", () => {
-  it("passes, saying there is nothing to compare, with a single contract in openapi/", async () => {
-    const dir = packageCopy();
-    for (const file of readdirSync(join(dir, "openapi")).filter((entry) => /^pw-wrappers\.\d/.test(entry) && entry !== newest.name)) rmSync(join(dir, "openapi", file));
-    const result = await run(dir, "spec-diff.mjs", ["--check"]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain("single contract");
-  }, RUN_TIMEOUT);
+  describe("npm run spec:diff -- --check", () => {
+    it("passes, saying there is nothing to compare, with a single contract in openapi/", async () => {
+      const dir = packageCopy();
+      for (const file of readdirSync(join(dir, "openapi")).filter((entry) => /^pw-wrappers\.\d/.test(entry) && entry !== newest.name)) rmSync(join(dir, "openapi", file));
+      const result = await run(dir, "spec-diff.mjs", ["--check"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("single contract");
+    }, RUN_TIMEOUT);
 
-  it("fails while package.json and CHANGELOG.md still describe the old contract, and passes once they follow, leaving Unreleased notes where they are", async () => {
-    const dir = packageCopy();
-    cpSync(NEW, join(dir, NEW_NAME));
+    it("fails while package.json and CHANGELOG.md still describe the old contract, and passes once they follow, leaving Unreleased notes where they are", async () => {
+      const dir = packageCopy();
+      cpSync(NEW, join(dir, NEW_NAME));
 
-    const stale = await run(dir, "spec-diff.mjs", ["--check"]);
-    expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain(`package.json says version ${pkgVersion}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}: set "version" to ${NEXT}`);
-    expect(stale.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
-    expect(stale.stderr).toContain(`exports["./openapi.yaml"] is "./${OLD}"`);
+      const stale = await run(dir, "spec-diff.mjs", ["--check"]);
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).toContain(`package.json says version ${pkgVersion}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}: set "version" to ${NEXT}`);
+      expect(stale.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
+      expect(stale.stderr).toContain(`exports["./openapi.yaml"] is "./${OLD}"`);
 
-    const pkgPath = join(dir, "package.json");
-    const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-    pkg.version = NEXT;
-    pkg.exports["./openapi.yaml"] = `./${NEW_NAME}`;
-    pkg.files = pkg.files.map((entry: string) => (entry === OLD ? NEW_NAME : entry));
-    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-    const noEntry = await run(dir, "spec-diff.mjs", ["--check"]);
-    expect(noEntry.code).toBe(1);
-    expect(noEntry.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
-    expect(noEntry.stderr).not.toContain("package.json");
+      const pkgPath = join(dir, "package.json");
+      const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+      pkg.version = NEXT;
+      pkg.exports["./openapi.yaml"] = `./${NEW_NAME}`;
+      pkg.files = pkg.files.map((entry: string) => (entry === OLD ? NEW_NAME : entry));
+      writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+      const noEntry = await run(dir, "spec-diff.mjs", ["--check"]);
+      expect(noEntry.code).toBe(1);
+      expect(noEntry.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
+      expect(noEntry.stderr).not.toContain("package.json");
 
-    // Notes waiting under Unreleased stay there: the entry goes below them.
-    const waiting = "## Unreleased\n\n### Changed\n- A waiting note.\n\n### Fixed\n- A fix.\n\n";
-    writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n${waiting}${RELEASED}`);
-    expect((await run(dir, "spec-diff.mjs", ["--write-changelog", "--date", DATE])).code).toBe(0);
-    const written = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
-    expect(written.startsWith(`# Changelog\n\n${waiting}## ${NEXT} - ${DATE}\n`)).toBe(true);
-    expect(written.endsWith(`\n\n${RELEASED}`)).toBe(true);
-    expectEntry(written.slice(`# Changelog\n\n${waiting}`.length, -RELEASED.length));
-    const fixed = await run(dir, "spec-diff.mjs", ["--check"]);
-    expect(fixed.stderr).toBe("");
-    expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toContain(`spec:diff --check: package.json (${NEXT}) and CHANGELOG.md match the changes.`);
-  }, 3 * RUN_TIMEOUT);
+      // Notes waiting under Unreleased stay there: the entry goes below them.
+      const waiting = "## Unreleased\n\n### Changed\n- A waiting note.\n\n### Fixed\n- A fix.\n\n";
+      writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n${waiting}${RELEASED}`);
+      expect((await run(dir, "spec-diff.mjs", ["--write-changelog", "--date", DATE])).code).toBe(0);
+      const written = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
+      expect(written.startsWith(`# Changelog\n\n${waiting}## ${NEXT} - ${DATE}\n`)).toBe(true);
+      expect(written.endsWith(`\n\n${RELEASED}`)).toBe(true);
+      expectEntry(written.slice(`# Changelog\n\n${waiting}`.length, -RELEASED.length));
+      const fixed = await run(dir, "spec-diff.mjs", ["--check"]);
+      expect(fixed.stderr).toBe("");
+      expect(fixed.code).toBe(0);
+      expect(fixed.stdout).toContain(`spec:diff --check: package.json (${NEXT}) and CHANGELOG.md match the changes.`);
+    }, 3 * RUN_TIMEOUT);
 
-  it("fails when the version was bumped only as far as an additive change", async () => {
-    const dir = packageCopy();
-    cpSync(NEW, join(dir, NEW_NAME));
-    const additive = nextVersion(pkgVersion, "minor");
-    const pkgPath = join(dir, "package.json");
-    writeFileSync(pkgPath, readFileSync(pkgPath, "utf8").replace(`"version": "${pkgVersion}"`, `"version": "${additive}"`));
-    const result = await run(dir, "spec-diff.mjs", ["--check"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`package.json says version ${additive}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}`);
-  }, RUN_TIMEOUT);
-});
+    it("fails when the version was bumped only as far as an additive change", async () => {
+      const dir = packageCopy();
+      cpSync(NEW, join(dir, NEW_NAME));
+      const additive = nextVersion(pkgVersion, "minor");
+      const pkgPath = join(dir, "package.json");
+      writeFileSync(pkgPath, readFileSync(pkgPath, "utf8").replace(`"version": "${pkgVersion}"`, `"version": "${additive}"`));
+      const result = await run(dir, "spec-diff.mjs", ["--check"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`package.json says version ${additive}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}`);
+    }, RUN_TIMEOUT);
+  });
 
-describe("npm run spec:bump", () => {
-  it("copies the contract, generates, and moves package.json, the README and CHANGELOG.md to it (--no-test)", async () => {
-    const dir = packageCopy();
-    dropOverlayActionsOn(dir, next.changes.removedField!.target);
-    const before = state(dir);
-    const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test", "--date", DATE]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(readFileSync(join(dir, NEW_NAME), "utf8")).toBe(next.text);
-    expect(Object.keys(tree(join(dir, "generated"))).some((file) => file.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
-    expectReport(result.stdout);
-    expect(result.stdout).toContain("Next: npm test");
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    expect(pkg.version).toBe(NEXT);
-    expect(pkg.exports["./openapi.yaml"]).toBe(`./${NEW_NAME}`);
-    expect(pkg.files).toContain(NEW_NAME);
-    expect(pkg.files).not.toContain(OLD);
-    const changelog = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
-    expect(changelog.startsWith(`# Changelog\n\n## Unreleased\n\n## ${NEXT} - ${DATE}\n`)).toBe(true);
-    expectEntry(changelog.slice("# Changelog\n\n## Unreleased\n\n".length));
-    // The README names the new contract and lists the new method's documented answers.
-    const readme = readFileSync(join(dir, "README.md"), "utf8");
-    expect(readme).not.toContain(newest.version);
-    expect(readme).toContain(`contract version \`${next.version}\``);
-    expect(readme).toMatch(new RegExp(`^\\| \`${escape(name(added))}\` \\| `, "m"));
-    // The contract before keeps the overlay it was built with, and its generated code.
-    expect(state(dir).generated[`pw-wrappers.${newest.version}/overlay.yaml`]).toBe(before.generated[`pw-wrappers.${newest.version}/overlay.yaml`]);
-    const oldGenerated = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith(`pw-wrappers.${newest.version}/`)));
-    expect(oldGenerated(state(dir).generated)).toEqual(oldGenerated(before.generated));
-    expect((await run(dir, "spec-diff.mjs", ["--check"])).code).toBe(0);
+  describe("npm run spec:bump", () => {
+    it("puts everything back when npm test fails; with --no-test, moves package.json, the README and CHANGELOG.md to the new contract and keeps the old one's code as built", async () => {
+      const dir = packageCopy();
+      dropOverlayActionsOn(dir, next.changes.removedField!.target);
+      // A failing test suite, without running the real one in the copy.
+      const pkgPath = join(dir, "package.json");
+      const testing = JSON.parse(readFileSync(pkgPath, "utf8"));
+      testing.scripts.test = 'node -e "process.exit(1)"';
+      writeFileSync(pkgPath, JSON.stringify(testing, null, 2) + "\n");
+      const before = state(dir);
+      const failed = await run(dir, "spec-bump.mjs", [NEW, "--date", DATE]);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("npm test failed on the new contract");
+      expect(failed.stderr).toContain(`npm run spec:bump -- ${NEW} --no-test`);
+      expect(failed.stderr).toContain("back as they were; nothing of the bump is left");
+      expect(state(dir)).toEqual(before);
 
-    const again = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain(`${NEW_NAME} already exists`);
-  }, 4 * RUN_TIMEOUT);
+      const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test", "--date", DATE]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(readFileSync(join(dir, NEW_NAME), "utf8")).toBe(next.text);
+      expect(Object.keys(tree(join(dir, "generated"))).some((file) => file.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
+      expectReport(result.stdout);
+      expect(result.stdout).toContain("Next: npm test");
+      const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+      expect(pkg.version).toBe(NEXT);
+      expect(pkg.exports["./openapi.yaml"]).toBe(`./${NEW_NAME}`);
+      expect(pkg.files).toContain(NEW_NAME);
+      expect(pkg.files).not.toContain(OLD);
+      const changelog = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
+      expect(changelog.startsWith(`# Changelog\n\n## Unreleased\n\n## ${NEXT} - ${DATE}\n`)).toBe(true);
+      expectEntry(changelog.slice("# Changelog\n\n## Unreleased\n\n".length));
+      // The README names the new contract and lists the new method's documented answers.
+      const readme = readFileSync(join(dir, "README.md"), "utf8");
+      expect(readme).not.toContain(newest.version);
+      expect(readme).toContain(`contract version \`${next.version}\``);
+      expect(readme).toMatch(new RegExp(`^\\| \`${escape(name(added))}\` \\| `, "m"));
+      // The contract before keeps the overlay it was built with, and its generated code.
+      const oldGenerated = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith(`pw-wrappers.${newest.version}/`)));
+      expect(oldGenerated(state(dir).generated)).toEqual(oldGenerated(before.generated));
+      expect((await run(dir, "spec-diff.mjs", ["--check"])).code).toBe(0);
 
-  it("leaves an older contract's generated code as built when the overlay changes for the newest", async () => {
-    const dir = packageCopy();
-    dropOverlayActionsOn(dir, next.changes.removedField!.target);
-    expect((await run(dir, "spec-bump.mjs", [NEW, "--no-test", "--date", DATE])).code).toBe(0);
-    const before = state(dir).generated;
-    // The maintainer gives the modelled-on method another result name, for the new contract.
-    const file = join(dir, "openapi/pw-wrappers.overlay.yaml");
-    const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: object[] };
-    overlay.actions.push({ target: `$.paths.*[?(@.operationId == '${next.changes.newOperation.modelledOn}')]`, update: { "x-pw-sdk-result": "RenamedForTheNextContract" } });
-    writeFileSync(file, toYaml(overlay));
-    const generate = await run(dir, "generate.mjs", []);
-    expect(generate.stderr).toBe("");
-    const after = state(dir).generated;
-    const changed = Object.keys(after).filter((path) => after[path] !== before[path]);
-    expect(changed.some((path) => path.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
-    expect(changed.filter((path) => path.startsWith(`pw-wrappers.${newest.version}/`))).toEqual([]);
-  }, 3 * RUN_TIMEOUT);
+      const again = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`${NEW_NAME} already exists`);
 
-  it("puts everything back as it was when generation fails, pointing at the overlay", async () => {
-    const dir = packageCopy();
-    // The overlay action that marks the removed field matches nothing in the new contract.
-    const before = state(dir);
-    const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`target "${next.changes.removedField!.target}"`);
-    expect(result.stderr).toContain("fix openapi/pw-wrappers.overlay.yaml, not the contract");
-    expect(result.stderr).toContain("back as they were; nothing of the bump is left");
-    expect(state(dir)).toEqual(before);
-  }, 2 * RUN_TIMEOUT);
+      // The maintainer gives the modelled-on method another result name, for the new contract only.
+      const generatedBefore = state(dir).generated;
+      const file = join(dir, "openapi/pw-wrappers.overlay.yaml");
+      const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: object[] };
+      overlay.actions.push({ target: `$.paths.*[?(@.operationId == '${next.changes.newOperation.modelledOn}')]`, update: { "x-pw-sdk-result": "RenamedForTheNextContract" } });
+      writeFileSync(file, toYaml(overlay));
+      const generate = await run(dir, "generate.mjs", []);
+      expect(generate.stderr).toBe("");
+      const generatedAfter = state(dir).generated;
+      const changed = Object.keys(generatedAfter).filter((path) => generatedAfter[path] !== generatedBefore[path]);
+      expect(changed.some((path) => path.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
+      expect(changed.filter((path) => path.startsWith(`pw-wrappers.${newest.version}/`))).toEqual([]);
+    }, 6 * RUN_TIMEOUT);
 
-  it("puts everything back as it was when npm test fails, and says how to keep the bump to fix the code", async () => {
-    const dir = packageCopy();
-    dropOverlayActionsOn(dir, next.changes.removedField!.target);
-    // A failing test suite, without running the real one in the copy.
-    const pkgPath = join(dir, "package.json");
-    const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-    pkg.scripts.test = 'node -e "process.exit(1)"';
-    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
-    const before = state(dir);
-    const result = await run(dir, "spec-bump.mjs", [NEW, "--date", DATE]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("npm test failed on the new contract");
-    expect(result.stderr).toContain(`npm run spec:bump -- ${NEW} --no-test`);
-    expect(state(dir)).toEqual(before);
-  }, 3 * RUN_TIMEOUT);
+    it("puts everything back as it was when generation fails, pointing at the overlay", async () => {
+      const dir = packageCopy();
+      // The overlay action that marks the removed field matches nothing in the new contract.
+      const before = state(dir);
+      const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`target "${next.changes.removedField!.target}"`);
+      expect(result.stderr).toContain("fix openapi/pw-wrappers.overlay.yaml, not the contract");
+      expect(result.stderr).toContain("back as they were; nothing of the bump is left");
+      expect(state(dir)).toEqual(before);
+    }, 2 * RUN_TIMEOUT);
 
-  it("refuses a contract whose info.version is not a date, copying nothing", async () => {
-    const dir = packageCopy();
-    const undated = join(dir, "undated.yaml");
-    writeFileSync(undated, toYaml({ ...next.spec, info: { ...next.spec.info, version: "2.1" } }));
-    const before = state(dir);
-    const result = await run(dir, "spec-bump.mjs", [undated, "--no-test"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('info.version is "2.1", not a date (YYYY-MM-DD)');
-    expect(state(dir)).toEqual(before);
-  }, RUN_TIMEOUT);
+    it("refuses a contract whose info.version is not a date, copying nothing", async () => {
+      const dir = packageCopy();
+      const undated = join(dir, "undated.yaml");
+      writeFileSync(undated, toYaml({ ...next.spec, info: { ...next.spec.info, version: "2.1" } }));
+      const before = state(dir);
+      const result = await run(dir, "spec-bump.mjs", [undated, "--no-test"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('info.version is "2.1", not a date (YYYY-MM-DD)');
+      expect(state(dir)).toEqual(before);
+    }, RUN_TIMEOUT);
+  });
 });

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIError, ConflictError, InternalServerError, NotFoundError, PayWise } from "../../src/index";
 import { mockPrefer, startMockServer, type MockServer } from "../../src/testing";
 import { DOCUMENTED_RESPONSES } from "../../generated/current";
-import { UNIT_KEY, unitClient, validRegisterBody, validSessionBody, validStatusQuery } from "../helpers/fake-fetch";
+import { SDK_FILLED_QUERY } from "../../src/call-parameters";
+import { sdkOperations } from "../../scripts/lib/sdk-names.mjs";
+import { UNIT_KEY, unitClient, validSessionBody, validStatusQuery } from "../helpers/fake-fetch";
+import { documentedInput, operation, spec } from "../helpers/spec";
 
 describe("mockPrefer", () => {
   it("builds Prism's Prefer header from a documented status and example", () => {
@@ -94,13 +97,19 @@ describe("against the mock", { timeout: 60_000 }, () => {
     expect((error as ConflictError).errorCode).toBe("AMBIGUOUS_MATCH");
   });
 
-  // The generated list is what mockPrefer checks against: every status and example in it must be one the mock serves.
-  const calls = {
-    "account.createSession": (headers: Record<string, string>) => paywise.account.createSession(validSessionBody, { headers }),
-    "account.getStatus": (headers: Record<string, string>) => paywise.account.getStatus(validStatusQuery, { headers }),
-    "account.register": (headers: Record<string, string>) => paywise.account.register(validRegisterBody, { headers }),
-    "account.getBalance": (headers: Record<string, string>) => paywise.account.getBalance({ mobile_number: "18680001234" }, { headers }),
-  } satisfies Record<keyof typeof DOCUMENTED_RESPONSES, unknown>;
+  // The generated list is what mockPrefer checks against: every status and example in it must be
+  // one the mock serves. Each method is called with the input the contract documents for it.
+  const methods = new Map(sdkOperations(spec).map((entry) => [`${entry.resource}.${entry.method}`, entry]));
+  const calls = Object.fromEntries(
+    Object.keys(DOCUMENTED_RESPONSES).map((name) => {
+      const entry = methods.get(name);
+      if (!entry) throw new Error(`${name} is in DOCUMENTED_RESPONSES but no operation of the contract`);
+      const input = documentedInput(operation(entry.operationId!), SDK_FILLED_QUERY);
+      const method = (headers: Record<string, string>) =>
+        (paywise as unknown as Record<string, Record<string, (params: unknown, options: object) => Promise<unknown>>>)[entry.resource]![entry.method]!(input, { headers });
+      return [name, method];
+    }),
+  ) as Record<keyof typeof DOCUMENTED_RESPONSES, (headers: Record<string, string>) => Promise<unknown>>;
   const documented: Record<string, Record<string, readonly string[]>> = DOCUMENTED_RESPONSES;
   const asked = Object.entries(documented).flatMap(([operation, statuses]) =>
     Object.entries(statuses).flatMap(([code, examples]) =>

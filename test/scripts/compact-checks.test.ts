@@ -1,0 +1,41 @@
+// The generated zod schemas check formats and integers without zod's format classes (issue 14,
+// bundle size), and check them as strictly: scripts/lib/compact-checks.mjs.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import * as generated from "../../generated/current";
+import { InvalidResponseError } from "../../src/index";
+import { balanceAnswer, envelope, json, unitClient } from "../helpers/fake-fetch";
+
+const zodFile = readFileSync(new URL(`../../generated/pw-wrappers.${generated.CONTRACT_VERSION}/zod.ts`, import.meta.url), "utf8");
+
+describe("the generated zod schemas", () => {
+  it("use none of zod's format classes for uuid, ipv4, uri or integers", () => {
+    expect(zodFile).not.toMatch(/z\.(?:uuid|guid|ipv4|ipv6|url|int)\(/);
+  });
+
+  it("check a uuid with a contract pattern by that pattern, under the format's name", () => {
+    expect(generated.zRequestId.safeParse("3e602bd5-7f48-6bc4-7d72-0a1b2c3d4e5f").success).toBe(true);
+    const refused = generated.zRequestId.safeParse("3e602bd5-7f48-6bc4-7d72");
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]).toMatchObject({ code: "invalid_format", format: "uuid" });
+  });
+
+  it("check an ipv4 by its pattern and bounds, under the format's name", () => {
+    expect(generated.zIpAddress.safeParse("203.0.113.7").success).toBe(true);
+    expect(generated.zIpAddress.safeParse("203.0.113.300").error?.issues[0]).toMatchObject({ format: "ipv4" });
+  });
+
+  it("check a uri by parsing it, as z.url() does", async () => {
+    const schema = generated.zRegisterAccountRequest.shape.callback_url;
+    expect(schema.safeParse("https://example.test/callback").success).toBe(true);
+    expect(schema.safeParse("not a url").error?.issues[0]).toMatchObject({ format: "url" });
+  });
+
+  it("refuse a number that is not a whole one where the contract says integer, in words", async () => {
+    const { client } = unitClient(() => json(envelope({ code: 200.5, data: { mobile_number: "18680001234", balance: 12.5, currency: "TTD" } })));
+    const error = await client.account.getBalance({ mobile_number: "18680001234" }).then(() => undefined, (reason: unknown) => reason);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).issues).toEqual([{ path: "code", message: "must be a whole number" }]);
+    await expect(unitClient(balanceAnswer).client.account.getBalance({ mobile_number: "18680001234" })).resolves.toBeDefined();
+  });
+});

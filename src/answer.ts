@@ -148,7 +148,8 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
     const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
     call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
   }
-  return new SettledAnswer(response, { ...splitEnvelope(body), issues });
+  const { data, meta } = splitEnvelope(body);
+  return new SettledAnswer(response, { data, meta, issues });
 }
 
 /**

@@ -2,7 +2,7 @@
 // call's options and input, builds the PayWise headers, and sends through openapi-fetch with the
 // retrying transport beneath it, which settles the answer (src/answer.ts) into the payload or a
 // typed error.
-import createClient from "openapi-fetch";
+import createClient, { createQuerySerializer } from "openapi-fetch";
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION, type paths } from "../generated/current";
 import { APIPromise, type WithResponse } from "./api-promise";
@@ -98,6 +98,8 @@ export class Core {
     // (see TransportRequest), and it settles every answer itself (src/answer.ts).
     const api = createClient<paths>({
       baseUrl: options.baseUrl,
+      // A serializer made once: given options instead, openapi-fetch makes one on every call.
+      querySerializer: createQuerySerializer(),
       Request: TransportRequest as unknown as typeof Request,
       fetch: transport as unknown as typeof fetch,
     });

@@ -135,6 +135,8 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   }
   if (!isEnvelope(body)) throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is JSON that is not a PayWise envelope.`, { body: redactAnswer(body, call, bytes) });
   if (isErrorEnvelope(body)) throw apiError(response, body, call, oversized(bytes));
+  // From here on the call's log lines carry the envelope's request id (issue 16).
+  if (typeof body.request_id === "string") call.logger.noteRequestId(body.request_id);
   const check = checkResponse(call.operation.responseSchema, body);
   for (const note of check.notes) call.noteOnce(note);
   const { issues } = check;

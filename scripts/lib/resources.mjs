@@ -126,6 +126,7 @@ export function operationsModule(ops) {
       ...doc([`paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}).`]),
       `export const ${op.resource}${capitalise(op.method)}: OperationDescriptor = {`,
       `  name: ${literal(op.method)},`,
+      `  resource: ${literal(op.resource)},`,
       `  method: ${literal(op.httpMethod)},`,
       `  path: ${literal(op.path)},`,
       `  retryMode: ${literal(op.retry)},`,

@@ -4,6 +4,7 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { TIMED_OUT, acquire, onAbort, release, type Lane } from "../src/deadlines";
+import { WAIT_UNDER_LOAD } from "./helpers/wait";
 
 const timers = () => process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
 
@@ -38,7 +39,7 @@ describe("acquire", () => {
   it("aborts the attempts in flight with TIMED_OUT when their time is up", async () => {
     const lane = acquire(1, undefined);
     try {
-      await vi.waitFor(() => expect(lane.controller.signal.aborted).toBe(true));
+      await vi.waitFor(() => expect(lane.controller.signal.aborted).toBe(true), WAIT_UNDER_LOAD);
       expect(lane.controller.signal.reason).toBe(TIMED_OUT);
     } finally {
       release(lane);
@@ -50,7 +51,7 @@ describe("acquire", () => {
     release(lane);
     // Due well after the first slot, so it cannot share its controller.
     const later = acquire(120, undefined);
-    await vi.waitFor(() => expect(later.controller.signal.aborted).toBe(true));
+    await vi.waitFor(() => expect(later.controller.signal.aborted).toBe(true), WAIT_UNDER_LOAD);
     release(later);
     expect(lane.controller.signal.aborted).toBe(false);
   });

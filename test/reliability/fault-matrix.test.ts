@@ -31,6 +31,7 @@ import {
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
 import { operation, responseExamples } from "../helpers/spec";
+import { WAIT_UNDER_LOAD } from "../helpers/wait";
 
 printReportAfterAll("Fault matrix (outcome, attempts the server saw)");
 
@@ -241,7 +242,7 @@ describe("a server that stops in the middle of its answer", () => {
     const controller = new AbortController();
     server.script(stall, { kind: "ok" });
     const call = callOperation(testClient(server.url), "getStatus", { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), WAIT_UNDER_LOAD);
     setTimeout(() => controller.abort(), 50);
     const error = await failure(call, APIUserAbortError);
     expect(server.requests).toHaveLength(1);
@@ -515,7 +516,7 @@ describe("a body far larger than any real answer", () => {
     const error = await failure(callOperation(testClient(server.url), "getBalance"), InvalidResponseError);
     expect(error.message).toContain(String(MAX_RESPONSE_BYTES));
     expect(server.requests).toHaveLength(1);
-    await vi.waitFor(() => expect(server.hugeBytesSent).toHaveLength(1));
+    await vi.waitFor(() => expect(server.hugeBytesSent).toHaveLength(1), WAIT_UNDER_LOAD);
     // The client hung up long before the end: it never held the whole body.
     expect(server.hugeBytesSent[0]).toBeLessThan(TOTAL_BYTES / 4);
     const sentMiB = (server.hugeBytesSent[0]! / 1024 / 1024).toFixed(1);
@@ -627,7 +628,7 @@ describe("caller abort", () => {
     const controller = new AbortController();
     server.script({ kind: "hang" }, { kind: "ok" });
     const call = callOperation(testClient(server.url), name, { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), WAIT_UNDER_LOAD);
     controller.abort();
     const error = await failure(call, APIUserAbortError);
     expect(server.requests).toHaveLength(1);

@@ -8,6 +8,7 @@ import { bundleForNode, childResult, runNode } from "../helpers/child-node";
 import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, inputs, testClient } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
+import { WAIT_UNDER_LOAD } from "../helpers/wait";
 
 printReportAfterAll("No leaks: a one-call process exits by itself (outcome, attempts)");
 
@@ -165,7 +166,7 @@ describe("a caller's AbortSignal shared by many calls", () => {
     let outcomes: string[] = [];
     const warnings = await warningsDuring(async () => {
       const calls = Array.from({ length: CONCURRENT_CALLS }, () => callOperation(client, "getStatus", { signal: shutdown.signal }).then(() => "success", (error: Error) => error.name));
-      await vi.waitFor(() => expect(server.requests).toHaveLength(CONCURRENT_CALLS));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(CONCURRENT_CALLS), WAIT_UNDER_LOAD);
       shutdown.abort();
       outcomes = await Promise.all(calls);
     });
@@ -182,7 +183,7 @@ describe("a caller's AbortSignal shared by many calls", () => {
     server.script(...Array.from({ length: CONCURRENT_CALLS }, () => wait), ...Array.from({ length: CONCURRENT_CALLS }, () => ({ kind: "ok" }) as const));
     const warnings = await warningsDuring(async () => {
       const calls = Array.from({ length: CONCURRENT_CALLS }, () => callOperation(client, "getBalance", { signal: shutdown.signal }));
-      await vi.waitFor(() => expect(server.requests).toHaveLength(CONCURRENT_CALLS));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(CONCURRENT_CALLS), WAIT_UNDER_LOAD);
       expect(getEventListeners(shutdown.signal, "abort").length).toBeLessThanOrEqual(1);
       await Promise.all(calls);
     });

@@ -21,6 +21,7 @@ import {
 } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { caught, renderings } from "../helpers/renderings";
+import { WAIT_UNDER_LOAD } from "../helpers/wait";
 
 const SECRETS = { "subscription key": SECRET_KEY, session_token: SESSION_TOKEN, authorisation_token: AUTHORISATION_TOKEN };
 const ECHO = `key=${SECRET_KEY} session=${SESSION_TOKEN} auth=${AUTHORISATION_TOKEN}`;
@@ -129,7 +130,7 @@ describe("errors", () => {
     const timeout = await caught(callOperation(testClient(server.url, { timeout: 100 }), "register"));
     const controller = new AbortController();
     const aborted = callOperation(testClient(server.url), "register", { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(2));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(2), WAIT_UNDER_LOAD);
     controller.abort();
     const abort = await caught(aborted);
     const refused = await caught(callOperation(testClient((await refusingUrl()).url, { maxRetries: 0 }), "register"));

@@ -103,7 +103,7 @@ describe("a reason phrase beyond Latin-1", () => {
     async () => {
       server.script(raw("HTTP/1.1 503 Недоступно", { "retry-after": "0", "content-type": "text/plain" }, "busy"), { kind: "ok" });
       const log = captureLogger();
-      await expect(callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), RETRIED_OPERATIONS[0])).resolves.toBeDefined();
+      await expect(callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), RETRIED_OPERATIONS[0]!)).resolves.toBeDefined();
       expect(server.requests).toHaveLength(2);
       // Retried for its status, not as a connection failure.
       expect(log.lines.map((line) => line.message)).toEqual([expect.stringMatching(/answered 503; retry 1 of/)]);

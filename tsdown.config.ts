@@ -1,5 +1,5 @@
 // The published build (issue 5): ESM and CommonJS, each with its own declarations, for the root
-// entry and `@paywise/sdk/testing`. package.json's exports map points at these files;
+// entry, `@paywise/sdk/testing` and `@paywise/sdk/observability`. package.json's exports map points at these files;
 // `npm run test:package` checks the two agree and installs the result into a fresh project.
 import { defineConfig, type Rolldown } from "tsdown";
 
@@ -32,7 +32,8 @@ const cjsEsModuleInterop: Rolldown.Plugin = {
 };
 
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  // observability: openTelemetry() and callHooks(), apart so that a client without them does not bundle them (issue 17).
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts", observability: "src/observability.ts" },
   format: ["esm", "cjs"],
   platform: "node",
   // The oldest Node in package.json's engines; Bun and Deno run this syntax too.

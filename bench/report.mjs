@@ -101,6 +101,13 @@ export function budgetLines({ calls, cold, size }) {
     const figure = `worst ${ratio(worst.clients.sdk.cpuRatio)} (${worst.op}, ${worst.mode}); geometric mean ${ratio(gmean)}`;
     lines.push(`${mark(worst.clients.sdk.cpuRatio <= BUDGETS.cpuRatio)}  client CPU per call ≤ ${ratio(BUDGETS.cpuRatio)} raw fetch: ${figure}`);
     lines.push(`${mark(worst.clients.sdk.cpuRatio <= BUDGETS.cpuRatioStretch)}  stretch: ≤ ${ratio(BUDGETS.cpuRatioStretch)} raw fetch`);
+    // No budget: what turning the telemetry option on adds per call (bench/telemetry.mjs).
+    const observed = sdk.filter((row) => row.clients["sdk-otel"]);
+    if (observed.length) {
+      const extra = observed.map((row) => row.clients["sdk-otel"].cpuUs - row.clients.sdk.cpuUs).sort((a, b) => a - b);
+      const range = `${Math.round(extra[0])} to ${Math.round(extra.at(-1))} µs`;
+      lines.push(`info  telemetry on (sdk-otel) over off (sdk), client CPU per call: ${range} by row, median ${Math.round(extra[Math.floor(extra.length / 2)])} µs`);
+    }
   }
   if (size) {
     const whole = size.rows[0];

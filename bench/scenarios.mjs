@@ -29,8 +29,11 @@ const sdkView = await applyOverlay(parse(readFileSync(SPEC_URL, "utf8")), parse(
 });
 export const SDK_METHODS = Object.fromEntries(sdkOperations(sdkView).map((entry) => [entry.operationId, { resource: entry.resource, method: entry.method }]));
 
-/** The client names, in the order tables show them; raw fetch is the baseline of every ratio. */
-export const CLIENTS = ["fetch", "openapi-fetch", "sdk", "ky"];
+/**
+ * The client names, in the order tables show them; raw fetch is the baseline of every ratio.
+ * `sdk-otel` is the SDK with the telemetry option on (bench/telemetry.mjs), `sdk` with it off.
+ */
+export const CLIENTS = ["fetch", "openapi-fetch", "sdk", "sdk-otel", "ky"];
 
 /** Header values that pass the contract's checks; the server never sees a real key. */
 export const IDENTITY = {
@@ -102,12 +105,13 @@ function pwHeaders(op) {
 
 /**
  * One `() => Promise` per client and operation.
- * @param deps {{ baseUrl: string, sdk: { PayWise: Function }, createClient: Function, ky: Function }}
+ * @param deps {{ baseUrl: string, sdk: { PayWise: Function }, createClient: Function, ky: Function, telemetry?: object }} (telemetry: the telemetry option's value)
  */
-export function createCalls(operations, { baseUrl, sdk, createClient, ky }) {
+export function createCalls(operations, { baseUrl, sdk, createClient, ky, telemetry }) {
   const openapi = createClient({ baseUrl });
   const kyClient = ky.create({ prefixUrl: baseUrl });
   const paywise = new sdk.PayWise({ ...IDENTITY, baseUrl, logLevel: "off" });
+  const observed = telemetry ? new sdk.PayWise({ ...IDENTITY, baseUrl, logLevel: "off", telemetry }) : undefined;
   const calls = {};
   for (const name of CLIENTS) calls[name] = {};
   for (const op of operations) {
@@ -140,6 +144,10 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky }) {
     const resource = paywise[op.sdkMethod.resource];
     const method = resource[op.sdkMethod.method].bind(resource);
     calls.sdk[op.id] = () => method(input);
+    if (observed) {
+      const observedMethod = observed.account[op.sdkMethod].bind(observed.account);
+      calls["sdk-otel"][op.id] = () => observedMethod(input);
+    }
 
     calls.ky[op.id] = () =>
       kyClient(op.path.slice(1), {

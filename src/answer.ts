@@ -135,6 +135,8 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
   }
   if (!isEnvelope(body)) throw accepted(`The ${operation} request was accepted (HTTP ${status}), but the answer is JSON that is not a PayWise envelope.`, { body: redactAnswer(body, call, bytes) });
   if (isErrorEnvelope(body)) throw apiError(response, body, call, oversized(bytes));
+  // From here on the call's log lines carry the envelope's request id (issue 16).
+  if (typeof body.request_id === "string") call.logger.noteRequestId(body.request_id);
   const check = checkResponse(call.operation.responseSchema, body);
   for (const note of check.notes) call.noteOnce(note);
   const { issues } = check;
@@ -146,7 +148,8 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
     const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
     call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
   }
-  return new SettledAnswer(response, { ...splitEnvelope(body), issues });
+  const { data, meta } = splitEnvelope(body);
+  return new SettledAnswer(response, { data, meta, issues });
 }
 
 /**

@@ -2,7 +2,7 @@
 // call's options and input, builds the PayWise headers, and sends through openapi-fetch with the
 // retrying transport beneath it, which settles the answer (src/answer.ts) into the payload or a
 // typed error.
-import createClient from "openapi-fetch";
+import createClient, { createQuerySerializer } from "openapi-fetch";
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION, type paths } from "../generated/current";
 import { APIPromise, type WithResponse } from "./api-promise";
@@ -15,6 +15,7 @@ import { checkHeaders, checkMaxRetries, checkResponseValidation, checkSubscripti
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { transport, TransportRequest, type CallContext } from "./transport";
+import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
 
 /** Options every operation takes as its last argument. */
@@ -55,6 +56,8 @@ export interface HeaderOption {
 export interface OperationDescriptor {
   /** The public method name, for messages and logs. */
   name: string;
+  /** The resource the method is on (`account` in `paywise.account.getStatus`), for span names. */
+  resource: string;
   method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
   path: string;
   retryMode: RetryMode;
@@ -83,15 +86,20 @@ export class Core {
   readonly #options: ResolvedOptions;
   readonly #logger: ClientLogger;
   readonly #notesLogged = new Set<string>();
+  /** Starts a call's observation (telemetry, the caller's hooks); undefined when neither is configured. */
+  readonly #observe: Observer["observe"] | undefined;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
-    this.#logger = createLevelledLogger(options.logLevel, options.logger);
+    this.#logger = createLevelledLogger(options.logLevel, options.logger, options.logFieldsFirst);
+    this.#observe = bothObservers(options.telemetry?.observe, options.hooks?.observe);
     // One openapi-fetch client, with the transport as its fetch. The transport is the only reader
     // of the requests openapi-fetch builds, so they are TransportRequests that carry their call
     // (see TransportRequest), and it settles every answer itself (src/answer.ts).
     const api = createClient<paths>({
       baseUrl: options.baseUrl,
+      // A serializer made once: given options instead, openapi-fetch makes one on every call.
+      querySerializer: createQuerySerializer(),
       Request: TransportRequest as unknown as typeof Request,
       fetch: transport as unknown as typeof fetch,
     });
@@ -100,10 +108,20 @@ export class Core {
 
   /** Runs an operation with the caller's input and call options. */
   run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
-    return new APIPromise(this.#execute<Data>(operation, input, options ?? {}));
+    if (!this.#observe) return new APIPromise(this.#execute<Data>(operation, input, options ?? {}, undefined));
+    const observer = this.#observe({ operation, baseUrl: this.#options.baseUrl, input, secrets: secretValuesIn(input, [this.#options.subscriptionKey]) });
+    return new APIPromise(
+      this.#execute<Data>(operation, input, options ?? {}, observer).then(
+        (result) => (observer.callEnd(undefined, result), result),
+        (error: unknown) => {
+          observer.callEnd(error);
+          throw error;
+        },
+      ),
+    );
   }
 
-  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions): Promise<WithResponse<Data>> {
+  async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions, observer: CallObserver | undefined): Promise<WithResponse<Data>> {
     const settings = this.#options;
     const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
     const headers = this.#headers(operation, options);
@@ -112,7 +130,7 @@ export class Core {
     let known: readonly string[] | undefined;
     const secrets = () => (known ??= secretHeaderValues(headers, secretValuesIn(input, [settings.subscriptionKey])));
     const sentRequestId = headers["PW-request-id"];
-    const logger = this.#logger.forCall(sentRequestId, secrets);
+    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets });
     const call: CallContext = {
       operation,
       fetch: settings.fetch,
@@ -126,6 +144,7 @@ export class Core {
       logger,
       sentRequestId,
       secrets,
+      observer,
       noteOnce: (note) => this.#noteOnce(logger, note, secrets),
     };
     if (logger.enabled("debug")) {
@@ -209,6 +228,19 @@ export class Core {
     }
     return error;
   }
+}
+
+/** One observer from the telemetry and hooks options, when both are given: each step goes to both. */
+function bothObservers(first: Observer["observe"] | undefined, second: Observer["observe"] | undefined): Observer["observe"] | undefined {
+  if (!first || !second) return first ?? second;
+  return (call) => {
+    const observers = [first(call), second(call)] as const;
+    const both = {} as Record<keyof CallObserver, (...args: never[]) => void>;
+    for (const step of ["attemptStart", "attemptEnd", "retry", "callEnd"] as const) {
+      both[step] = (...args) => observers.forEach((observer) => (observer[step] as (...args: never[]) => void)(...args));
+    }
+    return both as unknown as CallObserver;
+  };
 }
 
 /** The headers of an operation's header options, each checked by the header's own schema. */

@@ -3,6 +3,8 @@ export { PayWise } from "./client";
 export type { ClientOptions, HeadersInput, ResponseValidation } from "./options";
 export type { RequestOptions } from "./core";
 export type { LogLevel, Logger } from "./logger";
+// openTelemetry() and callHooks() make these; they live in "@paywise/sdk/observability" (src/observability.ts).
+export type { Observer } from "./observer";
 export { APIPromise, type WithResponse } from "./api-promise";
 export type { ResponseMeta } from "./envelope";
 export type { Unrecognized } from "./open-enum";

@@ -1,16 +1,33 @@
 // Optional logging, off unless the logLevel option or PAYWISE_LOG turns it on. Callers of the
 // logger pass only values that went through redact.ts: this module never sees a raw secret.
+// Each line is a message and a fields object (issue 17): console and winston take them in that
+// order, pino and bunyan take the fields first, which the logFieldsFirst option declares.
 import { printable } from "./printable";
 
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Where log lines go. `console` fits; so do pino, winston and most others. */
+/**
+ * Where log lines go: `console` and winston fit as they are (`logger.info(message, fields)`);
+ * pino and bunyan fit with `logFieldsFirst: true` (`logger.info(fields, message)`).
+ */
 export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * The fields of every line of a call, beside what a line adds (`status`, `attempt`, `durationMs`,
+ * `url`, `error`, …): the SDK method, the HTTP method, the contract's path (a template: the URL's
+ * query carries personal data), and the request id once it is known.
+ */
+export interface CallLogFields {
+  operation: string;
+  method: string;
+  path: string;
+  requestId?: string;
 }
 
 type Level = Exclude<LogLevel, "off">;
@@ -21,31 +38,44 @@ export interface LevelledLogger {
   log(level: Level, message: string, fields?: Record<string, unknown>): void;
 }
 
-/** One call's logger: once the call's request id is known, every line ends with it. */
+/** One call's logger: once the call's request id is known, every line carries it. */
 export interface CallLogger extends LevelledLogger {
   /** Notes the request id PayWise answered with (its PW-request-id header, or X-Request-Id from its edge). */
   noteAnswer(headers: Headers): void;
-  /** Notes a request id found elsewhere, such as an error envelope's request_id. */
+  /** Notes a request id found elsewhere, such as an envelope's request_id. */
   noteRequestId(requestId: string | undefined): void;
 }
 
+/** What a call logger needs to know of its call. */
+export interface CallLogContext {
+  operation: string;
+  method: string;
+  path: string;
+  /** The PW-request-id the call sends, if any. */
+  sentRequestId: string | undefined;
+  /** The call's secret values, worked out only when a line needs them: a server id that contains one is not logged. */
+  secrets: () => readonly string[];
+}
+
 export interface ClientLogger extends LevelledLogger {
-  /**
-   * A logger for one call; `sentRequestId` is the PW-request-id the call sends, if any. `secrets`
-   * gives the call's secret values, worked out only when a line needs them.
-   */
-  forCall(sentRequestId: string | undefined, secrets: () => readonly string[]): CallLogger;
+  forCall(call: CallLogContext): CallLogger;
 }
 
 /**
- * What a request id from a server must look like to reach a log line: a plain token (UUIDs and
- * the like). Anything else, such as control characters that would forge a line, is left out.
+ * What an id from a server (a request id, an error code) must look like to reach a log line or a
+ * span: a plain token (UUIDs and the like). Anything else, such as control characters that would
+ * forge a line, is left out.
  */
-const PLAIN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const PLAIN_TOKEN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Whether a server's id may be shown: a plain token that holds none of the call's secrets. */
+export function isShowableId(value: string, secrets: readonly string[]): boolean {
+  return PLAIN_TOKEN.test(value) && !secrets.some((secret) => value.includes(secret));
+}
 
 const OFF_CALL: CallLogger = { enabled: () => false, log() {}, noteAnswer() {}, noteRequestId() {} };
 
-export function createLevelledLogger(level: LogLevel, sink: Logger): ClientLogger {
+export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst = false): ClientLogger {
   const threshold = LOG_LEVELS.indexOf(level);
   const enabled = (at: Level) => threshold > 0 && LOG_LEVELS.indexOf(at) <= threshold;
   const log = (at: Level, message: string, fields?: Record<string, unknown>) => {
@@ -55,6 +85,7 @@ export function createLevelledLogger(level: LogLevel, sink: Logger): ClientLogge
     try {
       // console prints every argument it is given: an absent `fields` would end the line in "undefined".
       if (fields === undefined) sink[at](line);
+      else if (fieldsFirst) (sink[at] as unknown as (fields: Record<string, unknown>, message: string) => void)(fields, line);
       else sink[at](line, fields);
     } catch {
       // A failing log sink must not change a call's outcome: "answered 200" is logged after a
@@ -64,20 +95,37 @@ export function createLevelledLogger(level: LogLevel, sink: Logger): ClientLogge
   return {
     enabled,
     log,
-    forCall(sentRequestId, secrets) {
+    forCall(call) {
       if (threshold <= 0) return OFF_CALL;
-      // The first id known wins, so every line of one call shows the same id.
-      let requestId = sentRequestId;
+      // The id createSession sends is the call's from the start; otherwise the envelope's
+      // request_id, else the answer's header (issue 16). Lines written before the envelope is
+      // read carry the header's id, which PayWise keeps equal to the envelope's.
+      let requestId = call.sentRequestId;
+      let fromHeader = false;
       const noteRequestId = (found: string | undefined) => {
         // The id may come from a server: a secret it echoes there must not reach a log.
-        if (requestId === undefined && found !== undefined && PLAIN_REQUEST_ID.test(found) && !secrets().some((secret) => found.includes(secret))) {
+        if ((requestId === undefined || fromHeader) && found !== undefined && isShowableId(found, call.secrets())) {
           requestId = found;
+          fromHeader = false;
         }
       };
+      const noteAnswer = (headers: Headers) => {
+        const found = headers.get("pw-request-id") ?? headers.get("x-request-id") ?? undefined;
+        if (requestId === undefined && found !== undefined && isShowableId(found, call.secrets())) {
+          requestId = found;
+          fromHeader = true;
+        }
+      };
+      const base = { operation: call.operation, method: call.method, path: call.path };
       return {
         enabled,
-        log: (at, message, fields) => log(at, requestId === undefined ? message : `${message} (request id ${requestId})`, fields),
-        noteAnswer: (headers) => noteRequestId(headers.get("pw-request-id") ?? headers.get("x-request-id") ?? undefined),
+        log: (at, message, fields) => {
+          if (!enabled(at)) return;
+          const all: Record<string, unknown> = { ...base, ...fields };
+          if (requestId !== undefined) all.requestId = requestId;
+          log(at, requestId === undefined ? message : `${message} (request id ${requestId})`, all);
+        },
+        noteAnswer,
         noteRequestId,
       };
     },

@@ -8,6 +8,7 @@ import { DEFAULT_TOTAL_TIMEOUT_MS } from "./call-deadline";
 import { MAX_TIMEOUT_MS } from "./deadlines";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
+import type { Observer } from "./observer";
 import { toValidationIssues } from "./validation";
 
 /** @default 30 seconds: long enough for a slow upstream, short enough to fail a request that hangs. */
@@ -59,6 +60,12 @@ export interface ClientOptions {
   logger?: Logger;
   /** Allow an http: baseUrl on a host that is not loopback; the subscription key then travels in clear. @default false */
   allowInsecureHttp?: boolean;
+  /** Pass each line's fields before its message, `logger.info(fields, message)`, as pino and bunyan expect. @default false (console, winston) */
+  logFieldsFirst?: boolean;
+  /** OpenTelemetry spans and metrics: `openTelemetry({ tracer, meter })` from `@paywise/sdk/observability` (README, "Observability"). @default off */
+  telemetry?: Observer;
+  /** Your functions on each request, response, retry and error: `callHooks({ onError, … })` from `@paywise/sdk/observability`. @default off */
+  hooks?: Observer;
   /**
    * What a success answer that does not match the contract does: "strict" rejects the call with an
    * InvalidResponseError (`accepted: true`); "warn" resolves with the answer as received, its issues
@@ -85,6 +92,9 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   logLevel: LogLevel;
   logger: Logger;
+  logFieldsFirst: boolean;
+  telemetry: Observer | undefined;
+  hooks: Observer | undefined;
   responseValidation: ResponseValidation;
 }
 
@@ -103,6 +113,9 @@ const OPTION_NAMES = [
   "logLevel",
   "logger",
   "allowInsecureHttp",
+  "logFieldsFirst",
+  "telemetry",
+  "hooks",
   "responseValidation",
 ] as const satisfies readonly (keyof ClientOptions)[];
 
@@ -321,6 +334,15 @@ function checkLogLevel(problems: OptionProblems, option: string | undefined, env
   return value as LogLevel;
 }
 
+/** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
+function checkObserver(problems: OptionProblems, option: "telemetry" | "hooks", value: unknown): Observer | undefined {
+  if (value === undefined) return undefined;
+  if (typeof (value as Partial<Observer> | null)?.observe !== "function") {
+    problems.add(option, `must be made by ${option === "telemetry" ? "openTelemetry" : "callHooks"}() from @paywise/sdk/observability`);
+  }
+  return value as Observer;
+}
+
 /** Fills every option from the environment or its default and checks it; throws naming every bad option. */
 export function resolveOptions(options: ClientOptions, env: Env = processEnv()): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new InvalidRequestError(CLIENT_SUMMARY, [{ path: "options", message: "must be an object" }]);
@@ -364,6 +386,9 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
     headers: checkHeaders(problems, "headers", options.headers ?? {}),
     logLevel: checkLogLevel(problems, options.logLevel, env),
     logger,
+    logFieldsFirst: checkBoolean(problems, "logFieldsFirst", options.logFieldsFirst ?? false),
+    telemetry: checkObserver(problems, "telemetry", options.telemetry),
+    hooks: checkObserver(problems, "hooks", options.hooks),
     responseValidation: checkResponseValidation(problems, "responseValidation", options.responseValidation ?? "strict"),
   };
   problems.throwIfAny(CLIENT_SUMMARY);

@@ -8,6 +8,7 @@ import { CallDeadline } from "./call-deadline";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, withNote } from "./errors";
 import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
 import { currentRequestDate } from "./headers";
+import type { CallObserver } from "./observer";
 import { maskUrl, sanitizeCause } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse } from "./retry";
 
@@ -65,6 +66,8 @@ export interface CallContext extends AnswerContext {
   /** Time allowed for the whole call, attempts and waits together, in milliseconds. */
   readonly totalTimeout: number;
   readonly signal: AbortSignal | undefined;
+  /** Telemetry and the caller's hooks (src/observer.ts), when configured. */
+  readonly observer: CallObserver | undefined;
 }
 
 /**
@@ -223,46 +226,76 @@ function attemptHeaders(request: TransportRequest, retry: number): Readonly<Reco
  */
 export async function transport(request: TransportRequest): Promise<SettledAnswer> {
   const { call, body } = request;
-  const { logger } = call;
+  const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
   const label = () => `${request.method} ${new URL(request.url).pathname}`;
   // Attempts and waits together stay within the call's totalTimeout (issue 15).
   const deadline = new CallDeadline(call.totalTimeout);
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw new APIUserAbortError();
-    if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${retry + 1}`, { url: maskUrl(request.url, call.secrets()) });
-    const started = Date.now();
+    const attemptNumber = retry + 1;
+    if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets()) });
+    const headers = attemptHeaders(request, retry);
+    observer?.attemptStart(attemptNumber, request.url, headers);
+    const started = performance.now();
     let received: Received;
     try {
-      const init = { method: request.method, headers: attemptHeaders(request, retry), body, redirect: "manual" as const };
-      received = await attempt(request.url, init, call, deadline.attemptTimeout(call.timeout));
+      received = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, call, deadline.attemptTimeout(call.timeout));
     } catch (error) {
+      const durationMs = performance.now() - started;
+      observer?.attemptEnd({ attempt: attemptNumber, durationMs, error: error as Error });
       if (retry >= call.maxRetries || !mayRetryFailure(error, call) || deadline.remaining() === 0) throw error;
-      const delay = backoffDelayMs(retry + 1);
+      const delay = backoffDelayMs(attemptNumber);
       if (!deadline.allowsWait(delay)) throw withNote(error as Error, deadline.stoppedRetrying(delay));
-      logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${retry + 1} of ${call.maxRetries} in ${delay} ms`);
+      logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
+        attempt: attemptNumber,
+        error: (error as Error).name,
+        durationMs: Math.round(durationMs),
+        delayMs: delay,
+      });
+      observer?.retry(attemptNumber, delay);
       await sleep(delay, call.signal);
       continue;
     }
     const { response } = received;
+    const durationMs = performance.now() - started;
     logger.noteAnswer(response.headers);
-    if (logger.enabled("info")) logger.log("info", `${label()} answered ${response.status} in ${Date.now() - started} ms`);
-    if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
-      const delay = retryDelayAfterResponse(retry + 1, response.headers.get("retry-after"));
-      if (delay !== undefined && !deadline.allowsWait(delay)) {
-        // The answer is the call's last: its error says why no retry followed.
-        try {
-          return settleAnswer(response, received.bytes, call);
-        } catch (error) {
-          throw error instanceof Error ? withNote(error, deadline.stoppedRetrying(delay)) : error;
-        }
+    observer?.attemptEnd({ attempt: attemptNumber, durationMs, status: response.status, headers: response.headers });
+    // The final answer's line is written once the answer is settled, so that it carries the
+    // envelope's request_id, success included (issue 16). `note` says why no retry followed.
+    const settle = (note?: string): SettledAnswer => {
+      const answered = (requestId: unknown) => {
+        if (!logger.enabled("info")) return;
+        if (typeof requestId === "string") logger.noteRequestId(requestId);
+        const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
+        logger.log("info", `${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
+      };
+      let settled: SettledAnswer;
+      try {
+        settled = settleAnswer(response, received.bytes, call);
+      } catch (error) {
+        answered((error as { requestId?: unknown }).requestId);
+        throw note !== undefined && error instanceof Error ? withNote(error, note) : error;
       }
+      answered(settled.outcome.meta.request_id);
+      return settled;
+    };
+    if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
+      const delay = retryDelayAfterResponse(attemptNumber, response.headers.get("retry-after"));
+      // The answer is the call's last: its error says why no retry followed.
+      if (delay !== undefined && !deadline.allowsWait(delay)) return settle(deadline.stoppedRetrying(delay));
       if (delay !== undefined) {
-        logger.log("warn", `${label()} answered ${response.status}; retry ${retry + 1} of ${call.maxRetries} in ${delay} ms`);
+        logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
+          attempt: attemptNumber,
+          status: response.status,
+          durationMs: Math.round(durationMs),
+          delayMs: delay,
+        });
+        observer?.retry(attemptNumber, delay);
         await sleep(delay, call.signal);
         continue;
       }
     }
-    return settleAnswer(response, received.bytes, call);
+    return settle();
   }
 }

@@ -10,6 +10,7 @@ import { contractVersion } from "./helpers/spec";
 
 const traced: OperationDescriptor = {
   name: "getTrace",
+  resource: "account",
   method: "post",
   path: "/account/trace",
   retryMode: "unsent-only",

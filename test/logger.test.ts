@@ -112,7 +112,8 @@ describe("the request id on every log line of a call (issue 10)", () => {
   it("carries the request id PayWise answered with, from the answer on", async () => {
     const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
     const { logger, lines } = sink();
-    const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": REQUEST_ID }), {
+    // PayWise puts the same id in its header and its envelope.
+    const { client } = unitClient(() => json(envelope({ request_id: REQUEST_ID, account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": REQUEST_ID }), {
       logLevel: "debug",
       logger,
     });
@@ -140,7 +141,119 @@ describe("the request id on every log line of a call (issue 10)", () => {
         logger,
       });
       await client.account.getStatus(validStatusQuery);
-      expect(lines.map(([, message]) => message).join("\n")).not.toContain("request id");
+      expect(lines.length).toBeGreaterThan(0);
+      const logged = JSON.stringify(lines);
+      expect(logged).not.toContain(answered.slice(0, 8));
+      // The envelope's request_id (a UUID, as the contract requires) is the one shown instead.
+      for (const [, message, fields] of lines) {
+        expect(message).toMatch(new RegExp(`\\(request id ${envelope().request_id}\\)$`));
+        expect(fields).toMatchObject({ requestId: envelope().request_id });
+      }
     }
+  });
+});
+
+describe("structured fields (issue 17)", () => {
+  it("give every line of a call its operation, method and path, and the answer line its status, attempt, duration and request id", async () => {
+    const { unitClient, statusAnswer, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const { client } = unitClient(() => statusAnswer(), { logLevel: "debug", logger });
+    await client.account.getStatus(validStatusQuery);
+    for (const [, , fields] of lines) expect(fields).toMatchObject({ operation: "getStatus", method: "GET", path: "/account/account" });
+    const answered = lines.find(([, message]) => message.includes("answered"));
+    expect(answered?.[2]).toEqual({
+      operation: "getStatus",
+      method: "GET",
+      path: "/account/account",
+      attempt: 1,
+      status: 200,
+      durationMs: expect.any(Number),
+      requestId: envelope().request_id,
+    });
+  });
+
+  it("carry the envelope's request id on the success lines of every operation, once it is known (issue 16)", async () => {
+    const { unitClient, json } = await import("./helpers/fake-fetch");
+    const { callOperation, inputs, successBody } = await import("./helpers/fixtures");
+    for (const name of Object.keys(inputs) as (keyof typeof inputs)[]) {
+      const { logger, lines } = sink();
+      const REQUEST_ID = "9f0c1a52-8a57-4f7e-8f3c-3c3b2f0a9d11";
+      // No request id header: the envelope's request_id is the only one (PayWise echoes the PW-request-id of createSession there).
+      const { client, requests } = unitClient(
+        (request) => json({ ...successBody(request.url.toString()), request_id: request.headers.get("pw-request-id") ?? REQUEST_ID }),
+        { logLevel: "info", logger },
+      );
+      await callOperation(client, name);
+      const expected = requests[0]!.headers.get("pw-request-id") ?? REQUEST_ID;
+      expect(lines.length, name).toBeGreaterThan(0);
+      for (const [, message, fields] of lines) {
+        expect(message, name).toMatch(new RegExp(`\\(request id ${expected}\\)$`));
+        expect(fields, name).toMatchObject({ requestId: expected });
+      }
+    }
+  });
+
+  it("prefer the envelope's request_id to the header's once the envelope is read", async () => {
+    const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const header = "0b7e5b1c-3f1a-4f43-9a53-6a0c34d1d8aa";
+    const { client } = unitClient(() => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }), 200, { "pw-request-id": header }), { logLevel: "info", logger });
+    await client.account.getStatus(validStatusQuery);
+    expect(lines.map(([, , fields]) => (fields as { requestId?: string }).requestId)).toEqual([envelope().request_id]);
+  });
+
+  it("reach a real pino logger as its fields, with logFieldsFirst", async () => {
+    const { default: pino } = await import("pino");
+    const { unitClient, statusAnswer, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const written: string[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => void written.push(line) });
+    const { client } = unitClient(() => statusAnswer(), { logLevel: "info", logger, logFieldsFirst: true });
+    await client.account.getStatus(validStatusQuery);
+    const records = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: `[paywise] GET /account/account answered 200 in ${records[0]?.durationMs} ms (request id ${envelope().request_id})`,
+        operation: "getStatus",
+        method: "GET",
+        path: "/account/account",
+        status: 200,
+        attempt: 1,
+        durationMs: expect.any(Number),
+        requestId: envelope().request_id,
+      }),
+    ]);
+  });
+
+  it("reach a real winston logger as its metadata, as it is", async () => {
+    const winston = await import("winston");
+    const { Writable } = await import("node:stream");
+    const { unitClient, statusAnswer, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const written: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = winston.createLogger({ level: "debug", format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] });
+    const { client } = unitClient(() => statusAnswer(), { logLevel: "info", logger });
+    await client.account.getStatus(validStatusQuery);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: "info", message: expect.stringContaining("answered 200"), operation: "getStatus", status: 200, attempt: 1, requestId: envelope().request_id }),
+    ]);
+  });
+
+  it("pass the fields first only when asked", () => {
+    const calls: unknown[][] = [];
+    const record = (...args: unknown[]) => void calls.push(args);
+    const fieldsFirst = { error: record, warn: record, info: record, debug: record };
+    createLevelledLogger("info", fieldsFirst, true).log("info", "line", { a: 1 });
+    createLevelledLogger("info", fieldsFirst).log("info", "line", { a: 1 });
+    expect(calls).toEqual([
+      [{ a: 1 }, "[paywise] line"],
+      ["[paywise] line", { a: 1 }],
+    ]);
   });
 });

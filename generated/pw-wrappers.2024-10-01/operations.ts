@@ -10,6 +10,7 @@ import type { OperationDescriptor } from "../../src/core";
  */
 export const accountCreateSession: OperationDescriptor = {
   name: "createSession",
+  resource: "account",
   method: "post",
   path: "/account/account_session",
   retryMode: "idempotent",
@@ -25,6 +26,7 @@ export const accountCreateSession: OperationDescriptor = {
  */
 export const accountGetBalance: OperationDescriptor = {
   name: "getBalance",
+  resource: "account",
   method: "post",
   path: "/account/balance",
   retryMode: "idempotent",
@@ -40,6 +42,7 @@ export const accountGetBalance: OperationDescriptor = {
  */
 export const accountGetStatus: OperationDescriptor = {
   name: "getStatus",
+  resource: "account",
   method: "get",
   path: "/account/account",
   retryMode: "idempotent",
@@ -55,6 +58,7 @@ export const accountGetStatus: OperationDescriptor = {
  */
 export const accountRegister: OperationDescriptor = {
   name: "register",
+  resource: "account",
   method: "post",
   path: "/account/register_account",
   retryMode: "unsent-only",

@@ -1,3 +1,4 @@
+// @ts-check
 // What a mock of a contract can be asked to answer, per SDK operation: the response statuses the
 // contract documents and the names of their JSON examples (Prism's `Prefer: code=409, example=error`).
 // generate.mjs writes it into generated/<spec>/responses.ts for mockPrefer() in
@@ -9,9 +10,12 @@ import { sdkOperations } from "./sdk-names.mjs";
 const STATUS = /^[1-5]\d{2}$/;
 
 /** `{ "account.createSession": { 200: ["success"], 409: ["error"] }, ... }`, statuses ascending. */
+/** @param {any} spec */
 export function documentedResponses(spec) {
+  /** @type {Record<string, Record<number, string[]>>} */
   const out = {};
   for (const entry of sdkOperations(spec)) {
+    /** @type {Record<number, string[]>} */
     const statuses = {};
     const responses = Object.entries(entry.operation.responses ?? {}).filter(([code]) => STATUS.test(code));
     for (const [code, response] of responses.sort(([a], [b]) => Number(a) - Number(b))) {
@@ -25,6 +29,7 @@ export function documentedResponses(spec) {
 }
 
 /** The generated module's text. */
+/** @param {any} spec */
 export function responsesModule(spec) {
   const lines = [
     "/**",

@@ -1,3 +1,4 @@
+// @ts-check
 // Writes the resource layer of a contract (with the overlay applied): generated/<spec>/operations.ts
 // (what src/core.ts needs to run each operation) and generated/<spec>/resources.ts (one class per
 // resource, one method per operation, and their named input, options and result types).
@@ -6,10 +7,14 @@ import { refResolver } from "./refs.mjs";
 import { capitalise, optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
 
 /** hey-api's name for an operation's schemas: zCreateAccountSessionBody, …Query, …Headers, …Response. */
-const zodName = (operationId, part) => `z${capitalise(operationId)}${part}`;
+const zodName = (/** @type {string} */ operationId, /** @type {string} */ part) => `z${capitalise(operationId)}${part}`;
 const JSON_MEDIA = "application/json";
 
+/** @typedef {{ headers: readonly string[], query: readonly string[], options?: readonly string[] }} SdkFilled what the SDK fills on every call (src/call-parameters.ts) */
+/** @typedef {(node: any) => any} Resolve */
+
 /** The properties of an object schema, allOf parts included (enough for the envelope's `data`). */
+/** @type {(schema: any, resolve: Resolve) => Record<string, any> | undefined} */
 function propertiesOf(schema, resolve) {
   const node = resolve(schema);
   if (!node || typeof node !== "object") return undefined;
@@ -28,6 +33,11 @@ const RETRY_DOC = {
  * A header option must not shadow a common call option (`timeout`) or another header's option
  * (`X-Trace-Id` and `x-trace-id`): one of the two values would be lost without a word.
  */
+/**
+ * @param {{ option: string, header: string }[]} headerOptions
+ * @param {readonly string[] | undefined} commonOptions
+ * @param {string} where
+ */
 function checkOptionNames(headerOptions, commonOptions, where) {
   const taken = new Map((commonOptions ?? []).map((name) => [name, "a call option every method takes"]));
   for (const { option, header } of headerOptions) {
@@ -43,6 +53,12 @@ function checkOptionNames(headerOptions, commonOptions, where) {
 }
 
 /** What the generator needs to know of one operation, or a clear error about what it cannot handle. */
+/**
+ * @param {import("./sdk-names.mjs").SdkOperation} entry
+ * @param {any} spec
+ * @param {Set<string | undefined>} zodExports
+ * @param {SdkFilled} sdkFilled
+ */
 function describeOperation(entry, spec, zodExports, sdkFilled) {
   const resolve = refResolver(spec);
   const { operation, operationId, httpMethod, path } = entry;
@@ -55,8 +71,8 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
   if (body && !body.content?.[JSON_MEDIA]) throw new Error(`${where}: its request body is not ${JSON_MEDIA}, which the SDK does not send`);
   if (body && query.length) throw new Error(`${where}: it takes both a body and query parameters (${query.map((p) => p.name).join(", ")}), which the generator does not combine into one input yet`);
   if (!body && query.length === 0) throw new Error(`${where}: it takes neither a JSON body nor query parameters of its own, which the generator does not handle yet`);
-  const need = (part) => {
-    const name = zodName(operationId, part);
+  const need = (/** @type {string} */ part) => {
+    const name = zodName(String(operationId), part);
     if (!zodExports.has(name)) throw new Error(`${where}: the zod schemas have no ${name}`);
     return name;
   };
@@ -93,6 +109,7 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
 }
 
 /** generated/<spec>/operations.ts: the descriptors src/core.ts runs. */
+/** @param {ReturnType<typeof describeOperation>[]} ops */
 export function operationsModule(ops) {
   const imports = [...new Set(ops.flatMap((op) => Object.values(op.zod)))].sort();
   const omits = ops.some((op) => op.inputIn === "query" && op.sdkQuery.length);
@@ -109,6 +126,7 @@ export function operationsModule(ops) {
       ...doc([`paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}).`]),
       `export const ${op.resource}${capitalise(op.method)}: OperationDescriptor = {`,
       `  name: ${literal(op.method)},`,
+      `  resource: ${literal(op.resource)},`,
       `  method: ${literal(op.httpMethod)},`,
       `  path: ${literal(op.path)},`,
       `  retryMode: ${literal(op.retry)},`,
@@ -125,8 +143,13 @@ export function operationsModule(ops) {
 }
 
 /** generated/<spec>/resources.ts: the public classes and their types. */
+/**
+ * @param {ReturnType<typeof describeOperation>[]} ops
+ * @param {any} spec
+ */
 export function resourcesModule(ops, spec) {
-  const tags = new Map((spec.tags ?? []).map((tag) => [tag.name, tag]));
+  /** @type {Map<string, { name: string, description?: string }>} */
+  const tags = new Map((spec.tags ?? []).map((/** @type {any} */ tag) => [tag.name, tag]));
   const lines = [
     'import type { APIPromise } from "../../src/api-promise";',
     'import type { Core, RequestOptions } from "../../src/core";',
@@ -167,7 +190,7 @@ export function resourcesModule(ops, spec) {
   for (const resource of resources) {
     const className = resourceClassName(resource);
     const own = ops.filter((op) => op.resource === resource);
-    const tag = tags.get(own[0].operation.tags[0]);
+    const tag = tags.get(own[0]?.operation.tags?.[0]);
     lines.push(
       ...doc([`\`paywise.${resource}\`${tag?.description ? ": " + tag.description : ""}`]),
       `export class ${className} {`,
@@ -212,6 +235,11 @@ export function resourcesModule(ops, spec) {
 }
 
 /** Both modules of a contract (with the overlay applied), from its hey-api zod text. */
+/**
+ * @param {any} spec
+ * @param {string} zodText
+ * @param {SdkFilled} sdkFilled
+ */
 export function resourceModules(spec, zodText, sdkFilled) {
   const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1]));
   const ops = sdkOperations(spec).map((entry) => describeOperation(entry, spec, zodExports, sdkFilled));

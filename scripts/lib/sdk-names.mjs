@@ -1,3 +1,4 @@
+// @ts-check
 // How the SDK names and treats each operation of a contract: one rule, shared by the generator
 // (which writes the resource classes) and the spec diff (which reports changes per SDK method).
 //
@@ -15,7 +16,7 @@ export const RETRY_MODES = ["idempotent", "unsent-only"];
 const IDEMPOTENT_BY_DEFINITION = new Set(["get", "head", "options"]);
 
 /** "bank-account" -> ["Bank", "Account"]; "createAccountSession" -> ["create", "Account", "Session"]. */
-function words(text) {
+function words(/** @type {unknown} */ text) {
   return String(text)
     .split(/[^A-Za-z0-9]+/)
     .flatMap((part) => part.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [])
@@ -23,8 +24,8 @@ function words(text) {
 }
 
 /** "account" -> "Account". */
-export const capitalise = (word) => word[0].toUpperCase() + word.slice(1);
-const lowerFirst = (word) => word[0].toLowerCase() + word.slice(1);
+export const capitalise = (/** @type {string} */ word) => word.charAt(0).toUpperCase() + word.slice(1);
+const lowerFirst = (/** @type {string} */ word) => word.charAt(0).toLowerCase() + word.slice(1);
 
 /** Every name the generator derives from a contract and writes as code: a letter, then letters and digits. */
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
@@ -32,16 +33,21 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
  * Names a resource may not take: the client holds its resources as its own properties, so
  * `paywise.toJSON` or `paywise.constructor` would replace what every object has.
  */
-const TAKEN_BY_THE_CLIENT = (name) => name in Object.prototype || name === "toJSON";
+const TAKEN_BY_THE_CLIENT = (/** @type {string} */ name) => name in Object.prototype || name === "toJSON";
 
-/** `name` when it is an identifier the generated code can carry, else an error naming `where`. */
+/**
+ * `name` when it is an identifier the generated code can carry, else an error naming `where`.
+ * @param {string} name
+ * @param {string} what
+ * @param {string} where
+ */
 function identifier(name, what, where) {
   if (!IDENTIFIER.test(name)) throw new Error(`${where}: ${what} would be ${JSON.stringify(name)}, which is not a letter then letters and digits (at most 100); rename it in the contract or the overlay`);
   return name;
 }
 
 /** The resource an operation belongs to: its first tag, camelCased (`paywise.<resource>`). */
-export function resourceName(operation, where = "an operation") {
+export function resourceName(/** @type {any} */ operation, where = "an operation") {
   const tag = operation.tags?.[0];
   if (typeof tag !== "string" || words(tag).length === 0) throw new Error(`${where} has no tag, so it belongs to no resource: give it one in the contract or the overlay`);
   const resource = identifier(lowerFirst(words(tag).map(capitalise).join("")), "its resource (from its first tag)", where);
@@ -54,7 +60,7 @@ export function resourceName(operation, where = "an operation") {
  * taken out (createAccountSession -> createSession, registerAccount -> register,
  * getAccountStatement -> getStatement).
  */
-export function methodName(operation, where = "an operation") {
+export function methodName(/** @type {any} */ operation, where = "an operation") {
   const given = operation["x-pw-sdk-method"];
   if (given !== undefined) {
     if (typeof given !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(given) || given === "constructor") throw new Error(`${where}: x-pw-sdk-method must be a camelCase identifier other than constructor, not ${JSON.stringify(given)}`);
@@ -74,7 +80,7 @@ export function methodName(operation, where = "an operation") {
 }
 
 /** How an operation may be retried: the overlay's x-pw-retry, else by HTTP method. */
-export function retryMode(httpMethod, operation, where = "an operation") {
+export function retryMode(/** @type {string} */ httpMethod, /** @type {any} */ operation, where = "an operation") {
   const given = operation["x-pw-retry"];
   if (given !== undefined) {
     if (!RETRY_MODES.includes(given)) throw new Error(`${where}: x-pw-retry must be one of ${RETRY_MODES.join(", ")}, not ${JSON.stringify(given)}`);
@@ -88,14 +94,14 @@ export function retryMode(httpMethod, operation, where = "an operation") {
  * overlay's x-pw-sdk-option, else its words less a leading "PW", camelCased (PW-request-id ->
  * requestId, X-Trace-Id -> xTraceId).
  */
-export function optionName(headerName, parameter = {}, where = "a header parameter") {
+export function optionName(/** @type {string} */ headerName, /** @type {any} */ parameter = {}, where = "a header parameter") {
   const given = parameter["x-pw-sdk-option"];
   if (given !== undefined) {
     if (typeof given !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(given)) throw new Error(`${where}: x-pw-sdk-option must be a camelCase identifier, not ${JSON.stringify(given)}`);
     return given;
   }
   const parts = words(headerName);
-  const kept = parts.length > 1 && parts[0].toUpperCase() === "PW" ? parts.slice(1) : parts;
+  const kept = parts.length > 1 && parts[0]?.toUpperCase() === "PW" ? parts.slice(1) : parts;
   return identifier(lowerFirst(kept.map((word) => capitalise(word.toLowerCase())).join("")), "its call option", where);
 }
 
@@ -105,7 +111,7 @@ const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
  * The exported type names of a method: `<Method>Params`, `<Method>Options` (when it has options
  * of its own) and `<Method>Result`, or the overlay's x-pw-sdk-result for the result.
  */
-export function typeNames(method, operation, where = "an operation") {
+export function typeNames(/** @type {string} */ method, /** @type {any} */ operation, where = "an operation") {
   const Method = capitalise(method);
   const result = operation["x-pw-sdk-result"];
   if (result !== undefined && (typeof result !== "string" || !TYPE_NAME.test(result))) {
@@ -115,7 +121,7 @@ export function typeNames(method, operation, where = "an operation") {
 }
 
 /** The class of a resource: `account` -> `Account`. */
-export const resourceClassName = (resource) => capitalise(resource);
+export const resourceClassName = (/** @type {string} */ resource) => capitalise(resource);
 
 /**
  * @typedef {object} SdkOperation One operation as the SDK exposes it.

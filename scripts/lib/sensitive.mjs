@@ -1,3 +1,4 @@
+// @ts-check
 // generated/<spec>/sensitive.ts: every field and header the overlay marks `x-pw-sensitive`, by wire
 // name, so redaction and masking follow the overlay instead of a hand-kept list in src/; and, by
 // default, every one whose name says credential or personal data, by the list the runtime's
@@ -7,23 +8,29 @@ import { literal } from "./code-text.mjs";
 import { resolveRef } from "./refs.mjs";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
+/** @type {ReadonlySet<string>} */
 export const SENSITIVE_KINDS = new Set(KINDS);
 
 /**
  * Collects `x-pw-sensitive` marks by wire name (parameter names and object property names) from
  * the contract with the overlay applied. A mark of an unknown kind fails, wherever it is.
  */
-function unknownKind(specName, where, kind) {
+function unknownKind(/** @type {string} */ specName, /** @type {string} */ where, /** @type {unknown} */ kind) {
   return new Error(
     `${specName} with the overlay: ${where}: unknown x-pw-sensitive kind ${JSON.stringify(kind)}; ` +
       `the kinds are ${[...SENSITIVE_KINDS].join(", ")} (src/redact.ts shows each). Fix the overlay action that marks it.`,
   );
 }
 
+/**
+ * @param {any} spec
+ * @param {string} specName
+ */
 export function sensitiveFields(spec, specName) {
+  /** @type {Map<string, string>} */
   const found = new Map();
-  const markOf = (node) => node?.["x-pw-sensitive"] ?? resolveRef(spec, node)?.["x-pw-sensitive"];
-  const record = (name, kind, where) => {
+  const markOf = (/** @type {any} */ node) => node?.["x-pw-sensitive"] ?? resolveRef(spec, node)?.["x-pw-sensitive"];
+  const record = (/** @type {string} */ name, /** @type {string} */ kind, /** @type {string} */ where) => {
     if (!SENSITIVE_KINDS.has(kind)) throw unknownKind(specName, where, kind);
     const earlier = found.get(name);
     if (earlier && earlier !== kind) throw new Error(`${specName}: ${name} is marked both ${earlier} and ${kind}`);
@@ -32,11 +39,12 @@ export function sensitiveFields(spec, specName) {
   // What a name alone says, for the fields and headers the overlay does not mark. A mark decides
   // the kind of personal data; a name that says credential is a secret whatever the mark says.
   const byName = new Map();
-  const named = (name) => {
+  const named = (/** @type {string} */ name) => {
     const kind = kindOfName(name);
     if (kind) byName.set(name, kind);
   };
   const seen = new Set();
+  /** @type {(node: any, where: string) => void} */
   const walk = (node, where) => {
     if (!node || typeof node !== "object" || seen.has(node)) return;
     seen.add(node);

@@ -84,6 +84,16 @@ export const RETRIED_OPERATIONS: readonly OperationName[] = Object.values(descri
   .map((descriptor) => descriptor.name)
   .filter((name): name is OperationName => name in inputs);
 
+/** The path a method calls, from its generated descriptor. */
+export function operationPath(name: OperationName): string {
+  const descriptor = Object.values(descriptors).find((candidate) => candidate.name === name);
+  if (!descriptor) throw new Error(`the generated code has no method ${name}`);
+  return descriptor.path;
+}
+
+/** The envelope's own fields, which every answer has; the rest is what a method resolves to. */
+export const ENVELOPE_META = ["status", "code", "message", "request_id", "timestamp", "observed_client_ip"];
+
 /** Calls one of the client's operations with its valid input. */
 export function callOperation(client: PayWise, name: OperationName, options?: CreateSessionOptions): Promise<unknown> {
   switch (name) {

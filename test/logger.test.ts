@@ -202,6 +202,18 @@ describe("structured fields (issue 17)", () => {
     expect(lines.map(([, , fields]) => (fields as { requestId?: string }).requestId)).toEqual([envelope().request_id]);
   });
 
+  it("carry the envelope's request_id on the answer line of an error too, not only on the error line", async () => {
+    const { unitClient, json, envelope, validStatusQuery } = await import("./helpers/fake-fetch");
+    const { logger, lines } = sink();
+    const REQUEST_ID = "62a88990-5a8a-4c89-8e16-d7a727d2ed0a";
+    const { client } = unitClient(() => json(envelope({ status: "error", code: 404, message: "No account", request_id: REQUEST_ID }), 404), { logLevel: "info", logger });
+    await client.account.getStatus(validStatusQuery).catch(() => undefined);
+    expect(lines.map(([at, , fields]) => [at, (fields as { requestId?: string }).requestId])).toEqual([
+      ["info", REQUEST_ID],
+      ["error", REQUEST_ID],
+    ]);
+  });
+
   it("reach a real pino logger as its fields, with logFieldsFirst", async () => {
     const { default: pino } = await import("pino");
     const { unitClient, statusAnswer, envelope, validStatusQuery } = await import("./helpers/fake-fetch");

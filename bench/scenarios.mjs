@@ -145,7 +145,8 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
     const method = resource[op.sdkMethod.method].bind(resource);
     calls.sdk[op.id] = () => method(input);
     if (observed) {
-      const observedMethod = observed.account[op.sdkMethod].bind(observed.account);
+      const observedResource = observed[op.sdkMethod.resource];
+      const observedMethod = observedResource[op.sdkMethod.method].bind(observedResource);
       calls["sdk-otel"][op.id] = () => observedMethod(input);
     }
 

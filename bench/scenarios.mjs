@@ -8,19 +8,26 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { contractFiles } from "../scripts/lib/contracts.mjs";
+import { applyOverlay } from "../scripts/lib/overlay.mjs";
+import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
 
 /** The newest contract in openapi/, the one the SDK speaks (a bump moves the bench with it). */
 const NEWEST = contractFiles(fileURLToPath(new URL("../openapi/", import.meta.url))).at(-1);
 export const CONTRACT_VERSION = NEWEST.replace(/^pw-wrappers\.|\.yaml$/g, "");
 const SPEC_URL = new URL(`../openapi/${NEWEST}`, import.meta.url);
 
-/** The SDK's method for each operationId: the one piece of SDK knowledge the spec cannot give. */
-export const SDK_METHODS = {
-  createAccountSession: "createSession",
-  getAccountStatus: "getStatus",
-  registerAccount: "register",
-  getAccountBalance: "getBalance",
-};
+/**
+ * The SDK's `resource.method` for each operationId, by the generator's own naming rule over the
+ * contract with the overlay applied (what generated/ was written from), so a bump that adds an
+ * operation adds it to the bench instead of stopping it.
+ */
+const sdkView = await applyOverlay(parse(readFileSync(SPEC_URL, "utf8")), parse(readFileSync(new URL("../openapi/pw-wrappers.overlay.yaml", import.meta.url), "utf8")), {
+  specName: NEWEST,
+  overlayName: "pw-wrappers.overlay.yaml",
+  strict: false,
+  note: () => {},
+});
+export const SDK_METHODS = Object.fromEntries(sdkOperations(sdkView).map((entry) => [entry.operationId, { resource: entry.resource, method: entry.method }]));
 
 /**
  * The client names, in the order tables show them; raw fetch is the baseline of every ratio.
@@ -134,10 +141,12 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
       return data;
     };
 
-    const method = paywise.account[op.sdkMethod].bind(paywise.account);
+    const resource = paywise[op.sdkMethod.resource];
+    const method = resource[op.sdkMethod.method].bind(resource);
     calls.sdk[op.id] = () => method(input);
     if (observed) {
-      const observedMethod = observed.account[op.sdkMethod].bind(observed.account);
+      const observedResource = observed[op.sdkMethod.resource];
+      const observedMethod = observedResource[op.sdkMethod.method].bind(observedResource);
       calls["sdk-otel"][op.id] = () => observedMethod(input);
     }
 

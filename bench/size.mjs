@@ -39,8 +39,8 @@ export async function measureSize(targets) {
     ...(targets.built ? [{ name: `built package ${relative(ROOT, targets.built)} (export *)`, contents: `export * from ${JSON.stringify(targets.built)};` }] : []),
     { name: `${from}: whole entry (export *)`, contents: `export * from ${sdk};`, breakdown: true },
     ...loadContract().operations.map((op) => ({
-      name: `${from}: only account.${op.sdkMethod}`,
-      contents: `import { PayWise } from ${sdk};\nexport const call = (o, p) => new PayWise(o).account.${op.sdkMethod}(p);`,
+      name: `${from}: only ${op.sdkMethod.resource}.${op.sdkMethod.method}`,
+      contents: `import { PayWise } from ${sdk};\nexport const call = (o, p) => new PayWise(o).${op.sdkMethod.resource}.${op.sdkMethod.method}(p);`,
     })),
     { name: "contract schemas alone (generated/ + zod/mini)", contents: `export * from ${JSON.stringify(join(ROOT, "generated", "current.ts"))};` },
     { name: "openapi-fetch alone", contents: `export { default } from "openapi-fetch";` },

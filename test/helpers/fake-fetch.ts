@@ -1,6 +1,7 @@
 // An injected fetch for unit tests: answers from a handler and records every request it was sent,
 // so a test can assert what went out (or that nothing did) without a server.
 import { PayWise, type ClientOptions } from "../../src/index";
+import { inputs } from "./fixtures";
 
 export const UNIT_KEY = "k3y0123456789abcdef0123456789abc";
 export const UNIT_BASE_URL = "https://api.paywise.test";
@@ -60,16 +61,12 @@ export function unitClient(handler: Handler, options: ClientOptions = {}) {
   return { client, requests: fake.requests };
 }
 
-export const validStatusQuery = { mobile_number: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" };
-export const validSessionBody = { lookup_type: "MOBILE", lookup_value: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" };
-export const validRegisterBody = {
-  mobile_number: "18680001234",
-  institution_name: "ExampleInstitution",
-  first_name: "First",
-  last_name: "Last",
-  session_token: "SESSION-TOKEN-123",
-  authorisation_token: "AUTH-TOKEN-456",
-};
+// Valid inputs are the contract's documented ones (test/helpers/fixtures.ts), so a bump that
+// changes what a field accepts moves them too.
+const { email: _email, ...documentedStatusQuery } = inputs.getStatus;
+export const validStatusQuery = documentedStatusQuery;
+export const validSessionBody = inputs.createSession;
+export const validRegisterBody = { ...inputs.register, session_token: "SESSION-TOKEN-123", authorisation_token: "AUTH-TOKEN-456" };
 
 export const balanceAnswer = () => json(envelope({ data: { mobile_number: "18680001234", balance: 12.5, currency: "TTD" } }));
 export const statusAnswer = () => json(envelope({ account_status: "available", session_token: "1YU9Z52HTV" }));

@@ -10,7 +10,10 @@ import {
   type Logger,
   type RegisterParams,
 } from "../../src/index";
-import { operation, operations, resolve, type Schema } from "./spec";
+import { SDK_FILLED_QUERY } from "../../src/call-parameters";
+import { basename } from "node:path";
+import type { OperationDescriptor } from "../../src/core";
+import { SPEC_FILE, documentedInput, operation, operations, resolve, type Schema } from "./spec";
 
 /** A subscription key that cannot turn up by chance anywhere else in a message, stack or log. */
 export const SECRET_KEY = "sk5ecretKEY000000000000000000zq9";
@@ -37,13 +40,9 @@ export const inputs: {
   createSession: requestExample("createAccountSession") as CreateSessionParams,
   register: { ...requestExample("registerAccount"), session_token: SESSION_TOKEN, authorisation_token: AUTHORISATION_TOKEN } as RegisterParams,
   getBalance: requestExample("getAccountBalance") as GetBalanceParams,
-  getStatus: {
-    mobile_number: "18681112220",
-    institution_name: "PayWiseDAP",
-    first_name: "Icon",
-    last_name: "Gilbert",
-    email: "icon.gilbert@example.com",
-  },
+  // A GET has no request example: what the docs tell a caller to send is each required query
+  // parameter's own example, less what the SDK fills itself (`version`).
+  getStatus: documentedInput(operation("getAccountStatus"), SDK_FILLED_QUERY) as GetStatusParams,
 };
 
 /** The 200 example of an operation: its named example, else its schema's first example. */
@@ -79,7 +78,21 @@ export function errorEnvelope(code: number, message: string, extra: Record<strin
 
 export type OperationName = keyof typeof inputs;
 /** The operations that are safe to repeat, and so retried on faults that may have reached PayWise. */
-export const RETRIED_OPERATIONS = ["getStatus", "getBalance", "createSession"] as const satisfies readonly OperationName[];
+const descriptors = (await import(`../../generated/${basename(SPEC_FILE, ".yaml")}/operations.ts`)) as Record<string, OperationDescriptor>;
+export const RETRIED_OPERATIONS: readonly OperationName[] = Object.values(descriptors)
+  .filter((descriptor) => descriptor.retryMode === "idempotent")
+  .map((descriptor) => descriptor.name)
+  .filter((name): name is OperationName => name in inputs);
+
+/** The path a method calls, from its generated descriptor. */
+export function operationPath(name: OperationName): string {
+  const descriptor = Object.values(descriptors).find((candidate) => candidate.name === name);
+  if (!descriptor) throw new Error(`the generated code has no method ${name}`);
+  return descriptor.path;
+}
+
+/** The envelope's own fields, which every answer has; the rest is what a method resolves to. */
+export const ENVELOPE_META = ["status", "code", "message", "request_id", "timestamp", "observed_client_ip"];
 
 /** Calls one of the client's operations with its valid input. */
 export function callOperation(client: PayWise, name: OperationName, options?: CreateSessionOptions): Promise<unknown> {

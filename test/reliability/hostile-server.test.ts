@@ -11,7 +11,10 @@ import {
   SESSION_TOKEN,
   callOperation,
   captureLogger,
+  ENVELOPE_META,
   errorEnvelope,
+  inputs,
+  operationPath,
   successBody,
   testClient,
   type CapturedLog,
@@ -36,7 +39,7 @@ const SECRETS: Record<string, string> = {
   "call PW-subscription-key header": CALL_KEY,
 };
 const ALL_SECRETS = Object.values(SECRETS).join(" ");
-const OPERATIONS: OperationName[] = ["createSession", "getStatus", "register", "getBalance"];
+const OPERATIONS = Object.keys(inputs) as OperationName[];
 
 let server: FaultServer;
 beforeEach(async () => {
@@ -231,12 +234,16 @@ describe("deeply nested answers (100,000 levels)", () => {
 describe("deeply nested success answers (100,000 levels)", () => {
   const DEPTH = 100_000;
   /** The payload field each operation's success answer must carry; a deep value there breaks the contract. */
-  const PAYLOAD_FIELD: Record<OperationName, [path: string, field: string]> = {
-    createSession: ["/account/account_session", "data"],
-    getStatus: ["/account/account", "session_token"],
-    register: ["/account/register_account", "challengeId"],
-    getBalance: ["/account/balance", "data"],
-  };
+  // The envelope's `data` where the contract's success answer has one, else its first flattened field.
+  const PAYLOAD_FIELD = Object.fromEntries(
+    OPERATIONS.map((name) => {
+      const path = operationPath(name);
+      const body = successBody(path);
+      const field = "data" in body ? "data" : Object.keys(body).find((key) => !ENVELOPE_META.includes(key));
+      if (!field) throw new Error(`${name}'s documented success answer has no field of its own`);
+      return [name, [path, field]];
+    }),
+  ) as Record<OperationName, [path: string, field: string]>;
 
   it.each(OPERATIONS)("%s rejects a deep value in a documented field with InvalidResponseError", async (name) => {
     const [path, field] = PAYLOAD_FIELD[name];
@@ -268,15 +275,21 @@ describe("__proto__ in an answer", () => {
     expect(Object.getPrototypeOf({ ...(value as object) })).toBe(Object.prototype);
   }
 
-  it.each(["getStatus", "register"] as const)("does not become the prototype of what %s resolves to", async (name) => {
-    server.script({ kind: "respond", status: 200, body: withProtoKey(successBody(name === "getStatus" ? "/account/account" : "/account/register_account"), PROTO), headers: { "content-type": "application/json" } });
+  // Which methods resolve to the envelope's `data` and which to its flattened fields, per the contract.
+  const inData = OPERATIONS.filter((name) => "data" in successBody(operationPath(name)));
+  const flattened = OPERATIONS.filter((name) => !inData.includes(name));
+
+  it.each(flattened)("does not become the prototype of what %s resolves to", async (name) => {
+    const body = successBody(operationPath(name));
+    server.script({ kind: "respond", status: 200, body: withProtoKey(body, PROTO), headers: { "content-type": "application/json" } });
     const result = await callOperation(testClient(server.url), name);
     expectPlain(result);
-    if (name === "getStatus") expect((result as { account_status: string }).account_status).not.toBe("hijacked");
+    // A documented field the forged prototype also names keeps the answer's own value.
+    if ("account_status" in body) expect((result as { account_status: string }).account_status).not.toBe("hijacked");
   });
 
-  it.each(["createSession", "getBalance"] as const)("does not become the prototype of %s's data", async (name) => {
-    const body = successBody(name === "createSession" ? "/account/account_session" : "/account/balance");
+  it.each(inData)("does not become the prototype of %s's data", async (name) => {
+    const body = successBody(operationPath(name));
     const text = JSON.stringify(body).replace('"data":{', `"data":{"__proto__":${JSON.stringify(PROTO)},`);
     server.script({ kind: "respond", status: 200, body: text, headers: { "content-type": "application/json" } });
     expectPlain(await callOperation(testClient(server.url), name));

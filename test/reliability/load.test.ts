@@ -4,7 +4,7 @@
 // with the test runner's; the client runs with --expose-gc so heap figures are after collection.
 import { afterEach, describe, expect, it } from "vitest";
 import { bundleForNode, childResult, runNode, startNodeServer, type NodeServer } from "../helpers/child-node";
-import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs, successBody } from "../helpers/fixtures";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs, operationPath, successBody } from "../helpers/fixtures";
 import { note, printReportAfterAll } from "../helpers/reliability-report";
 
 printReportAfterAll("Load");
@@ -140,7 +140,7 @@ describe("load", () => {
     async () => {
       const [client, started] = await Promise.all([
         bundleForNode(CLIENT),
-        startNodeServer(SERVER, { BODY: JSON.stringify(successBody("/account/balance")), KEEP_ALIVE_MS: String(SERVER_KEEP_ALIVE_MS) }),
+        startNodeServer(SERVER, { BODY: JSON.stringify(successBody(operationPath("getBalance"))), KEEP_ALIVE_MS: String(SERVER_KEEP_ALIVE_MS) }),
       ]);
       server = started;
       const run = await runNode(client, {

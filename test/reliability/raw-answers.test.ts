@@ -105,7 +105,7 @@ describe("a reason phrase beyond Latin-1", () => {
       // the retry on that socket before it sees the close, and the retry fails as a connection error.
       server.script(raw("HTTP/1.1 503 Недоступно", { "retry-after": "0", "content-type": "text/plain", connection: "close" }, "busy"), { kind: "ok" });
       const log = captureLogger();
-      await expect(callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), RETRIED_OPERATIONS[0])).resolves.toBeDefined();
+      await expect(callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), RETRIED_OPERATIONS[0]!)).resolves.toBeDefined();
       expect(server.requests).toHaveLength(2);
       // Retried for its status, not as a connection failure.
       expect(log.lines.map((line) => line.message)).toEqual([expect.stringMatching(/answered 503; retry 1 of/)]);

@@ -1,37 +1,66 @@
 // mockPrefer() and what the SDK says when the mock cannot answer (issue 10, item 7).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { APIError, ConflictError, InternalServerError, NotFoundError, PayWise } from "../../src/index";
-import { mockPrefer, startMockServer, type MockServer } from "../../src/testing";
+import { mockPrefer, startMockServer, type DocumentedStatus, type MockOperation, type MockPreferOptions, type MockServer } from "../../src/testing";
 import { DOCUMENTED_RESPONSES } from "../../generated/current";
 import { SDK_FILLED_QUERY } from "../../src/call-parameters";
 import { sdkOperations } from "../../scripts/lib/sdk-names.mjs";
-import { UNIT_KEY, unitClient, validSessionBody, validStatusQuery } from "../helpers/fake-fetch";
-import { documentedInput, operation, spec } from "../helpers/spec";
+import { UNIT_KEY, unitClient, validStatusQuery } from "../helpers/fake-fetch";
+import { documentedInput, operation, operations, responseExamples, spec } from "../helpers/spec";
+
+// What the contract documents, read from the yaml itself rather than from the generated list
+// mockPrefer checks against, so a generator that drops or invents a status or example fails here.
+const sdkNames = new Map(sdkOperations(spec).map((entry) => [entry.operationId, `${entry.resource}.${entry.method}`]));
+const inContract = operations().map((op) => ({
+  name: sdkNames.get(op.operationId)!,
+  statuses: Object.keys(op.operation.responses).map(Number).filter(Number.isInteger),
+  examples: responseExamples(op),
+}));
+/** A status no contract documents: HTTP 418 is a joke status no API answers with. */
+const UNDOCUMENTED_STATUS = 418;
+const byNumber = (x: number, y: number) => x - y;
+const allStatuses = [...new Set(inContract.flatMap((op) => op.statuses))].sort(byNumber);
+/** A documented error status with a named example (the contract's first), to ask for by name. */
+const errorExample = inContract.flatMap((op) => op.examples.filter((example) => example.status >= 400).map((example) => ({ ...example, operation: op.name })))[0];
+if (!errorExample) throw new Error("the contract documents no named example of an error status, which these tests ask the mock for");
+const examplesOf = (status: number) => [...new Set(inContract.flatMap((op) => op.examples.filter((example) => example.status === status).map((example) => example.name)))];
+/** An operation lacking a status some other operation documents (else one no operation documents). */
+const narrower = inContract
+  .map((op) => ({ op, missing: allStatuses.find((status) => !op.statuses.includes(status)) }))
+  .find((candidate) => candidate.missing !== undefined) ?? { op: inContract[0]!, missing: UNDOCUMENTED_STATUS };
 
 describe("mockPrefer", () => {
   it("builds Prism's Prefer header from a documented status and example", () => {
-    expect(mockPrefer({ code: 409, example: "error" })).toEqual({ Prefer: "code=409, example=error" });
-    expect(mockPrefer({ operation: "account.getBalance", code: 500, example: "captured_primary" })).toEqual({ Prefer: "code=500, example=captured_primary" });
-    expect(mockPrefer({ code: 400 })).toEqual({ Prefer: "code=400" });
-    expect(mockPrefer({ example: "success" })).toEqual({ Prefer: "example=success" });
-    expect(mockPrefer({ code: 200, dynamic: true })).toEqual({ Prefer: "code=200, dynamic=true" });
+    const { status, name, operation } = errorExample;
+    expect(mockPrefer({ code: status, example: name } as never)).toEqual({ Prefer: `code=${status}, example=${name}` });
+    expect(mockPrefer({ operation, code: status, example: name } as never)).toEqual({ Prefer: `code=${status}, example=${name}` });
+    expect(mockPrefer({ code: status } as never)).toEqual({ Prefer: `code=${status}` });
+    // Without a code, an example is one of the success answer's (Prism answers 200 by default).
+    for (const success of examplesOf(200)) expect(mockPrefer({ example: success } as never)).toEqual({ Prefer: `example=${success}` });
+    expect(mockPrefer({ code: status, dynamic: true } as never)).toEqual({ Prefer: `code=${status}, dynamic=true` });
   });
 
   it("refuses, in types and at run time, a status no operation documents", () => {
     // @ts-expect-error 418 is documented nowhere in the contract
-    expect(() => mockPrefer({ code: 418 })).toThrow("mockPrefer: no operation of the contract documents status 418; the documented statuses are 200, 400, 409, 500");
+    expect(() => mockPrefer({ code: 418 })).toThrow(`mockPrefer: no operation of the contract documents status 418; the documented statuses are ${allStatuses.join(", ")}`);
   });
 
   it("refuses, in types and at run time, a status the named operation does not document", () => {
-    // @ts-expect-error getBalance documents no 409
-    expect(() => mockPrefer({ operation: "account.getBalance", code: 409 })).toThrow(
-      "mockPrefer: account.getBalance does not document status 409; the documented statuses are 200, 400, 500",
+    const { op, missing } = narrower;
+    expect(() => mockPrefer({ operation: op.name, code: missing } as never)).toThrow(
+      `mockPrefer: ${op.name} does not document status ${missing}; the documented statuses are ${[...op.statuses].sort(byNumber).join(", ")}`,
     );
+    // In types: for no operation does `code` accept a status that operation does not document.
+    expectTypeOf<{ [Op in MockOperation]: Extract<Exclude<DocumentedStatus, DocumentedStatus<Op>>, NonNullable<MockPreferOptions<Op>["code"]>> }[MockOperation]>().toBeNever();
   });
 
   it("refuses, in types and at run time, an example the status does not have", () => {
-    // @ts-expect-error the 409 example is called "error"
-    expect(() => mockPrefer({ code: 409, example: "conflict" })).toThrow('no operation of the contract documents an example "conflict" for status 409; the documented examples are error');
+    const { status } = errorExample;
+    expect(() => mockPrefer({ code: status, example: "no_such_example" } as never)).toThrow(
+      `no operation of the contract documents an example "no_such_example" for status ${status}; the documented examples are ${examplesOf(status).join(", ")}`,
+    );
+    // @ts-expect-error no status of any operation has an example of this name
+    expect(() => mockPrefer({ example: "no_such_example" })).toThrow('"no_such_example"');
     // @ts-expect-error there is no such operation
     expect(() => mockPrefer({ operation: "account.delete", code: 200 })).toThrow('"account.delete" is not an operation');
     expect(() => mockPrefer({} as never)).toThrow("ask for a code, an example or dynamic: true");
@@ -91,11 +120,19 @@ describe("against the mock", { timeout: 60_000 }, () => {
     );
   });
 
-  it("turns mockPrefer({ code: 409, example: 'error' }) into the contract's ConflictError", async () => {
-    const error = await paywise.account.createSession(validSessionBody, { headers: mockPrefer({ code: 409, example: "error" }) }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).errorCode).toBe("AMBIGUOUS_MATCH");
-  });
+  // Each documented 409 example, asked for by name, comes back as a ConflictError carrying the
+  // example's own error code.
+  const conflicts = operations().flatMap((op) => responseExamples(op).filter((example) => example.status === 409).map((example) => ({ op, ...example })));
+  it.each(conflicts.map((conflict) => [conflict.op.operationId, conflict.name, conflict] as const))(
+    "turns %s's documented 409 (example %s) into a ConflictError with its error code",
+    async (_id, _name, { op, name, value }) => {
+      const entry = sdkOperations(spec).find((candidate) => candidate.operationId === op.operationId)!;
+      const resource = (paywise as unknown as Record<string, Record<string, (params: unknown, options: object) => Promise<unknown>>>)[entry.resource]!;
+      const error = await resource[entry.method]!.call(resource, documentedInput(op, SDK_FILLED_QUERY), { headers: mockPrefer({ code: 409, example: name } as never) }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as ConflictError).errorCode).toBe((value as { data?: { error_code?: string } }).data?.error_code);
+    },
+  );
 
   // The generated list is what mockPrefer checks against: every status and example in it must be
   // one the mock serves. Each method is called with the input the contract documents for it.

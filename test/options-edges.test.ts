@@ -9,23 +9,10 @@ import { resolveOptions } from "../src/options";
 import { balanceAnswer, unitClient, validStatusQuery, statusAnswer } from "./helpers/fake-fetch";
 import { caught } from "./helpers/renderings";
 import { operation, parameters } from "./helpers/spec";
+import { optionProblem, validOptions } from "./helpers/client-options";
 
-const valid = {
-  subscriptionKey: "eed0d85c530c4b26a91d09b783d8fab3",
-  originCountry: "TT",
-  ipAddress: "203.0.113.7",
-  baseUrl: "https://api.paywise.test",
-} satisfies ClientOptions;
-
-function problem(options: ClientOptions, env: Record<string, string> = {}): InvalidRequestError {
-  try {
-    resolveOptions(options, env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    return error as InvalidRequestError;
-  }
-  throw new Error("resolveOptions accepted the options");
-}
+const valid = validOptions;
+const problem = optionProblem;
 
 /** setTimeout's ceiling: a longer delay fires at once. */
 const TIMER_CEILING_MS = 2 ** 31 - 1;

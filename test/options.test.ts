@@ -2,23 +2,10 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError, PayWise, type ClientOptions } from "../src/index";
 import { DEFAULT_TIMEOUT_MS, resolveOptions } from "../src/options";
 import { DEFAULT_MAX_RETRIES } from "../src/retry";
+import { optionProblem, validOptions } from "./helpers/client-options";
 
-const valid = {
-  subscriptionKey: "eed0d85c530c4b26a91d09b783d8fab3",
-  originCountry: "TT",
-  ipAddress: "203.0.113.7",
-  baseUrl: "https://api.paywise.test/",
-} satisfies ClientOptions;
-
-function problem(options: ClientOptions, env: Record<string, string> = {}): InvalidRequestError {
-  try {
-    resolveOptions(options, env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    return error as InvalidRequestError;
-  }
-  throw new Error("resolveOptions accepted the options");
-}
+const valid = validOptions;
+const problem = optionProblem;
 
 describe("resolveOptions", () => {
   it("fills defaults and trims the base URL's trailing slash", () => {

@@ -47,7 +47,7 @@ export interface ClientOptions {
    * At most 2147483597. @default 120000
    */
   totalTimeout?: number;
-  /** The fetch implementation to use. @default globalThis.fetch */
+  /** The fetch implementation to use. @default the `globalThis.fetch` of the moment of each call, so an interceptor (MSW, nock) installed after the client is built still sees its requests */
   fetch?: typeof fetch;
   /**
    * Extra headers on every request (tracing and the like): a Headers, an array of [name, value]
@@ -364,8 +364,10 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
   problems.collect(() => assertHeaderSafe("User-Agent", userAgent));
   checkAgainst(problems, "userAgent", "User-Agent", zUserAgent, userAgent);
 
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") problems.add("fetch", "must be a fetch function; this runtime has no global fetch");
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") problems.add("fetch", "must be a fetch function; this runtime has no global fetch");
+  // Looked up on each call, not once here: MSW's setupServer().listen() in a test's beforeAll
+  // replaces globalThis.fetch after the app's module-level client was built (issue 20).
+  const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
 
   const logger = options.logger ?? console;
   if (typeof logger?.error !== "function" || typeof logger.warn !== "function" || typeof logger.info !== "function" || typeof logger.debug !== "function") {

@@ -3,6 +3,7 @@
 // or JSON.stringify and never hold the subscription key or a token.
 import { redact, redactHeaders, scrubText, secretHeaderValues, secretValuesIn } from "../../redact";
 import type { ValidationIssue } from "../../errors";
+import type { Outcome } from "./faults";
 import type { FakeOperation } from "./operations";
 
 /** One request the fake received (or, for a "connectionRefused" fault, one that never reached it). */
@@ -11,7 +12,7 @@ export interface RecordedRequest {
   readonly operation: FakeOperation | undefined;
   /**
    * 1 for a call's first attempt, 2 for its first retry, …: a request is the next attempt of the
-   * one before it when it repeats it (same operation, input and PW-request-id) after a fault or a
+   * one before it when it repeats it (same operation, URL and body) after a fault or a
    * status the SDK retries.
    */
   readonly attempt: number;
@@ -26,8 +27,8 @@ export interface RecordedRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** Whether the request reached PayWise: false only for a refused connection, where nothing is sent. */
   readonly reachedServer: boolean;
-  /** What the fake did: the status it answered with, or the fault it simulated. */
-  readonly outcome: { readonly status: number } | { readonly fault: string };
+  /** What the fake did: the status it answered with, the fault it simulated, or both (a fault that answers, such as "retryAfter"). */
+  readonly outcome: Outcome;
   /** Where the request broke the contract (it was then answered 400). */
   readonly issues: readonly ValidationIssue[];
 }

@@ -38,8 +38,8 @@ export interface FakePayWise {
 const NOT_FOUND = 404;
 const REQUEST_ID_HEADER = "pw-request-id";
 
-/** Reads what fetch was given into the fake's request. */
-async function fromFetchArguments(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<FakeRequest> {
+/** Reads what fetch was given (or an MSW handler received) into the fake's request. */
+export async function fromFetchArguments(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<FakeRequest> {
   const request = typeof input === "object" && "url" in input && !(input instanceof URL) ? (input as Request) : undefined;
   const url = new URL(request ? request.url : String(input));
   const method = (init?.method ?? request?.method ?? "GET").toUpperCase();

@@ -32,11 +32,24 @@ export type FakeFault =
 const SERVICE_UNAVAILABLE = 503;
 const BAD_GATEWAY = 502;
 
+/** Marks the errors the fake throws on purpose, so the MSW entry can keep MSW from logging them as a handler's crash. */
+export const FAKE_FAULT: unique symbol = Symbol.for("@paywise/sdk/testing fault");
+
+/** Whether an error is one the fake threw on purpose. */
+export function isFakeFault(error: unknown): boolean {
+  return error !== null && typeof error === "object" && (error as Record<symbol, unknown>)[FAKE_FAULT] === true;
+}
+
+/** `error`, marked as the fake's own (not enumerable: inspect and JSON show the error as fetch's). */
+export function markedFault<E extends object>(error: E): E {
+  return Object.defineProperty(error, FAKE_FAULT, { value: true });
+}
+
 /** An undici-style network failure: what `fetch` rejects with when the socket fails. */
 function fetchFailed(cause: Error & { code: string }): TypeError {
   // isNodeLikeError in MSW's interceptors passes an error with a code and an errno through as it
   // is; undici's own TypeError carries neither, only its cause does, and the SDK reads both.
-  return Object.assign(new TypeError("fetch failed", { cause }), { code: cause.code, errno: (cause as { errno?: number }).errno });
+  return markedFault(Object.assign(new TypeError("fetch failed", { cause }), { code: cause.code, errno: (cause as { errno?: number }).errno }));
 }
 
 function socketError(message: string, fields: Record<string, unknown>): Error & { code: string } {

@@ -1,13 +1,19 @@
 // Each fault against every operation of the contract (from the generated table), with what the
 // SDK then does decided by the operation's generated retry policy, the way src/retry.ts decides
 // it. Vitest's fake timers drive the SDK's backoff and timeouts, so nothing here waits.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, InvalidResponseError, RateLimitError } from "../../../src/index";
 import { createFakePayWise, type FakeFault } from "../../../src/testing/index";
+import { paywiseHandlers } from "../../../src/testing/msw";
 import { FAKE_ENTRIES, callOf, fakeClient } from "../../helpers/fake-calls";
+import { setupServer } from "msw/node";
 
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
+
+// Loopback with nothing listening: a request MSW did not take is refused, never sent anywhere.
+const MSW_BASE_URL = "http://127.0.0.1:9/paywise";
+const msw = setupServer();
 
 /** Settles a call while the fake clock runs through every wait and timeout it sets. */
 async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
@@ -18,12 +24,18 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unkn
 
 const ATTEMPT_TIMEOUT_MS = 5_000;
 
-describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (key, entry) => {
+// The same faults through the fake's own fetch and through its MSW handlers on a real MSW server.
+const WAYS = ["the fake's fetch", "MSW handlers"] as const;
+describe.each(WAYS.flatMap((way) => FAKE_ENTRIES.map((entry) => [entry.key, way, entry] as const)))("%s through %s", (key, way, entry) => {
   const retriedWhenItMayHaveArrived = entry.descriptor.retryMode === "idempotent";
+  beforeAll(() => (way === "MSW handlers" ? msw.listen({ onUnhandledRequest: "error" }) : undefined));
+  afterAll(() => (way === "MSW handlers" ? msw.close() : undefined));
   const setup = (fault: FakeFault) => {
     const fake = createFakePayWise();
     fake.on(key).once(fault as never);
-    const client = fakeClient({ fetch: fake.fetch, timeout: ATTEMPT_TIMEOUT_MS, maxRetries: 2 });
+    const settings = { timeout: ATTEMPT_TIMEOUT_MS, maxRetries: 2 };
+    if (way === "MSW handlers") msw.resetHandlers(...paywiseHandlers(fake, { baseUrl: MSW_BASE_URL }));
+    const client = way === "MSW handlers" ? fakeClient({ ...settings, baseUrl: MSW_BASE_URL }) : fakeClient({ ...settings, fetch: fake.fetch });
     return { fake, call: () => callOf(client, entry) };
   };
 
@@ -50,8 +62,8 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (k
       } else {
         expect(error).toBeInstanceOf(APIConnectionError);
         expect(error).not.toBeInstanceOf(APIConnectionTimeoutError);
-        // The SDK saw undici's shape: a TypeError("fetch failed") whose cause carries the socket's code.
-        expect((error as Error).cause).toMatchObject({ message: "fetch failed", cause: { code: fault === "connectionReset" ? "ECONNRESET" : "UND_ERR_SOCKET" } });
+        // The SDK saw fetch's shape: a TypeError ("fetch failed" from undici, "Failed to fetch" from MSW) whose cause carries the socket's code.
+        expect((error as Error).cause).toMatchObject({ name: "TypeError", cause: { code: fault === "connectionReset" ? "ECONNRESET" : "UND_ERR_SOCKET" } });
         fake.assertReceived(key, 1);
       }
     });

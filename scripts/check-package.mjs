@@ -38,6 +38,12 @@ function importedPackages(file) {
     .map((specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
 }
 
+/**
+ * The optional peer dependencies, and the one built entry each may be imported from: msw only by
+ * @paywise/sdk/testing/msw (src/testing/msw.ts), so that no other entry fails without it.
+ */
+const OPTIONAL_PEER_ENTRIES = { msw: /^dist\/testing-msw\.(js|cjs|d\.ts|d\.cts)$/ };
+
 function checkDependencies() {
   const declared = new Set(Object.keys(repoPackage.dependencies ?? {}));
   const imported = new Map();
@@ -46,6 +52,12 @@ function checkDependencies() {
   }
   const problems = [];
   for (const [name, files] of imported) {
+    const peerEntry = OPTIONAL_PEER_ENTRIES[name];
+    if (peerEntry && repoPackage.peerDependenciesMeta?.[name]?.optional && repoPackage.peerDependencies?.[name]) {
+      const elsewhere = files.filter((file) => !peerEntry.test(file));
+      if (elsewhere.length) problems.push(`${elsewhere.join(", ")} import(s) the optional peer ${name}: only its own entry may, or users without it get "Cannot find module".`);
+      continue;
+    }
     if (!declared.has(name)) {
       problems.push(`dist imports ${name} (${files.join(", ")}) but package.json does not list it in "dependencies": users would get "Cannot find module".`);
     }

@@ -83,9 +83,12 @@ export function entryOf(operation: string): FakeOperationEntry {
   return entry;
 }
 
+/** Longest path first, so that a path ending with another operation's path still finds its own. */
+const BY_PATH_LENGTH = [...FAKE_ENTRIES].sort((a, b) => b.descriptor.path.length - a.descriptor.path.length);
+
 /** The operation a request is for: its method, and a path that ends with the operation's (the base URL may have a path of its own). */
 export function routeOf(method: string, pathname: string): FakeOperationEntry | undefined {
-  return FAKE_ENTRIES.find(({ descriptor }) => descriptor.method.toUpperCase() === method && (pathname === descriptor.path || pathname.endsWith(descriptor.path)));
+  return BY_PATH_LENGTH.find(({ descriptor }) => descriptor.method.toUpperCase() === method && pathname.endsWith(descriptor.path));
 }
 
 /** The statuses an operation documents, ascending. */

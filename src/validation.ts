@@ -126,7 +126,7 @@ function stringProblem(value: string, declared: number | undefined): string | un
       ? `must be at most ${MAX_INPUT_STRING_LENGTH} characters (the SDK's limit for a field the contract gives no maximum)`
       : `must be at most ${plural(declared, "character")}`;
   }
-  if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) return "contains an unpaired surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8";
+  if (!value.isWellFormed()) return "contains an unpaired surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8";
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } fr
 import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import { checkHeaders, checkMaxRetries, checkResponseValidation, checkSubscriptionKeyCharacters, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
+import { CALL_OPTIONS, checkHeaders, checkSubscriptionKeyCharacters, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { transport, TransportRequest, type CallContext, type Settled } from "./transport";
@@ -183,16 +183,8 @@ export class Core {
     const names = Object.keys(options);
     if (names.length > 0 || operation.headerOptions.length > 0) {
       const problems = new OptionProblems();
-      for (const name of names) {
-        if (!(REQUEST_OPTION_NAMES as readonly string[]).includes(name) && !operation.headerOptions.some((own) => own.option === name)) {
-          problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)].join(", ")}`);
-        }
-      }
-      if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
-      if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
-      if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
-      if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
-      if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
+      problems.unknown(options, [...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)], "is not an option of this call; they are");
+      if (names.length > 0) problems.parse(CALL_OPTIONS, options);
       if (options.headers !== undefined) callHeaders = checkHeaders(problems, "headers", options.headers);
       if (operation.headerOptions.length) ownHeaders = problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>));
       problems.throwIfAny(subject());

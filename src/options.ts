@@ -78,47 +78,6 @@ export interface ClientOptions {
 export type ResponseValidation = "strict" | "warn";
 const RESPONSE_VALIDATION_MODES: readonly ResponseValidation[] = ["strict", "warn"];
 
-export interface ResolvedOptions {
-  subscriptionKey: string;
-  originCountry: string;
-  ipAddress: string;
-  baseUrl: string;
-  userAgent: string;
-  diagnostics: boolean;
-  timeout: number;
-  maxRetries: number;
-  totalTimeout: number;
-  fetch: typeof fetch;
-  headers: Record<string, string>;
-  logLevel: LogLevel;
-  logger: Logger;
-  logFieldsFirst: boolean;
-  telemetry?: Observer;
-  hooks?: Observer;
-  responseValidation: ResponseValidation;
-}
-
-const OPTION_NAMES = [
-  "subscriptionKey",
-  "originCountry",
-  "ipAddress",
-  "baseUrl",
-  "userAgent",
-  "diagnostics",
-  "timeout",
-  "maxRetries",
-  "totalTimeout",
-  "fetch",
-  "headers",
-  "logLevel",
-  "logger",
-  "allowInsecureHttp",
-  "logFieldsFirst",
-  "telemetry",
-  "hooks",
-  "responseValidation",
-] as const satisfies readonly (keyof ClientOptions)[];
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 function processEnv(): Env {
@@ -307,6 +266,17 @@ const CLIENT_OPTIONS = z.object({
   hooks: observer("callHooks"),
   responseValidation: RESPONSE_VALIDATION,
 });
+
+/** The options as the client uses them: checked, defaults filled in, strings from the environment read. */
+export type ResolvedOptions = z.infer<typeof CLIENT_OPTIONS> &
+  Record<"subscriptionKey" | "originCountry" | "ipAddress" | "baseUrl" | "userAgent", string> & { headers: Record<string, string>; logLevel: LogLevel };
+
+/** tsc fails here when a ClientOptions field is neither checked by CLIENT_OPTIONS nor resolved by name below. */
+type AssertTrue<T extends true> = T;
+type EveryOptionResolved = AssertTrue<keyof ClientOptions extends keyof ResolvedOptions ? true : false>;
+
+/** Every client option: the strings read from the environment (or the User-Agent's default), headers, logLevel, and what CLIENT_OPTIONS checks. */
+const OPTION_NAMES = ["subscriptionKey", "originCountry", "ipAddress", "baseUrl", "userAgent", "headers", "logLevel", ...Object.keys(CLIENT_OPTIONS.shape)];
 
 /** What CLIENT_OPTIONS checks when an option is not given; the global fetch of the moment the client is made. */
 const clientDefaults = () => ({

@@ -85,7 +85,7 @@ function bodyRequestId(body: unknown): string | undefined {
 }
 
 /** A final status. A broken server or an injected fetch can give 0, 101, 600 or 999. */
-function isFinalStatus(status: number): boolean {
+export function isFinalStatus(status: number): boolean {
   return Number.isInteger(status) && status >= 200 && status <= 599;
 }
 

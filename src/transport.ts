@@ -3,10 +3,9 @@
 // timeout, and a fully read (size-capped) body, which keeps a connection cut mid-answer inside the
 // retry loop. The final answer, read once, goes to src/answer.ts, the one place an answer becomes
 // the call's result or its typed error; openapi-fetch never reads a body.
-import { settleAnswer, type AnswerContext, type Outcome } from "./answer";
-import { CallDeadline } from "./call-deadline";
+import { isFinalStatus, settleAnswer, type AnswerContext, type Outcome } from "./answer";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, withNote } from "./errors";
-import { TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
+import { CallDeadline, TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallObserver } from "./observer";
 import { maskUrl, sanitizeCause } from "./redact";
@@ -110,14 +109,6 @@ interface Received {
 
 class ResponseTooLarge extends Error {}
 
-/**
- * A status a final answer can have. A broken server or an injected fetch can give 0, 101, 600 or
- * 999; src/answer.ts says what is wrong with it, and the body is not read.
- */
-function isFinalStatus(status: number): boolean {
-  return Number.isInteger(status) && status >= 200 && status <= 599;
-}
-
 async function readCapped(response: Response): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get("content-length"));
   if (declared > MAX_RESPONSE_BYTES) {
@@ -176,6 +167,7 @@ async function attempt(url: string, init: RequestInit, call: CallContext, timeou
   try {
     init.signal = signal;
     const response = await call.fetch(url, init);
+    // Not a final status: src/answer.ts says what is wrong with it, and its body is not read.
     if (!isFinalStatus(response.status)) {
       await response.body?.cancel().catch(() => {});
       return { response, bytes: null };

@@ -110,13 +110,16 @@ export class Core {
   run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
     if (!this.#observe) return new APIPromise(this.#execute<Data>(operation, input, options ?? {}, undefined));
     const observer = this.#observe({ operation, baseUrl: this.#options.baseUrl, input, secrets: secretValuesIn(input, [this.#options.subscriptionKey]) });
+    // callEnd is chained inside runCall too, so the caller's onError hook runs in the call's context.
     return new APIPromise(
-      this.#execute<Data>(operation, input, options ?? {}, observer).then(
-        (result) => (observer.callEnd(undefined, result), result),
-        (error: unknown) => {
-          observer.callEnd(error);
-          throw error;
-        },
+      observer.runCall(() =>
+        this.#execute<Data>(operation, input, options ?? {}, observer).then(
+          (result) => (observer.callEnd(undefined, result), result),
+          (error: unknown) => {
+            observer.callEnd(error);
+            throw error;
+          },
+        ),
       ),
     );
   }
@@ -235,10 +238,13 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
   if (!first || !second) return first ?? second;
   return (call) => {
     const observers = [first(call), second(call)] as const;
-    const both = {} as Record<keyof CallObserver, (...args: never[]) => void>;
+    const both = {} as Record<keyof CallObserver, (...args: never[]) => unknown>;
     for (const step of ["attemptStart", "attemptEnd", "retry", "callEnd"] as const) {
       both[step] = (...args) => observers.forEach((observer) => (observer[step] as (...args: never[]) => void)(...args));
     }
+    // The contexts nest: the telemetry's (first) holds the hooks' (second).
+    both.runCall = ((run: () => unknown) => observers[0].runCall(() => observers[1].runCall(run))) as never;
+    both.runAttempt = ((send: () => unknown) => observers[0].runAttempt(() => observers[1].runAttempt(send))) as never;
     return both as unknown as CallObserver;
   };
 }

@@ -211,12 +211,15 @@ function mayRetryFailure(error: unknown, call: CallContext): boolean {
  * The headers of one attempt: the call's PayWise headers, then what openapi-fetch or a middleware
  * set, with a fresh PW-request-date on a retry. The call's record is copied only to add to it.
  */
-function attemptHeaders(request: TransportRequest, retry: number): Readonly<Record<string, string>> {
+function attemptHeaders(request: TransportRequest, retry: number, observed: boolean): Record<string, string> {
   let headers = request.call.headers;
   const own = () => (headers === request.call.headers ? (headers = { ...headers }) : headers) as Record<string, string>;
   request.headers.forEach((value, name) => (own()[name] = value));
   if (retry > 0) own()["PW-request-date"] = currentRequestDate();
-  return headers;
+  // An observer may add to an attempt's headers (its traceparent): it gets the attempt's own copy,
+  // so that nothing it adds is taken for the caller's on the next attempt.
+  if (observed) own();
+  return headers as Record<string, string>;
 }
 
 /**
@@ -235,12 +238,15 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     if (call.signal?.aborted) throw new APIUserAbortError();
     const attemptNumber = retry + 1;
     if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets()) });
-    const headers = attemptHeaders(request, retry);
+    const headers = attemptHeaders(request, retry, observer !== undefined);
     observer?.attemptStart(attemptNumber, request.url, headers);
     const started = performance.now();
     let received: Received;
     try {
-      received = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, call, deadline.attemptTimeout(call.timeout));
+      const init: RequestInit = { method: request.method, headers, body, redirect: "manual" };
+      const limit = deadline.attemptTimeout(call.timeout);
+      // An observer runs the attempt in its own context (the attempt's span); without one, only this check.
+      received = await (observer ? observer.runAttempt(() => attempt(request.url, init, call, limit)) : attempt(request.url, init, call, limit));
     } catch (error) {
       const durationMs = performance.now() - started;
       observer?.attemptEnd({ attempt: attemptNumber, durationMs, error: error as Error });

@@ -108,13 +108,16 @@ export class Core {
   run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
     if (!this.#observe) return new APIPromise(this.#execute<Data>(operation, input, options ?? {}, undefined));
     const observer = this.#observe({ operation, baseUrl: this.#options.baseUrl, input, secrets: secretValuesIn(input, [this.#options.subscriptionKey]) });
+    // callEnd is chained inside runCall too, so the caller's onError hook runs in the call's context.
     return new APIPromise(
-      this.#execute<Data>(operation, input, options ?? {}, observer).then(
-        (result) => (observer.callEnd(undefined, result), result),
-        (error: unknown) => {
-          observer.callEnd(error);
-          throw error;
-        },
+      observer.runCall(() =>
+        this.#execute<Data>(operation, input, options ?? {}, observer).then(
+          (result) => (observer.callEnd(undefined, result), result),
+          (error: unknown) => {
+            observer.callEnd(error);
+            throw error;
+          },
+        ),
       ),
     );
   }
@@ -228,6 +231,9 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
   return (call) => {
     const [a, b] = [first(call), second(call)];
     return {
+      // The contexts nest: the telemetry's (first) holds the hooks' (second).
+      runCall: (run) => a.runCall(() => b.runCall(run)),
+      runAttempt: (send) => a.runAttempt(() => b.runAttempt(send)),
       attemptStart: (...args) => (a.attemptStart(...args), b.attemptStart(...args)),
       attemptEnd: (...args) => (a.attemptEnd(...args), b.attemptEnd(...args)),
       retry: (...args) => (a.retry(...args), b.retry(...args)),

@@ -206,12 +206,15 @@ function mayRetryFailure(error: unknown, call: CallContext): boolean {
  * The headers of one attempt: the call's PayWise headers, then what openapi-fetch or a middleware
  * set, with a fresh PW-request-date on a retry. The call's record is copied only to add to it.
  */
-function attemptHeaders(request: TransportRequest, call: CallContext, retry: number): Readonly<Record<string, string>> {
+function attemptHeaders(request: TransportRequest, call: CallContext, retry: number, observed: boolean): Record<string, string> {
   let headers = call.headers;
   const own = () => (headers === call.headers ? (headers = { ...headers }) : headers) as Record<string, string>;
   request.headers.forEach((value, name) => (own()[name] = value));
   if (retry > 0) own()["PW-request-date"] = currentRequestDate();
-  return headers;
+  // An observer may add to an attempt's headers (its traceparent): it gets the attempt's own copy,
+  // so that nothing it adds is taken for the caller's on the next attempt.
+  if (observed) own();
+  return headers as Record<string, string>;
 }
 
 /**
@@ -230,13 +233,15 @@ export async function transport(request: TransportRequest, call: CallContext): P
     if (call.signal?.aborted) throw new APIUserAbortError();
     const attemptNumber = retry + 1;
     if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets()) });
-    const headers = attemptHeaders(request, call, retry);
+    const headers = attemptHeaders(request, call, retry, observer !== undefined);
     observer?.attemptStart(attemptNumber, request.url, headers);
     const started = performance.now();
     let received: Received;
     const timeout = deadline.attemptTimeout(call.timeout);
     try {
-      received = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, call, timeout);
+      const init: RequestInit = { method: request.method, headers, body, redirect: "manual" };
+      // An observer runs the attempt in its own context (the attempt's span); without one, only this check.
+      received = await (observer ? observer.runAttempt(() => attempt(request.url, init, call, timeout)) : attempt(request.url, init, call, timeout));
     } catch (error) {
       const durationMs = performance.now() - started;
       observer?.attemptEnd({ attempt: attemptNumber, durationMs, error: error as Error });

@@ -51,11 +51,21 @@ function checkDependencies() {
     for (const name of importedPackages(file)) imported.set(name, [...(imported.get(name) ?? []), file]);
   }
   const problems = [];
+  // An optional peer dependency (@opentelemetry/api) may be imported by a subpath entry's own
+  // file only: never by the main entry, nor by a shared chunk the main entry may load.
+  const peers = new Set(Object.keys(repoPackage.peerDependencies ?? {}));
+  const subpathEntries = new Set(
+    Object.entries(repoPackage.exports ?? {})
+      .filter(([subpath, target]) => subpath !== "." && typeof target === "object")
+      // Its declarations too: a type the entry takes from the peer (msw's HttpHandler) is imported there.
+      .flatMap(([, target]) => Object.values(target).flatMap((condition) => [condition.default, condition.types].filter(Boolean).map((file) => file.replace(/^\.\//, "")))),
+  );
   for (const [name, files] of imported) {
-    const peerEntry = OPTIONAL_PEER_ENTRIES[name];
-    if (peerEntry && repoPackage.peerDependenciesMeta?.[name]?.optional && repoPackage.peerDependencies?.[name]) {
-      const elsewhere = files.filter((file) => !peerEntry.test(file));
-      if (elsewhere.length) problems.push(`${elsewhere.join(", ")} import(s) the optional peer ${name}: only its own entry may, or users without it get "Cannot find module".`);
+    if (peers.has(name)) {
+      // msw has one entry of its own (OPTIONAL_PEER_ENTRIES): not even another subpath entry may load it.
+      const own = OPTIONAL_PEER_ENTRIES[name];
+      const elsewhere = files.filter((file) => !subpathEntries.has(file) || (own !== undefined && !own.test(file)));
+      if (elsewhere.length > 0) problems.push(`${elsewhere.join(", ")} import the peer dependency ${name}: only ${own ? "its own entry" : "a subpath entry's own file"} may, so no other entry loads it.`);
       continue;
     }
     if (!declared.has(name)) {

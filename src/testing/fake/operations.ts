@@ -7,8 +7,16 @@ import type { OperationDescriptor } from "../../core";
 import type { Unrecognized } from "../../open-enum";
 import type * as z from "zod/mini";
 
-/** An operation as `resource.method`, such as `"account.register"`. */
-export type FakeOperation = keyof typeof FAKE_OPERATIONS & keyof FakeResponseBodies;
+/**
+ * An operation as `resource.method`, such as `"account.register"`. Named from the generated body
+ * types, not from FAKE_OPERATIONS, whose zod schemas must stay out of the public declarations.
+ */
+export type FakeOperation = keyof FakeResponseBodies;
+
+// The two generated tables name the same operations; tsc fails here when they do not.
+type SameOperations = [FakeOperation] extends [keyof typeof FAKE_OPERATIONS] ? ([keyof typeof FAKE_OPERATIONS] extends [FakeOperation] ? true : never) : never;
+const _sameOperations: SameOperations = true;
+void _sameOperations;
 
 /** The statuses the contract documents for an operation. */
 export type FakeStatus<Op extends FakeOperation> = keyof FakeResponseBodies[Op] & number;

@@ -133,7 +133,7 @@ export class Core {
     let known: readonly string[] | undefined;
     const secrets = () => (known ??= secretHeaderValues(headers, secretValuesIn(input, [settings.subscriptionKey])));
     const sentRequestId = headers["PW-request-id"];
-    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets });
+    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets, fields: observer?.logFields });
     const call: CallContext = {
       operation,
       fetch: settings.fetch,
@@ -245,6 +245,7 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
     // The contexts nest: the telemetry's (first) holds the hooks' (second).
     both.runCall = ((run: () => unknown) => observers[0].runCall(() => observers[1].runCall(run))) as never;
     both.runAttempt = ((send: () => unknown) => observers[0].runAttempt(() => observers[1].runAttempt(send))) as never;
+    (both as { logFields?: unknown }).logFields = observers[0].logFields ?? observers[1].logFields;
     return both as unknown as CallObserver;
   };
 }

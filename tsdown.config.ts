@@ -31,7 +31,12 @@ const cjsEsModuleInterop: Rolldown.Plugin = {
   },
 };
 
-export default defineConfig({
+const deps = BUNDLE_RUNTIME_DEPENDENCIES
+  ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: [...RUNTIME_DEPENDENCIES, ...BUNDLED_WITH_THEM] }
+  : { neverBundle: RUNTIME_DEPENDENCIES };
+
+export default defineConfig([
+  {
   // observability: openTelemetry() and callHooks(), apart so that a client without them does not bundle them (issue 17).
   entry: { index: "src/index.ts", testing: "src/testing/index.ts", observability: "src/observability.ts" },
   format: ["esm", "cjs"],
@@ -44,13 +49,25 @@ export default defineConfig({
   // Core) stays out of the declarations, and with it Core's openapi-fetch client and zod schemas:
   // the public types then name only the package's own types. check-package fails if they return.
   dts: { compilerOptions: { stripInternal: true } },
-  deps: BUNDLE_RUNTIME_DEPENDENCIES
-    ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: [...RUNTIME_DEPENDENCIES, ...BUNDLED_WITH_THEM] }
-    : { neverBundle: RUNTIME_DEPENDENCIES },
+  deps,
   // No source maps: they would ship the sources' comments and paths, and nobody debugs through them.
   sourcemap: false,
   // src/testing finds the bundled spec and Prism from import.meta.url. For the CommonJS build
   // rolldown itself rewrites that to pathToFileURL(__filename) (platform "node"), so tsdown's
   // `shims` (__dirname and __filename in ESM) is not needed; test-consumer checks specPath() in both.
   plugins: [cjsEsModuleInterop],
-});
+  },
+  // The `paywise` command line (package.json "bin", issue 23): a build of its own, so the entries
+  // above neither load nor bundle it. ESM only, as a bin is run, never imported; no declarations.
+  // Its source starts with the #!/usr/bin/env node line, which the build keeps.
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    fixedExtension: false,
+    dts: false,
+    deps,
+    sourcemap: false,
+  },
+]);

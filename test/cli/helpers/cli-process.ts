@@ -86,8 +86,8 @@ export async function runPaywise(args: readonly string[], options: CliRunOptions
 }
 
 /** Runs `tasks` at most `width` at a time: child processes in parallel, without flooding 2 cores. */
-export async function inBatches<T>(tasks: readonly (() => Promise<T>)[], width = 4): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
+export async function inBatches<const Tasks extends readonly (() => Promise<unknown>)[]>(tasks: Tasks, width = 4): Promise<{ -readonly [K in keyof Tasks]: Awaited<ReturnType<Tasks[K]>> }> {
+  const results: unknown[] = new Array(tasks.length);
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
@@ -96,7 +96,7 @@ export async function inBatches<T>(tasks: readonly (() => Promise<T>)[], width =
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
-  return results;
+  return results as { -readonly [K in keyof Tasks]: Awaited<ReturnType<Tasks[K]>> };
 }
 
 /** A run's whole output, for messages. */

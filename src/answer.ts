@@ -8,7 +8,7 @@ import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type Respons
 import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
 import type { CallLogger } from "./logger";
 import type { ResponseValidation } from "./options";
-import { redact, scrubText, secretValuesIn } from "./redact";
+import { MAX_JSON_DEPTH, redact, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { checkResponse } from "./validation";
 import { CONTRACT_VERSION } from "../generated/current";
@@ -80,6 +80,33 @@ function notKept(size: number): string {
 /** The size of an error body too large to parse, or undefined. */
 function oversized(bytes: Uint8Array | null): number | undefined {
   return bytes && bytes.byteLength > MAX_ERROR_BODY_BYTES ? bytes.byteLength : undefined;
+}
+
+/**
+ * How many values of an oversized error envelope under HTTP 2xx (parsed, to tell it is one) are
+ * searched for the tokens its message may repeat. A PayWise envelope has a few dozen; past this
+ * the search would cost as much as parsing the body the limit above exists to avoid (977 KiB of
+ * numbers took 1.1 s of CPU, issue 21), so the envelope's message and lists are not used either.
+ */
+const MAX_VALUES_SEARCHED = 4096;
+
+/** Whether a parsed body holds at most `limit` values in all; counting stops once past it. */
+function hasAtMostValues(value: unknown, limit: number): boolean {
+  let left = limit;
+  const within = (item: unknown, depth: number): boolean => {
+    if (item === null || typeof item !== "object" || depth >= MAX_JSON_DEPTH) return true;
+    const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
+    left -= children.length;
+    return left >= 0 && children.every((child) => within(child, depth + 1));
+  };
+  return within(value, 0);
+}
+
+/** A body's `request_id` when it is a string, even if the rest is no valid envelope (a 400 whose `code` is null). */
+function bodyRequestId(body: unknown): string | undefined {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const id = (body as Record<string, unknown>).request_id;
+  return typeof id === "string" ? id : undefined;
 }
 
 /** A final status. A broken server or an injected fetch can give 0, 101, 600 or 999. */
@@ -180,14 +207,17 @@ function parsedOrText(text: string): unknown {
 function apiError(response: Response, body: unknown, call: AnswerContext, tooLarge?: number): APIError {
   const envelope: (Envelope & Record<string, unknown>) | undefined = isEnvelope(body) ? body : undefined;
   const secrets = call.secrets();
-  const data = envelope?.data as Record<string, unknown> | undefined;
-  const missing = envelope?.missing;
+  // What the envelope says beyond its class and request id is used only if its tokens can be found.
+  const searchable = tooLarge === undefined || hasAtMostValues(body, MAX_VALUES_SEARCHED);
+  const readable = searchable ? envelope : undefined;
+  const data = readable?.data as Record<string, unknown> | undefined;
+  const missing = readable?.missing;
   const success = response.status >= 200 && response.status <= 299;
   const message =
-    envelope && typeof envelope.message === "string"
-      ? envelope.message
+    readable && typeof readable.message === "string"
+      ? readable.message
       : tooLarge !== undefined
-        ? `HTTP ${response.status} with an error body of ${tooLarge} bytes, more than the ${MAX_ERROR_BODY_BYTES} the SDK parses (PayWise's are under 2 KB), so it was not kept.`
+        ? `HTTP ${response.status} with an error ${success && envelope ? `envelope (code ${envelope.code})` : "body"} of ${tooLarge} bytes, more than the ${MAX_ERROR_BODY_BYTES} the SDK parses (PayWise's are under 2 KB), so it was not kept.`
         : describeForeignAnswer(response, body, secrets);
   return makeAPIError(
     {
@@ -195,14 +225,14 @@ function apiError(response: Response, body: unknown, call: AnswerContext, tooLar
       classStatus: success && envelope ? envelope.code : response.status,
       code: envelope?.code,
       message,
-      requestId: typeof envelope?.request_id === "string" ? envelope.request_id : headerRequestId(response, call),
+      requestId: bodyRequestId(body) ?? headerRequestId(response, call),
       errorCode: typeof data?.error_code === "string" ? data.error_code : undefined,
       missing: Array.isArray(missing) && missing.every((item) => typeof item === "string") ? missing : undefined,
       body: tooLarge === undefined ? body : notKept(tooLarge),
       headers: response.headers,
     },
-    // A body not kept still names the tokens its envelope's message may repeat.
-    tooLarge === undefined ? secrets : secretValuesIn(body, [...secrets]),
+    // A body not kept still names the tokens its envelope's message may repeat, when few enough to search.
+    tooLarge === undefined || !searchable ? secrets : secretValuesIn(body, [...secrets]),
   );
 }
 

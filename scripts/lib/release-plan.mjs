@@ -1,8 +1,10 @@
 // From two contracts to what the next release must be: the changes per SDK method, the release
 // the base contract shipped in, the level and version the changes require, the CHANGELOG entry.
 // Shared by `npm run spec:diff` and `npm run spec:bump`.
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { releaseBuiltFrom } from "./changelog.mjs";
 import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
 import { SDK_FILLED_HEADERS } from "../../src/call-parameters.ts";
@@ -54,12 +56,44 @@ async function sdkMethods(spec, overlay) {
   );
 }
 
+/**
+ * The overlay a base contract was built with: the one pinned beside its generated code
+ * (generated/<spec>/overlay.yaml, in the work tree or at the git ref it was read from), so a
+ * method renamed through the overlay since shows as renamed (issue 21). A contract with no pin (a
+ * file from elsewhere) is read with the current overlay.
+ * @param {string} root
+ * @param {{ where: string }} contract
+ * @param {object | undefined} current
+ */
+function baseOverlayOf(root, contract, current) {
+  const atRef = /^(.+):openapi\/(pw-wrappers\.[^/]+)\.yaml$/.exec(contract.where);
+  let text;
+  if (atRef) {
+    try {
+      text = execFileSync("git", ["show", `${atRef[1]}:generated/${atRef[2]}/overlay.yaml`], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    } catch {
+      return current; // a release from before overlays were pinned
+    }
+  } else {
+    const file = resolve(root, contract.where);
+    const pin = join(root, "generated", basename(file).replace(/\.yaml$/, ""), "overlay.yaml");
+    if (resolve(file, "..") !== join(root, "openapi") || !existsSync(pin)) return current;
+    text = readFileSync(pin, "utf8");
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new Error(`the overlay pinned for ${contract.where} is not valid YAML: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
 export async function planRelease(root, contracts) {
   const overlay = readOverlay(overlayPath(join(root, "openapi")));
-  const result = await compareContracts(contracts.base.spec, contracts.head.spec, { overlay });
+  const baseOverlay = baseOverlayOf(root, contracts.base, overlay);
+  const result = await compareContracts(contracts.base.spec, contracts.head.spec, { overlay, baseOverlay });
   // Each method in the terms of the contract it is in: a removed one as the base had it.
   // One after the other: applyOverlay borrows console.error while it runs.
-  const before = await sdkMethods(contracts.base.spec, overlay);
+  const before = await sdkMethods(contracts.base.spec, baseOverlay);
   const after = await sdkMethods(contracts.head.spec, overlay);
   for (const method of result.methods) method.sdk = after.get(method.name) ?? before.get(method.name);
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -245,13 +245,14 @@ const label = (entry) => `${entry.httpMethod.toUpperCase()} ${entry.path}`;
  * with methods sorted by name and `level` undefined when nothing changed.
  * @param {any} baseSpec
  * @param {any} headSpec
- * @param {{ overlay?: object | undefined }} [options]
+ * `baseOverlay` is the overlay the base was built with (its pin), `overlay` when not given.
+ * @param {{ overlay?: object | undefined, baseOverlay?: object | undefined }} [options]
  * @returns {Promise<Comparison>}
  */
-export async function compareContracts(baseSpec, headSpec, { overlay } = {}) {
+export async function compareContracts(baseSpec, headSpec, { overlay, baseOverlay = overlay } = {}) {
   const baseVersion = baseSpec.info.version;
   const headVersion = headSpec.info.version;
-  const baseView = await sdkView(baseSpec, overlay);
+  const baseView = await sdkView(baseSpec, baseOverlay);
   const base = DATED_VERSION.test(baseVersion) && DATED_VERSION.test(headVersion) ? replaceStrings(baseView, baseVersion, headVersion) : baseView;
   const head = await sdkView(headSpec, overlay);
   const before = byKey(sdkOperations(base));

@@ -151,6 +151,33 @@ describe("the caller's personal data, as the server spells it back, in the error
   });
 });
 
+describe("a broken error envelope that still carries a string request_id (issue 21)", () => {
+  const id = envelope().request_id as string;
+  const broken: Record<string, Record<string, unknown>> = {
+    "code null": { code: null },
+    "code a string": { code: "400" },
+    "no status": { status: undefined },
+    "no code": { code: undefined },
+  };
+  it.each(Object.entries(broken))("keeps the request id on a 400 whose envelope has %s", async (_name, fields) => {
+    const error = await getStatusError(() => json(envelope({ status: "error", code: 400, message: "Missing parameters", ...fields }), 400));
+    expect(error.name).toBe("BadRequestError");
+    expect(error.requestId).toBe(id);
+  });
+
+  it("does not take a request_id that is not a string, nor one from an array body", async () => {
+    const headerId = "hdr-7b1c";
+    const answer = (body: unknown) => () => json(body, 400, { "pw-request-id": headerId });
+    expect((await getStatusError(answer(envelope({ status: "error", code: null, request_id: 42 })))).requestId).toBe(headerId);
+    expect((await getStatusError(answer([{ request_id: id }]))).requestId).toBe(headerId);
+  });
+
+  it("scrubs a token the request_id repeats", async () => {
+    const error = await getStatusError(() => json({ status: "error", code: null, request_id: `req-${NEW_TOKEN}`, data: { session_token: NEW_TOKEN } }, 400));
+    expectAbsent(error, NEW_TOKEN);
+  });
+});
+
 describe("an error body larger than the SDK parses (issue 15, item 4)", () => {
   /** An error envelope of exactly `size` bytes, padded in a field of its data. */
   function envelopeOfSize(size: number, fields: Record<string, unknown> = {}): string {
@@ -188,6 +215,19 @@ describe("an error body larger than the SDK parses (issue 15, item 4)", () => {
     expect(error.name).toBe("ConflictError");
     expect(error.message).toBe("Open session [REDACTED]");
     expect(error.body).toMatch(/^\[NOT KEPT/);
+    expectAbsent(error, NEW_TOKEN);
+  });
+
+  it("under a 200 error envelope too large to search (977 KiB of numbers), keeps its class and request id, and neither its message nor its body (issue 21)", async () => {
+    const numbers = Array.from({ length: 122_000 }, (_, index) => 1_234_560 + index);
+    const text = JSON.stringify(envelope({ status: "error", code: 503, message: `Open session ${NEW_TOKEN}`, data: { numbers, session_token: NEW_TOKEN, error_code: "BUSY" } }));
+    const size = new TextEncoder().encode(text).byteLength;
+    expect(size).toBeGreaterThan(900 * 1024);
+    const error = await getStatusError(raw(text, 200));
+    expect(error.name).toBe("InternalServerError");
+    expect(error.requestId).toBe(envelope().request_id);
+    expect(error.message).toBe(`HTTP 200 with an error envelope (code 503) of ${size} bytes, more than the ${MAX_ERROR_BODY_BYTES} the SDK parses (PayWise's are under 2 KB), so it was not kept.`);
+    expect(error).toMatchObject({ errorCode: undefined, missing: undefined, body: `[NOT KEPT: an error body of ${size} bytes, more than ${MAX_ERROR_BODY_BYTES}]` });
     expectAbsent(error, NEW_TOKEN);
   });
 

@@ -160,6 +160,28 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       expectEntry(draft!);
     }, RUN_TIMEOUT);
 
+    it("reads the older contract with its own pinned overlay, so a method renamed through the overlay since is breaking (issue 21)", async () => {
+      const dir = packageCopy();
+      const additive = nextContract(newest.spec, parseYaml(overlayText));
+      writeFileSync(join(dir, "openapi", additive.name), additive.text);
+      // The maintainer renames a method for the new contract only: generated/<old>/overlay.yaml keeps the old name.
+      const file = join(dir, "openapi/pw-wrappers.overlay.yaml");
+      const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: object[] };
+      const renamed = `${reworded.method}Renamed`;
+      overlay.actions.push({ target: `$.paths.*[?(@.operationId == '${reworded.operationId}')]`, update: { "x-pw-sdk-method": renamed } });
+      writeFileSync(file, toYaml(overlay));
+      const result = await run(dir, "spec-diff.mjs", ["--date", DATE]);
+      expect(result.stderr).toBe("");
+      const lines = result.stdout.split("\n");
+      const where = `(${reworded.httpMethod.toUpperCase()} ${reworded.path})`;
+      const at = (method: string) => lines.slice(lines.indexOf(`${reworded.resource}.${method} ${where}: ${method === renamed ? "additive" : "breaking"}`) + 1);
+      expect(lines).toContain(`${name(reworded)} ${where}: breaking`);
+      expect(at(reworded.method)[0]).toBe("  breaking  method removed");
+      expect(lines).toContain(`${reworded.resource}.${renamed} ${where}: additive`);
+      expect(at(renamed)[0]).toBe("  additive  new method");
+      expect(lines).toContain(`Next version: ${describeBump(pkgVersion, "major")}`);
+    }, RUN_TIMEOUT);
+
     it("fails with exit code 2 and a message naming a --base that is neither file nor git ref", async () => {
       const result = await run(root, "spec-diff.mjs", ["--base", "no-such-ref-or-file", "--head", NEW]);
       expect(result.code).toBe(2);

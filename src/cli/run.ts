@@ -12,7 +12,6 @@ import { runDoctor } from "./doctor";
 import { EXIT_SUCCESS, exitCodeFor } from "./exit-codes";
 import { helpFor, rootHelp } from "./help";
 import { commandInput } from "./input";
-import { withMock } from "./mock";
 import { errorJson, errorLine, jsonText, withResponseValue, type Output } from "./output";
 import { commandWords, parseFlags, type FlagValues } from "./parse";
 import { UsageError } from "./usage-error";
@@ -78,8 +77,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 async function runCommand(command: CliCommand, values: FlagValues, io: CliIo): Promise<number> {
   const logger = stderrLogger((text) => io.stderr.write(text));
   const config = await clientConfig(values, io.env, logger);
-  const options = values.mock === true ? await withMock(config.options, io.env) : config.options;
-  const client = new PayWise(options);
+  const client = new PayWise(config.options);
   const input = await commandInput(command, values, io);
   const { resource, name } = command.descriptor;
   const methods = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => APIPromise<unknown>>>)[resource]!;

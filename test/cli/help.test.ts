@@ -35,6 +35,7 @@ function contractFields(command: ExpectedCommand): Map<string, ContractField> {
   return fields;
 }
 
+const summaryOf = (command: ExpectedCommand) => (command.spec.operation as { summary?: string }).summary ?? "";
 const typeOf = (schema: ContractField["schema"]) => (["string", "number", "integer", "boolean"].includes(schema.type ?? "") ? schema.type! : "json");
 
 interface HelpFlag {
@@ -69,7 +70,7 @@ describe("paywise help", () => {
     const [root, ...perResource] = await inBatches([() => runPaywise(["--help"]), ...resources.map((resource) => () => runPaywise([resource, "--help"]))]);
     expect(root.code, shown(root)).toBe(0);
     for (const command of EXPECTED_COMMANDS) {
-      expect(root.stdout).toMatch(new RegExp(`^  ${command.words.join(" ")} +${escape(command.spec.operation.summary)}$`, "m"));
+      expect(root.stdout).toMatch(new RegExp(`^  ${command.words.join(" ")} +${escape(summaryOf(command))}$`, "m"));
     }
     expect(root.stdout).toMatch(/^ {2}doctor +\S/m);
     // Exactly the descriptors' commands: none made up, none missing.
@@ -78,7 +79,7 @@ describe("paywise help", () => {
     perResource.forEach((run, index) => {
       expect(run.code, shown(run)).toBe(0);
       for (const command of EXPECTED_COMMANDS.filter((candidate) => candidate.words[0] === resources[index])) {
-        expect(run.stdout).toContain(`  ${command.words[1]}  ${command.spec.operation.summary}\n`);
+        expect(run.stdout).toContain(`  ${command.words[1]}  ${summaryOf(command)}\n`);
         const description = (command.spec.operation as { description?: string }).description;
         if (description) expect(run.stdout).toContain(`      ${description.trim()}`);
       }
@@ -93,7 +94,7 @@ describe("paywise help", () => {
       expect(run.code, shown(run)).toBe(0);
       const help = run.stdout;
       const { descriptor } = command;
-      expect(help.startsWith(`paywise ${command.words.join(" ")}: ${command.spec.operation.summary}\n`)).toBe(true);
+      expect(help.startsWith(`paywise ${command.words.join(" ")}: ${summaryOf(command)}\n`)).toBe(true);
       expect(help).toContain(`${descriptor.method.toUpperCase()} ${descriptor.path}`);
 
       // Every field of the descriptor's input schema, and nothing else, is a flag.

@@ -132,7 +132,8 @@ await main("test-consumer", async ({ step }) => {
       const empty = join(temp, "empty");
       await mkdir(empty);
       // A cache of its own, so nothing of this run stays in the machine's npx cache; offline, as the package has no dependency.
-      const { stdout } = await run("npx", ["--yes", "--offline", tarball, "--version"], { cwd: empty, env: isolatedEnv({ npm_config_cache: join(temp, "npx-cache") }) });
+      // As file:, since npx takes a bare absolute path for a command to run rather than a package.
+      const { stdout } = await run("npx", ["--yes", "--offline", `file:${tarball}`, "--version"], { cwd: empty, env: isolatedEnv({ npm_config_cache: join(temp, "npx-cache") }) });
       if (stdout.trim() !== `paywise ${repoPackage.version} (@paywise/sdk ${repoPackage.version}, contract ${contractVersion})`) throw new Error(`npx <tarball> --version printed ${JSON.stringify(stdout)}`);
       console.log(`  ${stdout.trim()}`);
     });

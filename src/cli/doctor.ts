@@ -21,13 +21,12 @@ import { currentRequestDate, defaultUserAgent } from "../headers";
 import { SDK_VERSION } from "../version";
 import { clientConfig, OPTION_SOURCES, stderrLogger, type KeySource } from "./config";
 import { EXIT_DOCTOR_PROBLEM, EXIT_SUCCESS } from "./exit-codes";
+import { DOCTOR_TIMEOUT_MS } from "./help";
 import { jsonText, type Output } from "./output";
 import type { FlagValues } from "./parse";
 import { terminalLine } from "./terminal-text";
 import { UsageError } from "./usage-error";
 
-/** How long the one request may take, unless --timeout says otherwise. */
-export const DOCTOR_TIMEOUT_MS = 10_000;
 /**
  * How far the local clock may be from the server's before doctor fails. PayWise documents no
  * tolerance for PW-request-date; a clock this far off is wrong by any measure, and NTP keeps a

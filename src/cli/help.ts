@@ -9,6 +9,9 @@ import { EXIT_CODES } from "./exit-codes";
 import { GLOBAL_FLAGS, type GlobalFlag } from "./global-flags";
 import { terminalLine, terminalProse } from "./terminal-text";
 
+/** How long doctor's one request may take unless --timeout says otherwise (doctor.ts reads it from here, so help cannot drift). */
+export const DOCTOR_TIMEOUT_MS = 10_000;
+
 const INDENT = "  ";
 const DETAIL = "      ";
 
@@ -156,6 +159,27 @@ export function commandHelp(command: CliCommand): string {
   if (example) lines.push("", "Example (the contract's documented input):", `${INDENT}${example}`);
   lines.push("", "Exit codes: `paywise --help` lists them.", "");
   return lines.join("\n");
+}
+
+/** `paywise doctor --help`: what it checks, and the one request it sends. */
+export function doctorHelp(): string {
+  return [
+    `paywise doctor: ${DOCTOR_SUMMARY}`,
+    "",
+    "Checks, in order:",
+    `${INDENT}configuration  the options as the client checks them (every problem named; the key never shown, only where it came from), and a key file other users can read`,
+    `${INDENT}resolves       that the base URL's host name resolves`,
+    `${INDENT}answers        that the base URL answers over TLS: the protocol, the certificate and when it expires`,
+    `${INDENT}clock          this machine's clock against the answer's Date header (PW-request-date must be the current UTC time)`,
+    "",
+    "It sends one request, HEAD <base URL>/, with a User-Agent header and nothing else: no subscription key, no PW-* header, no query, no body.",
+    "It does not check the key or the institution IP with PayWise; a real command does.",
+    "Exit code 0 when no check fails (a warning does not), 4 otherwise.",
+    ...globalFlagLines(["configuration", "output"]),
+    "",
+    `${INDENT}--timeout MS  how long the one request may take (default ${DOCTOR_TIMEOUT_MS})`,
+    "",
+  ].join("\n");
 }
 
 /** Help for the words typed: the root, a resource or a command. */

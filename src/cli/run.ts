@@ -10,7 +10,7 @@ import { commandsOf, findCommand, findResource, quoteWord, RESOURCES } from "./c
 import { callOptions, clientConfig, stderrLogger } from "./config";
 import { runDoctor } from "./doctor";
 import { EXIT_SUCCESS, exitCodeFor } from "./exit-codes";
-import { helpFor, rootHelp } from "./help";
+import { doctorHelp, helpFor } from "./help";
 import { commandInput } from "./input";
 import { errorJson, errorLine, jsonText, withResponseValue, type Output } from "./output";
 import { commandWords, parseFlags, type FlagValues } from "./parse";
@@ -43,10 +43,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     const [first, second] = helpWord ? words.slice(1) : words;
     const typed = helpWord ? ["help", first, second].filter((word): word is string => word !== undefined) : [first, second].filter((word): word is string => word !== undefined);
 
-    if (first === "doctor" && !helpWord) {
-      const values = parseFlags(args, undefined, ["doctor"], "`paywise --help` lists the flags");
+    if (first === "doctor") {
+      const values = parseFlags(args, undefined, typed, "`paywise doctor --help` lists the flags");
       json = values.json === true;
-      if (values.help) return (print(io.stdout, rootHelp()), EXIT_SUCCESS);
+      if (values.help || helpWord) return (print(io.stdout, doctorHelp()), EXIT_SUCCESS);
       return await runDoctor(values, io);
     }
     const resource = first === undefined ? undefined : findResource(first);

@@ -38,7 +38,10 @@ describe("paywise doctor", () => {
     const good = await server();
     // localhost, so the name is resolved (by this machine's hosts file, nothing leaves it).
     const baseUrl = `https://localhost:${good.port}/wrappers`;
-    const run = await runPaywise(["doctor"], { env: { ...config(baseUrl), NODE_EXTRA_CA_CERTS: good.caFile } });
+    const [run, help] = await inBatches([() => runPaywise(["doctor"], { env: { ...config(baseUrl), NODE_EXTRA_CA_CERTS: good.caFile } }), () => runPaywise(["doctor", "--help"])]);
+    // What it sends is documented in its help, and is what the server received (below).
+    expect(help.code, shown(help)).toBe(0);
+    expect(help.stdout).toContain("It sends one request, HEAD <base URL>/, with a User-Agent header and nothing else: no subscription key, no PW-* header, no query, no body.");
     expect(run.code, shown(run)).toBe(0);
     expect(line(run.stdout, "configuration")[0]).toMatch(/^\[ok\] +configuration: base URL https:\/\/localhost:\d+\/wrappers, origin country TT, IP address 203\.0\.113\.7, subscription key from PAYWISE_SUBSCRIPTION_KEY \(never shown\)$/);
     expect(line(run.stdout, "resolves")[0]).toMatch(/^\[ok\] +resolves: localhost resolves to /);

@@ -1,5 +1,6 @@
 // The published build (issue 5): ESM and CommonJS, each with its own declarations, for the root
-// entry, `@paywise/sdk/testing` and `@paywise/sdk/observability`. package.json's exports map points at these files;
+// entry, `@paywise/sdk/testing` and `@paywise/sdk/observability`, and apart from them the `paywise`
+// bin (dist/cli.js). package.json's exports map and bin point at these files;
 // `npm run test:package` checks the two agree and installs the result into a fresh project.
 import { defineConfig, type Rolldown } from "tsdown";
 
@@ -12,8 +13,27 @@ import { defineConfig, type Rolldown } from "tsdown";
  */
 const BUNDLE_RUNTIME_DEPENDENCIES = true;
 const RUNTIME_DEPENDENCIES = [/^openapi-fetch(\/|$)/, /^zod(\/|$)/];
-/** What bundling them pulls in besides: openapi-fetch's type helpers (declarations only). */
-const BUNDLED_WITH_THEM = [/^openapi-typescript-helpers(\/|$)/];
+
+/**
+ * Fails the build when code from node_modules other than the runtime dependencies lands in dist/
+ * (what tsdown's `deps.onlyBundle` checks). tsdown's own check also runs on the separate pass that
+ * writes the CommonJS declarations, which bundles no dependency, and there reports every entry as
+ * "not used in the bundle" on each build; this plugin runs on the code passes only.
+ */
+const onlyRuntimeDependencies: Rolldown.Plugin = {
+  name: "paywise:only-runtime-dependencies",
+  generateBundle(_options, bundle) {
+    const strays = new Set<string>();
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== "chunk") continue;
+      for (const id of chunk.moduleIds) {
+        const name = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id)?.[1]?.replace("\\", "/");
+        if (name && !RUNTIME_DEPENDENCIES.some((pattern) => pattern.test(name))) strays.add(name);
+      }
+    }
+    if (strays.size) this.error(`dist/ would bundle ${[...strays].join(", ")}: only openapi-fetch and zod are meant to be inlined (tsdown.config.ts)`);
+  },
+};
 
 /**
  * In the CommonJS build of a `"type": "module"` package, rolldown imports a CommonJS dependency in
@@ -31,9 +51,15 @@ const cjsEsModuleInterop: Rolldown.Plugin = {
   },
 };
 
-const deps = BUNDLE_RUNTIME_DEPENDENCIES
-  ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: [...RUNTIME_DEPENDENCIES, ...BUNDLED_WITH_THEM] }
-  : { neverBundle: RUNTIME_DEPENDENCIES };
+const deps = BUNDLE_RUNTIME_DEPENDENCIES ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: false as const } : { neverBundle: RUNTIME_DEPENDENCIES };
+const plugins = BUNDLE_RUNTIME_DEPENDENCIES ? [cjsEsModuleInterop, onlyRuntimeDependencies] : [cjsEsModuleInterop];
+/** As tsdown's command line does by default: a bundler warning fails the build. */
+const failOnWarn = true;
+/**
+ * rolldown's notice that a plugin took a large share of the build time: on a shared machine it
+ * measures the load, and the dts plugin is most of any build; nothing in this config to change.
+ */
+const checks = { pluginTimings: false };
 
 export default defineConfig([
   {
@@ -55,7 +81,9 @@ export default defineConfig([
   // src/testing finds the bundled spec and Prism from import.meta.url. For the CommonJS build
   // rolldown itself rewrites that to pathToFileURL(__filename) (platform "node"), so tsdown's
   // `shims` (__dirname and __filename in ESM) is not needed; test-consumer checks specPath() in both.
-  plugins: [cjsEsModuleInterop],
+  plugins,
+  failOnWarn,
+  checks,
   },
   // The `paywise` command line (package.json "bin", issue 23): a build of its own, so the entries
   // above neither load nor bundle it. ESM only, as a bin is run, never imported; no declarations.
@@ -69,5 +97,8 @@ export default defineConfig([
     dts: false,
     deps,
     sourcemap: false,
+    plugins,
+    failOnWarn,
+    checks,
   },
 ]);

@@ -22,16 +22,18 @@ afterAll(async () => {
 const env = (baseUrl = server.url) => ({ PAYWISE_SUBSCRIPTION_KEY: SECRET_KEY, PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: baseUrl });
 const safe = EXPECTED_COMMANDS.find((command) => command.descriptor.retryMode === "idempotent")!;
 const unsafe = EXPECTED_COMMANDS.find((command) => command.descriptor.retryMode === "unsent-only")!;
-/** Fast failures: no retry waits, short timeouts. */
-const FAST = ["--max-retries", "0", "--timeout", "300"];
+/** No retry waits; a timeout long enough for a loaded machine to answer (the "timeout" outcome sets a short one). */
+const FAST = ["--max-retries", "0", "--timeout", "10000"];
+/** What the "timeout" outcome waits, for a server that never answers. */
+const SHORT_TIMEOUT_MS = 300;
 
 /** The error the SDK throws for the same call against the same scripted answer. */
-async function sdkError(command: ExpectedCommand, behaviour: Behaviour | undefined, baseUrl = server.url): Promise<Error> {
+async function sdkError(command: ExpectedCommand, behaviour: Behaviour | undefined, baseUrl = server.url, timeout = 10_000): Promise<Error> {
   if (behaviour) server.script(behaviour);
   const client = new PayWise({ subscriptionKey: SECRET_KEY, originCountry: ORIGIN_COUNTRY, ipAddress: IP_ADDRESS, baseUrl });
   const resource = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => Promise<unknown>>>)[command.descriptor.resource]!;
   try {
-    await resource[command.descriptor.name]!.call(resource, command.input, { maxRetries: 0, timeout: 300 });
+    await resource[command.descriptor.name]!.call(resource, command.input, { maxRetries: 0, timeout });
   } catch (error) {
     return error as Error;
   }
@@ -44,6 +46,8 @@ interface Outcome {
   /** The answer, when the server answers at all. */
   behaviour?: Behaviour;
   baseUrl?: string;
+  /** Extra flags, after the common ones. */
+  flags?: string[];
 }
 
 const envelopeAnswer = (status: number, extra: Record<string, unknown> = {}): Behaviour => ({ kind: "respond", status, body: errorEnvelope(status, `answered ${status}`, extra) });
@@ -55,7 +59,7 @@ describe("paywise exit codes", () => {
     const outcomes: Outcome[] = [
       ...[400, 401, 403, 404, 409, 422, 429, 500, 503, 418].map((status) => ({ name: `HTTP ${status}`, command: safe, behaviour: envelopeAnswer(status, status === 409 ? { data: { error_code: "AMBIGUOUS_MATCH" } } : {}) })),
       { name: "connection refused", command: safe, baseUrl: refused.url },
-      { name: "timeout", command: safe, behaviour: { kind: "hang" } },
+      { name: "timeout", command: safe, behaviour: { kind: "hang" }, flags: ["--timeout", String(SHORT_TIMEOUT_MS)] },
       { name: "accepted, answer did not fit", command: unsafe, behaviour: { kind: "respond", status: 200, body: { status: "success", code: 200 } } },
       { name: "not a final status", command: safe, behaviour: { kind: "raw", bytes: "HTTP/1.1 600 Odd\r\ncontent-length: 0\r\n\r\n" } },
     ];
@@ -67,10 +71,10 @@ describe("paywise exit codes", () => {
       for (const [index, outcome] of outcomes.entries()) {
         const own = servers[index]!;
         if (outcome.behaviour) own.script(outcome.behaviour);
-        expected.push({ outcome, error: await sdkError(outcome.command, undefined, outcome.baseUrl ?? own.url) });
+        expected.push({ outcome, error: await sdkError(outcome.command, undefined, outcome.baseUrl ?? own.url, outcome.flags ? SHORT_TIMEOUT_MS : undefined) });
         if (outcome.behaviour) own.script(outcome.behaviour);
       }
-      runs = await inBatches(outcomes.map((outcome, index) => () => runPaywise([...outcome.command.words, ...asFlags(outcome.command.input), ...FAST], { env: env(outcome.baseUrl ?? servers[index]!.url) })));
+      runs = await inBatches(outcomes.map((outcome, index) => () => runPaywise([...outcome.command.words, ...asFlags(outcome.command.input), ...FAST, ...(outcome.flags ?? [])], { env: env(outcome.baseUrl ?? servers[index]!.url) })));
     } finally {
       await Promise.all(servers.map((own) => own.close()));
     }

@@ -41,7 +41,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     const words = commandWords(args);
     const helpWord = words[0] === "help";
     const [first, second] = helpWord ? words.slice(1) : words;
-    const typed = helpWord ? ["help", first, second].filter((word): word is string => word !== undefined) : [first, second].filter((word): word is string => word !== undefined);
+    // The words the command line may hold: `help`, a resource and a command; any more is refused.
+    const typed = words.slice(0, helpWord ? 3 : 2);
 
     if (first === "doctor") {
       const values = parseFlags(args, undefined, typed, "`paywise doctor --help` lists the flags");
@@ -62,7 +63,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     const where = command ? `paywise ${command.resource} ${command.command} --help` : resource ? `paywise ${resource.name} --help` : "paywise --help";
     const values = parseFlags(args, command, typed, `\`${where}\` lists the flags`);
     json = values.json === true;
-    if (values.version && !command) return (print(io.stdout, `paywise ${SDK_VERSION} (@paywise/sdk ${SDK_VERSION}, contract ${CONTRACT_VERSION})`), EXIT_SUCCESS);
+    if (values.version) return (print(io.stdout, `paywise ${SDK_VERSION} (@paywise/sdk ${SDK_VERSION}, contract ${CONTRACT_VERSION})`), EXIT_SUCCESS);
     if (values.help || helpWord) return (print(io.stdout, helpFor(resource, command)), EXIT_SUCCESS);
     // Words that name no command: what there is to run, and a usage error.
     if (!command) return (print(io.stderr, helpFor(resource, undefined)), USAGE_EXIT);

@@ -48,18 +48,19 @@ export async function readKeyFile(path: string): Promise<string> {
   return key;
 }
 
-/** A logger for -v: every line on stderr, so stdout keeps only the result. The SDK has redacted its fields already. */
-export function stderrLogger(write: (text: string) => void): Logger {
+/**
+ * A logger for -v: every line on stderr, so stdout keeps only the result; with --json, each line a
+ * JSON object ({ level, message, fields }) for a script to read. The SDK has redacted the fields.
+ */
+export function stderrLogger(write: (text: string) => void, json = false): Logger {
   const line = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    let shown = "";
-    if (fields !== undefined) {
-      try {
-        shown = ` ${terminalJson(JSON.stringify(fields))}`;
-      } catch {
-        shown = " (fields not shown: not JSON)";
-      }
+    let text: string;
+    try {
+      text = json ? terminalJson(JSON.stringify({ level, message, fields })) : `${level} ${message}${fields === undefined ? "" : ` ${terminalJson(JSON.stringify(fields))}`}`;
+    } catch {
+      text = json ? terminalJson(JSON.stringify({ level, message })) : `${level} ${message} (fields not shown: not JSON)`;
     }
-    write(`${level} ${message}${shown}\n`);
+    write(`${text}\n`);
   };
   return { error: line("error"), warn: line("warn"), info: line("info"), debug: line("debug") };
 }

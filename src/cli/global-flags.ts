@@ -17,7 +17,7 @@ export interface GlobalFlag {
 export const GLOBAL_FLAGS = {
   help: { type: "boolean", short: "h", group: "other", description: "Show help for the command, or for every command of a resource." },
   version: { type: "boolean", group: "other", description: "Print the CLI's version and the contract version it speaks." },
-  json: { type: "boolean", group: "output", description: "Print the result on one line, and an error as the SDK's JSON of it on stderr." },
+  json: { type: "boolean", group: "output", description: "Print the result on one line, an error as the SDK's JSON of it on stderr, and each -v line as a JSON object." },
   "with-response": { type: "boolean", group: "output", description: "Print { data, meta, status, issues }: the result with the envelope's meta fields and the HTTP status." },
   verbose: { type: "boolean", short: "v", group: "output", description: "Log the SDK's lines on stderr (debug level; secrets redacted, personal data masked)." },
   input: { type: "string", value: "JSON|@FILE|-", group: "call", description: "The whole input as JSON: inline, @path to a file, or - for stdin. Field flags override its fields." },

@@ -76,7 +76,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 
 /** Calls the command's SDK method and prints its result. */
 async function runCommand(command: CliCommand, values: FlagValues, io: CliIo): Promise<number> {
-  const logger = stderrLogger((text) => io.stderr.write(text));
+  const logger = stderrLogger((text) => io.stderr.write(text), values.json === true);
   const config = await clientConfig(values, io.env, logger);
   const client = new PayWise(config.options);
   const input = await commandInput(command, values, io);

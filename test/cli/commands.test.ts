@@ -79,11 +79,12 @@ describe.each(EXPECTED_COMMANDS.map((command) => [command.words.join(" "), comma
     // Without --json, indented; --with-response adds the meta fields and the HTTP status.
     const withResponse = await sdkCall(command).withResponse();
     expect(fromFile.stdout).toBe(`${JSON.stringify({ data: withResponse.data, meta: withResponse.meta, status: withResponse.response.status, issues: withResponse.issues }, null, 2)}\n`);
-    // -v: the SDK's log lines, on stderr only, with the request and its answer.
-    for (const run of [flags, fromFile]) {
-      expect(run.stderr).toMatch(new RegExp(`^debug \\[paywise\\] ${command.descriptor.name} request `, "m"));
-      expect(run.stderr).toMatch(/^info \[paywise\] .* answered 200 /m);
-    }
+    // -v: the SDK's log lines, on stderr only, with the request and its answer; with --json, one JSON object each.
+    expect(fromFile.stderr).toMatch(new RegExp(`^debug \\[paywise\\] ${command.descriptor.name} request `, "m"));
+    expect(fromFile.stderr).toMatch(/^info \[paywise\] .* answered 200 /m);
+    const lines = flags.stderr.trimEnd().split("\n").map((line) => JSON.parse(line) as { level: string; message: string; fields?: Record<string, unknown> });
+    expect(lines.find((line) => line.level === "debug" && line.message.startsWith(`[paywise] ${command.descriptor.name} request`))?.fields).toMatchObject({ operation: command.descriptor.name });
+    expect(lines.some((line) => line.level === "info" && /answered 200 /.test(line.message))).toBe(true);
     expect(fromStdin.stderr).toBe("");
   });
 });

@@ -131,7 +131,7 @@ export class Core {
     let known: readonly string[] | undefined;
     const secrets = () => (known ??= secretHeaderValues(headers, secretValuesIn(input, [settings.subscriptionKey])));
     const sentRequestId = headers["PW-request-id"];
-    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets });
+    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets, fields: observer?.logFields });
     const call: CallContext = {
       operation,
       fetch: settings.fetch,
@@ -238,6 +238,7 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
       attemptEnd: (...args) => (a.attemptEnd(...args), b.attemptEnd(...args)),
       retry: (...args) => (a.retry(...args), b.retry(...args)),
       callEnd: (...args) => (a.callEnd(...args), b.callEnd(...args)),
+      logFields: a.logFields ?? b.logFields,
     };
   };
 }

@@ -222,7 +222,12 @@ describe("with undici's and pino's instrumentations registered", () => {
       const call = spansOf(run.request).find((span) => span.name.startsWith("paywise."))!;
       expect(run.logLines.length, run.label).toBeGreaterThan(0);
       for (const line of run.logLines) {
-        expect({ trace_id: line.trace_id, span_id: line.span_id }, `${run.label}: ${String(line.msg)}`).toEqual({ trace_id: call.spanContext().traceId, span_id: call.spanContext().spanId });
+        // trace_flags comes from pino's instrumentation alone (the SDK's own fields are the two ids).
+        expect({ trace_id: line.trace_id, span_id: line.span_id, trace_flags: line.trace_flags }, `${run.label}: ${String(line.msg)}`).toEqual({
+          trace_id: call.spanContext().traceId,
+          span_id: call.spanContext().spanId,
+          trace_flags: "01",
+        });
       }
     }
   });

@@ -237,7 +237,8 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
       attemptStart: (...args) => (a.attemptStart(...args), b.attemptStart(...args)),
       attemptEnd: (...args) => (a.attemptEnd(...args), b.attemptEnd(...args)),
       retry: (...args) => (a.retry(...args), b.retry(...args)),
-      callEnd: (...args) => (a.callEnd(...args), b.callEnd(...args)),
+      // The hooks first: the call's span is still open while onError runs.
+      callEnd: (...args) => (b.callEnd(...args), a.callEnd(...args)),
       logFields: a.logFields ?? b.logFields,
     };
   };

@@ -219,6 +219,7 @@ const MARKS: Record<CheckStatus, string> = { ok: "[ok]  ", warn: "[warn]", fail:
 
 /** Runs every check, prints them (one JSON line with --json) and resolves to the exit code. */
 export async function runDoctor(values: FlagValues, io: DoctorIo): Promise<number> {
+  if (values.mock === true || values["mock-answer"] !== undefined) throw new UsageError("paywise doctor checks the real configuration and network; --mock does not apply to it");
   const { result: configuration, baseUrl } = await checkConfiguration(values, io);
   const checks = [configuration, ...(await checkNetwork(parseUrl(baseUrl), values))];
   const ok = checks.every((check) => check.status !== "fail");

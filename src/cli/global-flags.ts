@@ -26,6 +26,8 @@ export const GLOBAL_FLAGS = {
   "total-timeout": { type: "string", value: "MS", group: "call", description: "Time allowed for the whole call, attempts and waits together (the totalTimeout call option)." },
   "response-validation": { type: "string", value: "strict|warn", group: "call", description: "What a success answer that does not fit the contract does (the responseValidation call option)." },
   diagnostics: { type: "boolean", group: "call", description: "Send diagnostics=true (non-production only): the answer then carries observed_client_ip." },
+  mock: { type: "boolean", group: "call", description: "Run against a mock of the contract (Prism through @paywise/sdk/testing, on 127.0.0.1; needs @stoplight/prism-cli): no credentials needed." },
+  "mock-answer": { type: "string", value: "STATUS[:EXAMPLE]", group: "call", description: "With --mock: answer this documented status, and example, such as 409 or 500:captured_primary." },
   "base-url": { type: "string", value: "URL", group: "configuration", description: "The PayWise base URL (else PAYWISE_BASE_URL)." },
   "origin-country": { type: "string", value: "CC", group: "configuration", description: "PW-origin-country, such as TT (else PAYWISE_ORIGIN_COUNTRY)." },
   "ip-address": { type: "string", value: "IPV4", group: "configuration", description: "PW-ip-address, your institution's registered IPv4 (else PAYWISE_IP_ADDRESS)." },

@@ -1,10 +1,9 @@
 // Runs the `paywise` command line in child processes, as a user runs it. src/cli/main.ts is bundled
-// once per test file with esbuild into a temporary .mjs file (shebang included), so that each run
+// once per test file with esbuild into a temporary .mjs file in .tmp/ (shebang included), so that each run
 // costs a node start (~0.2 s) instead of a TypeScript loader's (~1 s); the build itself is tested
 // from the packed tarball (scripts/test-consumer.mjs).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -18,7 +17,10 @@ let built: Promise<{ file: string; dir: string }> | undefined;
 /** The bundled CLI, built on first use; `removeBuiltCli()` deletes it. */
 export function builtCli(): Promise<{ file: string; dir: string }> {
   built ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), "paywise-cli-test-"));
+    // Inside the repository (.tmp/ is ignored), as dist/ would be: --mock's startMockServer() finds
+    // the contract and Prism from the bundle's own location.
+    mkdirSync(join(REPO_ROOT, ".tmp"), { recursive: true });
+    const dir = mkdtempSync(join(REPO_ROOT, ".tmp", "paywise-cli-test-"));
     const result = await build({
       entryPoints: [join(REPO_ROOT, "src/cli/main.ts")],
       bundle: true,

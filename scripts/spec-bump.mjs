@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Moves the SDK to a new PayWise contract in one command (README, "After a spec bump"):
+// Moves the SDK to a new PayWise contract in one command (README, "Bumping the contract"):
 //
 //   npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]
 //

@@ -5,6 +5,8 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { operationPath } from "./helpers/fixtures";
+import { operations, responseExamples } from "./helpers/spec";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
@@ -20,6 +22,16 @@ async function runExample(name: string): Promise<string[]> {
 }
 
 describe("examples/", { timeout: 90_000 }, () => {
+  it("try-it.ts makes a first call against the in-process PayWise and prints the documented account status", async () => {
+    const getStatus = operations().find((op) => op.path === operationPath("getStatus") && op.method === "GET")!;
+    const success = responseExamples(getStatus).find((example) => example.status >= 200 && example.status < 300)!;
+    // The envelope carries the payload in `data` or as flattened fields.
+    const body = success.value as { data?: { account_status: string }; account_status?: string };
+    const documented = (body.data ?? body).account_status;
+    expect(documented).toEqual(expect.any(String));
+    expect(await runExample("try-it.ts")).toEqual([`account_status: ${documented}`]);
+  });
+
   it("quickstart.ts runs the four operations against the mock", async () => {
     expect(await runExample("quickstart.ts")).toEqual([
       "createSession: available, session token H6QJ4F5JY4",

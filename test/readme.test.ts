@@ -69,3 +69,54 @@ describe("README.md", () => {
     expect(readFileSync(join(ROOT, "src/testing/mock-server.ts"), "utf8")).toContain(`const PRISM_VERSION = "${pinned}";`);
   });
 });
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, "")
+    .replace(/ /g, "-");
+}
+
+describe("README.md reads in order (issue 24)", () => {
+  const headings = [...README.matchAll(/^(#{2,4}) (.+)$/gm)].map((match) => ({ level: match[1]!.length, text: match[2]! }));
+  const sections = headings.filter((heading) => heading.level === 2).map((heading) => heading.text);
+
+  it("opens with a table of contents that links every section, in order", () => {
+    const beforeFirstSection = README.slice(0, README.indexOf("\n## "));
+    const links = [...beforeFirstSection.matchAll(/^- \[[^\]]+\]\(#([^)]+)\)$/gm)].map((match) => match[1]);
+    expect(links).toEqual(sections.map(anchorOf));
+  });
+
+  it("has a first call with no credentials in its first section, before Install", () => {
+    expect(sections[0]).toBe("Try it");
+    expect(sections.indexOf("Install")).toBeGreaterThan(0);
+    const tryIt = README.slice(README.indexOf("## Try it"), README.indexOf("\n## ", README.indexOf("## Try it") + 1));
+    expect(tryIt).toContain("createFakePayWise");
+    // The snippet is examples/try-it.ts as it is, so `npm test` runs exactly what a newcomer copies.
+    const example = readFileSync(join(EXAMPLES_DIR, "try-it.ts"), "utf8");
+    expect(tryIt).toContain("```ts\n" + example.replace(/^\/\/ Run:.*\n/m, ""));
+  });
+
+  it("links only to headings it has", () => {
+    const anchors = new Set(headings.map((heading) => anchorOf(heading.text)));
+    const internal = [...README.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]!);
+    expect(internal.length).toBeGreaterThan(sections.length);
+    expect(internal.filter((anchor) => !anchors.has(anchor))).toEqual([]);
+  });
+
+  it("lists every program in examples/ with its run line", () => {
+    const rows = README.split("\n").filter((line) => /^\| `[\w-]+\.ts` \|/.test(line));
+    const listed = rows.map((row) => row.match(/^\| `([\w-]+\.ts)` \|/)![1]);
+    const files = readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith(".ts"));
+    expect([...listed].sort()).toEqual([...files].sort());
+    for (const [index, name] of listed.entries()) {
+      const source = readFileSync(join(EXAMPLES_DIR, name!), "utf8");
+      const runLine = source.match(/^\/\/ Run: (.+)$/m)?.[1];
+      // A program says how to run it; one that is only imported says so in its row.
+      if (runLine) expect(rows[index]).toContain(`\`${runLine}\``);
+      else expect(rows[index]).toMatch(/imported, not run/);
+    }
+  });
+});

@@ -181,6 +181,50 @@ describe("the resource layer", () => {
     return resourceModules(await applyOverlay(spec, withActions, names), original + zod, filled);
   }
 
+  /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
+  async function withPathParameter(parameters?: object[], extra: object = {}, path = "/statements/{statement_id}") {
+    const spec = contract();
+    spec.paths[path] = {
+      get: {
+        tags: ["statements"],
+        operationId: "getStatement",
+        parameters: parameters ?? [
+          { $ref: "#/components/parameters/Version" },
+          { name: "statement_id", in: "path", required: true, schema: { type: "string" } },
+          { name: "page", in: "query", required: false, schema: { type: "integer" } },
+          { $ref: "#/components/parameters/SubscriptionKey" },
+        ],
+        responses: { 200: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceSuccess" } } } } },
+        ...extra,
+      },
+    };
+    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGetStatement${part} = z.object({});`).join("\n");
+    const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
+    return resourceModules(await applyOverlay(spec, overlay(), names), original + zod, filled);
+  }
+
+  it("takes a path parameter as an input field next to the query ones, checked by one schema (issue 21)", async () => {
+    const { operations, resources } = await withPathParameter();
+    expect(operations).toMatch(/export const statementsGetStatement: OperationDescriptor = \{\n[^;]*path: "\/statements\/\{statement_id\}",\n[^;]*pathParams: \["statement_id"\],/);
+    expect(operations).toContain(`inputSchema: z.extend(z.omit(zGetStatementQuery, { "version": true }), zGetStatementPath.shape),`);
+    expect(resources).toContain(`type StatementsGetStatementQuery = Omit<operations["getStatement"]["parameters"]["query"], "version"> & operations["getStatement"]["parameters"]["path"];`);
+    expect(resources).toContain("export class Statements {");
+  });
+
+  it("takes an operation whose only input is its path parameters", async () => {
+    const { operations } = await withPathParameter([{ name: "statement_id", in: "path", required: true, schema: { type: "string" } }]);
+    expect(operations).toMatch(/export const statementsGetStatement: OperationDescriptor = \{\n[^;]*inputSchema: zGetStatementPath,/);
+  });
+
+  it("refuses, naming the operation, a path parameter with a body, a {name} with no parameter, and a cookie parameter", async () => {
+    const body = { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } } };
+    const pathOnly = [{ name: "statement_id", in: "path", required: true, schema: { type: "string" } }];
+    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(/GET \/statements\/\{statement_id\} \(getStatement\): it takes both a body and path parameters \(statement_id\)/);
+    await expect(withPathParameter(undefined, {}, "/statements/{statement_id}/{line}")).rejects.toThrow(/\(getStatement\): line: every \{name\} in the path needs a path parameter of that name/);
+    const cookie = [{ name: "statement_id", in: "path", required: true, schema: { type: "string" } }, { name: "sid", in: "cookie", schema: { type: "string" } }];
+    await expect(withPathParameter(cookie)).rejects.toThrow(/cookie parameter sid: the generator does not map cookie parameters to SDK input yet/);
+  });
+
   it("gives a new operation a method, named types and its default retry mode", async () => {
     const { operations, resources } = await withStatement();
     expect(resources).toContain("getStatement(params: GetStatementParams, options?: GetStatementOptions): APIPromise<GetStatementResult> {");

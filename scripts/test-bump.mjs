@@ -1,19 +1,27 @@
 #!/usr/bin/env node
-// npm run test:bump: the proof that a contract bump leaves a green repository (issue 16, item 1).
-// Two bumps of a temporary copy of this repository, each to a next contract made from whichever
-// contract is newest (test/helpers/next-contract.mjs):
+// npm run test:bump: the proof that a contract bump leaves a green repository (issues 16 and 21).
+// Bumps of a temporary copy of this repository, each to a next contract made from whichever
+// contract is newest (test/helpers/next-contract.mjs), in the styles PayWise may publish
+// (test/helpers/contract-styles.mjs). The styles that fit together share one bumped contract, to
+// keep the nested full test runs few (each takes minutes):
 //
-//   additive  a new operation, a new optional response field, a reworded description:
-//             `npm run spec:bump` (which runs the full `npm test` in the copy) must pass with no
-//             hand edit;
-//   breaking  the same, and the first optional request body field made required: `spec:bump`
-//             must fail and put the copy back as it was; then, bumped with --no-test, exactly the
-//             tests listed in EXPECTED_BREAKING_FAILURES must fail, and no other.
+//   evolved   (e) a new tag, so a new resource; (f) a new optional query parameter and header on an
+//             existing operation; (g) a response enum widened; (h) a new operation answering 201;
+//             (i) a new operation with a path parameter; with the additive changes of every next
+//             contract (a new operation, a new optional answer field, a reworded description)
+//   bare      (a) no examples anywhere; (b) inline schemas only
+//   legacy    (c) OpenAPI 3.0.3, with nullable: true; (d) the contract as JSON instead of YAML
 //
-// Each nested run starts its own Prism on a port the OS picks. It takes minutes (two full test
-// runs), so CI runs it after `npm test` (.ci/run) rather than inside it.
+// Each must pass `npm run spec:bump` (which runs the full `npm test` in the copy) with no hand edit.
 //
-//   npm run test:bump [-- additive|breaking] [--keep]
+//   breaking  the additive changes, and the first optional request body field made required:
+//             `spec:bump` must fail and put the copy back as it was; then, bumped with --no-test,
+//             exactly the tests listed in EXPECTED_BREAKING_FAILURES must fail, and no other.
+//
+// Each nested run starts its own Prism on a port the OS picks. It takes minutes, so CI runs it
+// after `npm test` (.ci/run) rather than inside it.
+//
+//   npm run test:bump [-- evolved|bare|legacy|breaking ...] [--keep]
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -22,6 +30,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { STYLES, styledContract } from "../test/helpers/contract-styles.mjs";
 import { newestContract, nextContract } from "../test/helpers/next-contract.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -91,9 +100,17 @@ function digest(dir) {
   return hash.digest("hex");
 }
 
-function nextContractFile(dir, options) {
+/** The styles each additive scenario's contract is written in (keys of STYLES). */
+const STYLED_SCENARIOS = {
+  evolved: ["newTag", "newOptionalInputs", "widenedEnum", "created201", "pathParameter"],
+  bare: ["noExamples", "inlineSchemas"],
+  legacy: ["openapi303", "json"],
+};
+
+function nextContractFile(dir, options, styles) {
   const overlay = parse(readFileSync(join(dir, "openapi/pw-wrappers.overlay.yaml"), "utf8"));
-  const next = nextContract(newestContract(join(dir, "openapi")).spec, overlay, options);
+  const base = newestContract(join(dir, "openapi")).spec;
+  const next = styles ? styledContract(base, overlay, styles) : nextContract(base, overlay, options);
   const file = join(mkdtempSync(join(tmpdir(), "pw-test-bump-contract-")), next.name);
   writeFileSync(file, next.text);
   log(`next contract ${next.version}: ${JSON.stringify(next.changes)}`);
@@ -108,15 +125,17 @@ function failedTests(dir, report) {
   ).sort();
 }
 
-function additive(keep) {
+function styled(scenario, keep) {
+  const styles = STYLED_SCENARIOS[scenario];
   const dir = copyOfRepo();
   try {
-    const { file } = nextContractFile(dir, {});
-    const bump = step(dir, "additive-spec-bump", "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
+    const { file } = nextContractFile(dir, {}, styles);
+    const named = styles.map((style) => STYLES[style]).join("; ");
+    const bump = step(dir, `${scenario}-spec-bump`, "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
     if (bump.status !== 0 || !bump.output.includes("spec:bump: done.")) {
-      throw new Error(`an additive bump did not leave a green repository; see the end of its output:\n${bump.output.slice(-6000)}`);
+      throw new Error(`the ${scenario} bump (${named}) did not leave a green repository; see the end of its output:\n${bump.output.slice(-6000)}`);
     }
-    log("additive: spec:bump and the full npm test passed with no hand edit");
+    log(`${scenario} (${named}): spec:bump and the full npm test passed with no hand edit`);
   } finally {
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -154,12 +173,16 @@ function breaking(keep) {
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { keep: { type: "boolean", default: false } } });
-const which = positionals.length ? positionals : ["additive", "breaking"];
+const SCENARIOS = [...Object.keys(STYLED_SCENARIOS), "breaking"];
+const which = positionals.length ? positionals : SCENARIOS;
+// Every style is tried by some scenario: a style added to contract-styles.mjs and to none here fails.
+const untried = Object.keys(STYLES).filter((style) => !Object.values(STYLED_SCENARIOS).flat().includes(style));
 try {
+  if (untried.length) throw new Error(`no scenario tries the style(s) ${untried.map((style) => STYLES[style]).join("; ")}`);
   for (const name of which) {
-    if (name === "additive") additive(values.keep);
+    if (name in STYLED_SCENARIOS) styled(name, values.keep);
     else if (name === "breaking") breaking(values.keep);
-    else throw new Error(`unknown scenario ${name}: additive or breaking`);
+    else throw new Error(`unknown scenario ${name}: ${SCENARIOS.join(", ")}`);
   }
   log("passed");
 } catch (error) {

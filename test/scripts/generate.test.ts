@@ -91,6 +91,16 @@ describe("the overlay", () => {
     expect(notes).toEqual([expect.stringMatching(/1 overlay action\(s\) match nothing; only the newest must match every one/)]);
   });
 
+  it("only notes an action marked x-pw-optional that matches nothing, even in the newest contract, and still fails on one that is not", async () => {
+    const notes: string[] = [];
+    const optional = { target: "$.components.schemas.Nowhere", "x-pw-optional": "a contract may inline it", update: { "x-pw-sensitive": "name" } };
+    const plain = { target: "$..properties.nowhere", update: { "x-pw-sensitive": "secret" } };
+    await applyOverlay(contract(), overlayOf(optional), { ...names, note: (line: string) => notes.push(line) });
+    expect(notes).toEqual([expect.stringMatching(/1 optional overlay action\(s\) match nothing, as they may: overlay action #1, target "\$\.components\.schemas\.Nowhere"/)]);
+    await expect(applyOverlay(contract(), overlayOf(optional, plain), { ...names, note: () => {} })).rejects.toThrow(/an action matches nothing in the contract:\n  overlay action #2, target "\$\.\.properties\.nowhere"\n/);
+    await expect(applyOverlay(contract(), overlayOf({ ...optional, "x-pw-optional": " " }), { ...names, note: () => {} })).rejects.toThrow(/does not fit/);
+  });
+
   it("refuses an action that would change the contract itself", async () => {
     const schema = Object.keys(contract().components.schemas)[0]!;
     const error = (await applyOverlay(contract(), overlayOf({ description: "widen", target: `$.components.schemas.${schema}`, update: { pattern: ".*" } }), names).catch((e: unknown) => e)) as Error;

@@ -80,7 +80,8 @@ function copyOfRepo() {
   const dir = mkdtempSync(join(tmpdir(), "pw-test-bump-"));
   const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of listed.stdout.split("\0").filter(Boolean)) {
+  // node_modules is linked below; a work tree whose node_modules is itself a link lists it as a file.
+  for (const file of listed.stdout.split("\0").filter((file) => file && file !== "node_modules")) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     try {
       copyFileSync(join(ROOT, file), join(dir, file));

@@ -71,8 +71,9 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
   const body = resolve(operation.requestBody);
   if (unsupported.length) throw new Error(`${where}: ${unsupported.map((p) => `${p.in} parameter ${p.name}`).join(", ")}: the generator does not map cookie parameters to SDK input yet`);
   const templated = [...path.matchAll(/\{([^{}]*)\}/g)].map((match) => String(match[1]));
-  const unmatched = [...templated.filter((name) => !pathParams.includes(name)), ...pathParams.filter((name) => !templated.includes(name))];
-  if (unmatched.length) throw new Error(`${where}: ${unmatched.join(", ")}: every {name} in the path needs a path parameter of that name, and the other way round`);
+  // A {name} with no parameter stays in the path as text (openapi-fetch leaves it), as before path parameters were taken.
+  const unmatched = pathParams.filter((name) => !templated.includes(name));
+  if (unmatched.length) throw new Error(`${where}: path parameter ${unmatched.join(", ")}: the path has no {name} of that name to put it in`);
   if (body && !body.content?.[JSON_MEDIA]) throw new Error(`${where}: its request body is not ${JSON_MEDIA}, which the SDK does not send`);
   if (body && query.length) throw new Error(`${where}: it takes both a body and query parameters (${query.map((p) => p.name).join(", ")}), which the generator does not combine into one input yet`);
   if (body && pathParams.length) throw new Error(`${where}: it takes both a body and path parameters (${pathParams.join(", ")}), which the generator does not combine into one input yet`);

@@ -58,7 +58,7 @@ function addStatements(spec, changes) {
   spec.paths[`/${NEW_TAG}/{statement_id}`] = {
     get: {
       tags: [NEW_TAG],
-      operationId: "getStatement",
+      operationId: "getStatementLines",
       summary: "Get a statement",
       parameters: [
         ...sharedParameters(get.operation),
@@ -75,7 +75,7 @@ function addStatements(spec, changes) {
   spec.paths[`/${NEW_TAG}`] = {
     post: {
       tags: [NEW_TAG],
-      operationId: "createStatement",
+      operationId: "issueStatement",
       summary: "Create a statement",
       parameters: sharedParameters(post.operation),
       requestBody: {
@@ -85,14 +85,14 @@ function addStatements(spec, changes) {
       responses: { 201: { description: "The statement, created.", content: { [JSON_MEDIA]: { schema: answer(statement) } } } },
     },
   };
-  changes.newTag = { tag: NEW_TAG, operationIds: ["getStatement", "createStatement"] };
-  changes.pathParameter = { operationId: "getStatement", path: `/${NEW_TAG}/{statement_id}`, name: "statement_id" };
-  changes.created201 = { operationId: "createStatement", status: "201" };
+  changes.newTag = { tag: NEW_TAG, operationIds: ["getStatementLines", "issueStatement"] };
+  changes.pathParameter = { operationId: "getStatementLines", path: `/${NEW_TAG}/{statement_id}`, name: "statement_id" };
+  changes.created201 = { operationId: "issueStatement", status: "201" };
 }
 
 /** (f): a new optional query parameter and a new optional header on the first GET. */
 function addOptionalInputs(spec, changes) {
-  const get = operations(spec).find(({ method, operation }) => method === "get" && operation.operationId !== "getStatement");
+  const get = operations(spec).find(({ method, operation }) => method === "get" && operation.operationId !== "getStatementLines");
   if (!get) throw new Error("the contract has no GET to add optional inputs to");
   get.operation.parameters = [
     ...(get.operation.parameters ?? []),

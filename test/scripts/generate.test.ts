@@ -192,15 +192,15 @@ describe("the resource layer", () => {
   }
 
   /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
-  async function withPathParameter(parameters?: object[], extra: object = {}, path = "/statements/{statement_id}") {
+  async function withPathParameter(parameters?: object[], extra: object = {}, path = "/ledgers/{entry_id}") {
     const spec = contract();
     spec.paths[path] = {
       get: {
-        tags: ["statements"],
-        operationId: "getStatement",
+        tags: ["ledgers"],
+        operationId: "getLedgerEntry",
         parameters: parameters ?? [
           { $ref: "#/components/parameters/Version" },
-          { name: "statement_id", in: "path", required: true, schema: { type: "string" } },
+          { name: "entry_id", in: "path", required: true, schema: { type: "string" } },
           { name: "page", in: "query", required: false, schema: { type: "integer" } },
           { $ref: "#/components/parameters/SubscriptionKey" },
         ],
@@ -208,30 +208,30 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
-    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGetStatement${part} = z.object({});`).join("\n");
+    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGetLedgerEntry${part} = z.object({});`).join("\n");
     const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
     return resourceModules(await applyOverlay(spec, overlay(), names), original + zod, filled);
   }
 
   it("takes a path parameter as an input field next to the query ones, checked by one schema (issue 21)", async () => {
     const { operations, resources } = await withPathParameter();
-    expect(operations).toMatch(/export const statementsGetStatement: OperationDescriptor = \{\n[^;]*path: "\/statements\/\{statement_id\}",\n[^;]*pathParams: \["statement_id"\],/);
-    expect(operations).toContain(`inputSchema: z.extend(z.omit(zGetStatementQuery, { "version": true }), zGetStatementPath.shape),`);
-    expect(resources).toContain(`type StatementsGetStatementQuery = Omit<operations["getStatement"]["parameters"]["query"], "version"> & operations["getStatement"]["parameters"]["path"];`);
-    expect(resources).toContain("export class Statements {");
+    expect(operations).toMatch(/export const ledgersGetLedgerEntry: OperationDescriptor = \{\n[^;]*path: "\/ledgers\/\{entry_id\}",\n[^;]*pathParams: \["entry_id"\],/);
+    expect(operations).toContain(`inputSchema: z.extend(z.omit(zGetLedgerEntryQuery, { "version": true }), zGetLedgerEntryPath.shape),`);
+    expect(resources).toContain(`type LedgersGetLedgerEntryQuery = Omit<operations["getLedgerEntry"]["parameters"]["query"], "version"> & operations["getLedgerEntry"]["parameters"]["path"];`);
+    expect(resources).toContain("export class Ledgers {");
   });
 
   it("takes an operation whose only input is its path parameters", async () => {
-    const { operations } = await withPathParameter([{ name: "statement_id", in: "path", required: true, schema: { type: "string" } }]);
-    expect(operations).toMatch(/export const statementsGetStatement: OperationDescriptor = \{\n[^;]*inputSchema: zGetStatementPath,/);
+    const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }]);
+    expect(operations).toMatch(/export const ledgersGetLedgerEntry: OperationDescriptor = \{\n[^;]*inputSchema: zGetLedgerEntryPath,/);
   });
 
-  it("refuses, naming the operation, a path parameter with a body, a {name} with no parameter, and a cookie parameter", async () => {
+  it("refuses, naming the operation, a path parameter with a body, one the path has no {name} for, and a cookie parameter", async () => {
     const body = { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } } };
-    const pathOnly = [{ name: "statement_id", in: "path", required: true, schema: { type: "string" } }];
-    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(/GET \/statements\/\{statement_id\} \(getStatement\): it takes both a body and path parameters \(statement_id\)/);
-    await expect(withPathParameter(undefined, {}, "/statements/{statement_id}/{line}")).rejects.toThrow(/\(getStatement\): line: every \{name\} in the path needs a path parameter of that name/);
-    const cookie = [{ name: "statement_id", in: "path", required: true, schema: { type: "string" } }, { name: "sid", in: "cookie", schema: { type: "string" } }];
+    const pathOnly = [{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }];
+    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(/GET \/ledgers\/\{entry_id\} \(getLedgerEntry\): it takes both a body and path parameters \(entry_id\)/);
+    await expect(withPathParameter(undefined, {}, "/ledgers/entry")).rejects.toThrow(/\(getLedgerEntry\): path parameter entry_id: the path has no \{name\} of that name to put it in/);
+    const cookie = [...pathOnly, { name: "sid", in: "cookie", schema: { type: "string" } }];
     await expect(withPathParameter(cookie)).rejects.toThrow(/cookie parameter sid: the generator does not map cookie parameters to SDK input yet/);
   });
 

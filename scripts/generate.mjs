@@ -7,6 +7,7 @@
 //   generated/<spec name>/resources.ts  the resource classes (paywise.account, …) and their types
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
 //   generated/<spec name>/dynamic-mock.ts the contract as startMockServer({ dynamic: true }) serves it
+//   generated/<spec name>/static-mock.ts  the contract as startMockServer() serves it, when an answer lacks an example
 //   generated/<spec name>/overlay.yaml  the overlay the contract was generated with: for the newest,
 //                                   openapi/pw-wrappers.overlay.yaml; an older one keeps its own
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
@@ -29,10 +30,12 @@ import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
+import { staticMockModule } from "./lib/static-mock.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
 import { withCompactChecks, withIntegerImport } from "./lib/compact-checks.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
+import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { openAnswerResolvers, openAnswers, openEnumType, withOpenEnumImport } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
@@ -214,6 +217,8 @@ export async function render(specDir = join(root, "openapi")) {
     }
     // Before any generator reads it: a name that generated code could not carry stops here.
     checkContract(spec, `openapi/${specName}`);
+    const unsupported = unsupportedStyle(spec);
+    if (unsupported) throw new Error(`openapi/${specName}: the SDK cannot be generated from this contract yet: ${unsupported}`);
     versions.push(fileVersion);
     const base = specName.replace(/\.yaml$/, "");
     const answersOpen = openAnswers(spec);
@@ -235,6 +240,7 @@ export async function render(specDir = join(root, "openapi")) {
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
     files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
+    files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(spec));
     const { operations, resources } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
@@ -242,7 +248,7 @@ export async function render(specDir = join(root, "openapi")) {
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
   const newestName = specNames[specNames.length - 1];
-  files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, ""].join("\n"));
+  files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, `export * from "./${newestName.replace(/\.yaml$/, "")}/static-mock";`, ""].join("\n"));
   files.set("public.ts", publicModule(specNames, files.get(`${newestName.replace(/\.yaml$/, "")}/resources.ts`)));
   assertPlainText(files);
   return files;

@@ -9,10 +9,14 @@
 //             existing operation; (g) a response enum widened; (h) a new operation answering 201;
 //             (i) a new operation with a path parameter; with the additive changes of every next
 //             contract (a new operation, a new optional answer field, a reworded description)
-//   bare      (a) no examples anywhere; (b) inline schemas only
+//   bare      (a) no examples anywhere
 //   legacy    (c) OpenAPI 3.0.3, with nullable: true; (d) the contract as JSON instead of YAML
 //
 // Each must pass `npm run spec:bump` (which runs the full `npm test` in the copy) with no hand edit.
+//
+//   inline    (b) inline schemas only: a style the SDK cannot take yet (its envelope is read from
+//             components.schemas.Envelope, scripts/lib/contract-style.mjs), so `spec:bump` must
+//             refuse it up front, saying why, and leave the copy as it was.
 //
 //   breaking  the additive changes, and the first optional request body field made required:
 //             `spec:bump` must fail and put the copy back as it was; then, bumped with --no-test,
@@ -21,7 +25,7 @@
 // Each nested run starts its own Prism on a port the OS picks. It takes minutes, so CI runs it
 // after `npm test` (.ci/run) rather than inside it.
 //
-//   npm run test:bump [-- evolved|bare|legacy|breaking ...] [--keep]
+//   npm run test:bump [-- evolved|bare|legacy|inline|breaking ...] [--keep]
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -104,8 +108,12 @@ function digest(dir) {
 /** The styles each additive scenario's contract is written in (keys of STYLES). */
 const STYLED_SCENARIOS = {
   evolved: ["newTag", "newOptionalInputs", "widenedEnum", "created201", "pathParameter"],
-  bare: ["noExamples", "inlineSchemas"],
+  bare: ["noExamples"],
   legacy: ["openapi303", "json"],
+};
+/** The styles spec:bump must refuse up front, each with the words its reason starts with. */
+const REFUSED_SCENARIOS = {
+  inline: { styles: ["inlineSchemas"], reason: "the SDK cannot be generated from this contract yet, so nothing was copied: it has no components.schemas.Envelope" },
 };
 
 function nextContractFile(dir, options, styles) {
@@ -143,6 +151,22 @@ function styled(scenario, keep) {
   }
 }
 
+function refused(scenario, keep) {
+  const { styles, reason } = REFUSED_SCENARIOS[scenario];
+  const dir = copyOfRepo();
+  try {
+    const { file } = nextContractFile(dir, {}, styles);
+    const before = digest(dir);
+    const bump = step(dir, `${scenario}-spec-bump`, "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
+    if (bump.status === 0 || !bump.output.includes(reason)) throw new Error(`the ${scenario} bump (${styles.map((style) => STYLES[style]).join("; ")}) was not refused up front with its reason; see the end of its output:\n${bump.output.slice(-4000)}`);
+    if (digest(dir) !== before) throw new Error(`the refused ${scenario} bump left files behind`);
+    log(`${scenario} (${styles.map((style) => STYLES[style]).join("; ")}): refused up front, saying why, nothing left behind`);
+  } finally {
+    if (keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function breaking(keep) {
   const dir = copyOfRepo();
   try {
@@ -174,14 +198,16 @@ function breaking(keep) {
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { keep: { type: "boolean", default: false } } });
-const SCENARIOS = [...Object.keys(STYLED_SCENARIOS), "breaking"];
+const SCENARIOS = [...Object.keys(STYLED_SCENARIOS), ...Object.keys(REFUSED_SCENARIOS), "breaking"];
 const which = positionals.length ? positionals : SCENARIOS;
 // Every style is tried by some scenario: a style added to contract-styles.mjs and to none here fails.
-const untried = Object.keys(STYLES).filter((style) => !Object.values(STYLED_SCENARIOS).flat().includes(style));
+const tried = [...Object.values(STYLED_SCENARIOS), ...Object.values(REFUSED_SCENARIOS).map((scenario) => scenario.styles)].flat();
+const untried = Object.keys(STYLES).filter((style) => !tried.includes(style));
 try {
   if (untried.length) throw new Error(`no scenario tries the style(s) ${untried.map((style) => STYLES[style]).join("; ")}`);
   for (const name of which) {
     if (name in STYLED_SCENARIOS) styled(name, values.keep);
+    else if (name in REFUSED_SCENARIOS) refused(name, values.keep);
     else if (name === "breaking") breaking(values.keep);
     else throw new Error(`unknown scenario ${name}: ${SCENARIOS.join(", ")}`);
   }

@@ -163,13 +163,16 @@ function inlineSchemas(spec) {
 
 /**
  * (c): the contract as OpenAPI 3.0.3 writes it: `type: [x, "null"]` as `nullable: true`, schema
- * `examples` as one `example`, `const` as a one-value enum, no 3.1-only fields; and one new
+ * `examples` as one `example`, `const` as a one-value enum, nothing beside a `$ref`, no 3.1-only
+ * fields; and one new
  * nullable answer field, so `nullable` is there to read.
  */
 function asOpenApi303(spec, changes) {
   const convert = (node, parentKey = "") => {
     if (Array.isArray(node)) return node.map((item) => convert(item));
     if (!node || typeof node !== "object") return node;
+    // 3.0 allows nothing beside a $ref (3.1 allows a description and the like).
+    if (typeof node.$ref === "string" && parentKey !== "properties") return { $ref: node.$ref };
     const out = {};
     for (const [key, value] of Object.entries(node)) {
       if (parentKey === "properties") out[key] = convert(value);

@@ -12,8 +12,27 @@ import { defineConfig, type Rolldown } from "tsdown";
  */
 const BUNDLE_RUNTIME_DEPENDENCIES = true;
 const RUNTIME_DEPENDENCIES = [/^openapi-fetch(\/|$)/, /^zod(\/|$)/];
-/** What bundling them pulls in besides: openapi-fetch's type helpers (declarations only). */
-const BUNDLED_WITH_THEM = [/^openapi-typescript-helpers(\/|$)/];
+
+/**
+ * Fails the build when code from node_modules other than the runtime dependencies lands in dist/
+ * (what tsdown's `deps.onlyBundle` checks). tsdown's own check also runs on the separate pass that
+ * writes the CommonJS declarations, which bundles no dependency, and there reports every entry as
+ * "not used in the bundle" on each build; this plugin runs on the code passes only.
+ */
+const onlyRuntimeDependencies: Rolldown.Plugin = {
+  name: "paywise:only-runtime-dependencies",
+  generateBundle(_options, bundle) {
+    const strays = new Set<string>();
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== "chunk") continue;
+      for (const id of chunk.moduleIds) {
+        const name = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id)?.[1]?.replace("\\", "/");
+        if (name && !RUNTIME_DEPENDENCIES.some((pattern) => pattern.test(name))) strays.add(name);
+      }
+    }
+    if (strays.size) this.error(`dist/ would bundle ${[...strays].join(", ")}: only openapi-fetch and zod are meant to be inlined (tsdown.config.ts)`);
+  },
+};
 
 /**
  * In the CommonJS build of a `"type": "module"` package, rolldown imports a CommonJS dependency in
@@ -45,12 +64,17 @@ export default defineConfig({
   // the public types then name only the package's own types. check-package fails if they return.
   dts: { compilerOptions: { stripInternal: true } },
   deps: BUNDLE_RUNTIME_DEPENDENCIES
-    ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: [...RUNTIME_DEPENDENCIES, ...BUNDLED_WITH_THEM] }
+    ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: false }
     : { neverBundle: RUNTIME_DEPENDENCIES },
   // No source maps: they would ship the sources' comments and paths, and nobody debugs through them.
   sourcemap: false,
   // src/testing finds the bundled spec and Prism from import.meta.url. For the CommonJS build
   // rolldown itself rewrites that to pathToFileURL(__filename) (platform "node"), so tsdown's
   // `shims` (__dirname and __filename in ESM) is not needed; test-consumer checks specPath() in both.
-  plugins: [cjsEsModuleInterop],
+  plugins: BUNDLE_RUNTIME_DEPENDENCIES ? [cjsEsModuleInterop, onlyRuntimeDependencies] : [cjsEsModuleInterop],
+  // As tsdown's command line does by default: a bundler warning fails the build.
+  failOnWarn: true,
+  // rolldown's notice that a plugin took a large share of the build time: on a shared machine it
+  // measures the load, and the dts plugin is most of any build; nothing in this config to change.
+  checks: { pluginTimings: false },
 });

@@ -1,4 +1,4 @@
-// A call's OpenTelemetry span and metric, printed by the SDK's console exporters, against a local
+// A call's OpenTelemetry spans and metric, printed by the SDK's console exporters, against a local
 // mock of the contract. In your service, pass the tracer and meter of the providers you already
 // run (your OTLP exporter instead of the console one).
 // Run: npx tsx --tsconfig examples/tsconfig.json examples/telemetry.ts
@@ -22,7 +22,8 @@ try {
     telemetry: openTelemetry({ tracer: tracerProvider.getTracer("telemetry-example"), meter: meterProvider.getMeter("telemetry-example") }),
   });
 
-  // The span is printed when the call ends: paywise.account.getStatus, kind CLIENT (2).
+  // The spans are printed as they end: the attempt's `GET /account/account`, kind CLIENT (2), then
+  // the call's paywise.account.getStatus, kind INTERNAL (0), its parent.
   await paywise.account.getStatus({ mobile_number: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" });
 } finally {
   await server.close();

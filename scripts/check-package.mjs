@@ -45,7 +45,20 @@ function checkDependencies() {
     for (const name of importedPackages(file)) imported.set(name, [...(imported.get(name) ?? []), file]);
   }
   const problems = [];
+  // An optional peer dependency (@opentelemetry/api) may be imported by a subpath entry's own
+  // file only: never by the main entry, nor by a shared chunk the main entry may load.
+  const peers = new Set(Object.keys(repoPackage.peerDependencies ?? {}));
+  const subpathEntries = new Set(
+    Object.entries(repoPackage.exports ?? {})
+      .filter(([subpath, target]) => subpath !== "." && typeof target === "object")
+      .flatMap(([, target]) => Object.values(target).map((condition) => condition.default.replace(/^\.\//, ""))),
+  );
   for (const [name, files] of imported) {
+    if (peers.has(name)) {
+      const elsewhere = files.filter((file) => !subpathEntries.has(file));
+      if (elsewhere.length > 0) problems.push(`${elsewhere.join(", ")} import the peer dependency ${name}: only a subpath entry's own file may, so the main entry never loads it.`);
+      continue;
+    }
     if (!declared.has(name)) {
       problems.push(`dist imports ${name} (${files.join(", ")}) but package.json does not list it in "dependencies": users would get "Cannot find module".`);
     }

@@ -35,31 +35,6 @@ export interface Outcome {
   issues: readonly ValidationIssue[];
 }
 
-/**
- * What the transport resolves openapi-fetch's `fetch` with for a success: the answer's status and
- * headers, which openapi-fetch and any middleware read, and the call's outcome. Its body has been
- * read already (openapi-fetch, asked for parseAs "stream", passes `body` on untouched), so no
- * Response is rebuilt to be read a second time.
- */
-export class SettledAnswer {
-  readonly status: number;
-  readonly ok = true;
-  readonly headers: Headers;
-  readonly url: string;
-  readonly body = null;
-  readonly bodyUsed = true;
-
-  constructor(
-    /** The Response as fetch gave it (its body read), for `.withResponse()`. */
-    readonly response: Response,
-    readonly outcome: Outcome,
-  ) {
-    this.status = response.status;
-    this.headers = response.headers;
-    this.url = response.url;
-  }
-}
-
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const utf8 = new TextDecoder();
 
@@ -110,7 +85,7 @@ function bodyRequestId(body: unknown): string | undefined {
 }
 
 /** A final status. A broken server or an injected fetch can give 0, 101, 600 or 999. */
-function isFinalStatus(status: number): boolean {
+export function isFinalStatus(status: number): boolean {
   return Number.isInteger(status) && status >= 200 && status <= 599;
 }
 
@@ -121,11 +96,11 @@ function headerRequestId(response: Response, call: AnswerContext): string | unde
 }
 
 /**
- * Settles a call on its final answer, read in full (`bytes`, null when it had none): resolves with
- * the SettledAnswer of a success, or throws the typed error the answer amounts to. Never retried
+ * Settles a call on its final answer, read in full (`bytes`, null when it had none): returns the
+ * Outcome of a success, or throws the typed error the answer amounts to. Never retried
  * from here: the transport has already decided on retries by the status.
  */
-export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): SettledAnswer {
+export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): Outcome {
   const { status } = response;
   const operation = call.operation.name;
   if (!isFinalStatus(status)) {
@@ -176,7 +151,7 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
     call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
   }
   const { data, meta } = splitEnvelope(body);
-  return new SettledAnswer(response, { data, meta, issues });
+  return { data, meta, issues };
 }
 
 /**

@@ -121,6 +121,9 @@ export function callHooks(hooks: CallHooks): Observer {
     let lastAttempt: AttemptEnd | undefined;
     let attempts = 0;
     return {
+      // Hooks need no context of their own.
+      runCall: (run) => run(),
+      runAttempt: (send) => send(),
       attemptStart(attempt, url, headers) {
         attempts = attempt;
         notify(onRequest, () => {

@@ -17,7 +17,7 @@ export class PayWise {
   constructor(options: ClientOptions = {}) {
     const resolved = resolveOptions(options);
     const core = new Core(resolved);
-    for (const [name, Resource] of Object.entries(RESOURCES)) (this as unknown as Record<string, unknown>)[name] = new Resource(core);
+    for (const [name, Resource] of Object.entries(RESOURCES)) Object.assign(this, { [name]: new Resource(core) });
     this.#summary = {
       baseUrl: resolved.baseUrl,
       originCountry: resolved.originCountry,

@@ -6,16 +6,15 @@ import createClient, { createQuerySerializer } from "openapi-fetch";
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION, type paths } from "../generated/current";
 import { APIPromise, type WithResponse } from "./api-promise";
-import type { SettledAnswer } from "./answer";
 import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } from "./call-parameters";
 import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import { checkHeaders, checkMaxRetries, checkResponseValidation, checkSubscriptionKeyCharacters, checkTimeout, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
+import { CALL_OPTIONS, checkHeaders, checkSubscriptionKeyCharacters, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { splitPathInput } from "./path-params";
-import { transport, TransportRequest, type CallContext } from "./transport";
+import { transport, TransportRequest, type CallContext, type Settled } from "./transport";
 import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
 
@@ -96,15 +95,14 @@ export class Core {
     this.#options = options;
     this.#logger = createLevelledLogger(options.logLevel, options.logger, options.logFieldsFirst);
     this.#observe = bothObservers(options.telemetry?.observe, options.hooks?.observe);
-    // One openapi-fetch client, with the transport as its fetch. The transport is the only reader
-    // of the requests openapi-fetch builds, so they are TransportRequests that carry their call
-    // (see TransportRequest), and it settles every answer itself (src/answer.ts).
+    // One openapi-fetch client; each call gives it the transport as its `fetch` (see #execute). The
+    // transport is the only reader of the requests openapi-fetch builds, so they are the plain
+    // TransportRequests it reads (openapi-fetch's `Request` option), not undici Requests.
     const api = createClient<paths>({
       baseUrl: options.baseUrl,
       // A serializer made once: given options instead, openapi-fetch makes one on every call.
       querySerializer: createQuerySerializer(),
       Request: TransportRequest as unknown as typeof Request,
-      fetch: transport as unknown as typeof fetch,
     });
     this.#send = api.request as unknown as SendRequest;
   }
@@ -113,13 +111,16 @@ export class Core {
   run<Data>(operation: OperationDescriptor, input: unknown, options: RequestOptions | undefined): APIPromise<Data> {
     if (!this.#observe) return new APIPromise(this.#execute<Data>(operation, input, options ?? {}, undefined));
     const observer = this.#observe({ operation, baseUrl: this.#options.baseUrl, input, secrets: secretValuesIn(input, [this.#options.subscriptionKey]) });
+    // callEnd is chained inside runCall too, so the caller's onError hook runs in the call's context.
     return new APIPromise(
-      this.#execute<Data>(operation, input, options ?? {}, observer).then(
-        (result) => (observer.callEnd(undefined, result), result),
-        (error: unknown) => {
-          observer.callEnd(error);
-          throw error;
-        },
+      observer.runCall(() =>
+        this.#execute<Data>(operation, input, options ?? {}, observer).then(
+          (result) => (observer.callEnd(undefined, result), result),
+          (error: unknown) => {
+            observer.callEnd(error);
+            throw error;
+          },
+        ),
       ),
     );
   }
@@ -157,16 +158,18 @@ export class Core {
     const sdkQuery: SdkFilledQuery = settings.diagnostics ? { version: CONTRACT_VERSION, diagnostics: true } : { version: CONTRACT_VERSION };
     const inBody = operation.inputIn === "body";
     try {
-      // The transport resolves with a SettledAnswer (src/answer.ts) or rejects with a typed error;
-      // openapi-fetch, asked for parseAs "stream", reads no body of its own.
-      const { response } = await this.#send(operation.method, operation.path, {
+      // The transport settles the answer (src/answer.ts) or rejects with a typed error; it hands
+      // openapi-fetch the Response, its body read, and openapi-fetch (parseAs "stream") reads none.
+      let settled: Settled | undefined;
+      const fetch = async (request: TransportRequest) => (settled = await transport(request, call)).response;
+      await this.#send(operation.method, operation.path, {
         params: { path, query: inBody ? sdkQuery : { ...rest, ...sdkQuery } },
         body: inBody ? input : undefined,
         parseAs: "stream",
-        call,
+        fetch,
       });
-      const { outcome, response: received } = response as unknown as SettledAnswer;
-      return { data: outcome.data as Data, meta: outcome.meta, issues: outcome.issues, response: received };
+      const { outcome, response } = settled!;
+      return { data: outcome.data as Data, meta: outcome.meta, issues: outcome.issues, response };
     } catch (error) {
       throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets()) }));
     }
@@ -187,16 +190,8 @@ export class Core {
     const names = Object.keys(options);
     if (names.length > 0 || operation.headerOptions.length > 0) {
       const problems = new OptionProblems();
-      for (const name of names) {
-        if (!(REQUEST_OPTION_NAMES as readonly string[]).includes(name) && !operation.headerOptions.some((own) => own.option === name)) {
-          problems.add(name, `is not an option of this call; they are ${[...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)].join(", ")}`);
-        }
-      }
-      if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.add("signal", "must be an AbortSignal");
-      if (options.timeout !== undefined) checkTimeout(problems, "timeout", options.timeout);
-      if (options.maxRetries !== undefined) checkMaxRetries(problems, "maxRetries", options.maxRetries);
-      if (options.totalTimeout !== undefined) checkTimeout(problems, "totalTimeout", options.totalTimeout);
-      if (options.responseValidation !== undefined) checkResponseValidation(problems, "responseValidation", options.responseValidation);
+      problems.unknown(options, [...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)], "is not an option of this call; they are");
+      if (names.length > 0) problems.parse(CALL_OPTIONS, options);
       if (options.headers !== undefined) callHeaders = checkHeaders(problems, "headers", options.headers);
       if (operation.headerOptions.length) ownHeaders = problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>));
       problems.throwIfAny(subject());
@@ -238,12 +233,16 @@ export class Core {
 function bothObservers(first: Observer["observe"] | undefined, second: Observer["observe"] | undefined): Observer["observe"] | undefined {
   if (!first || !second) return first ?? second;
   return (call) => {
-    const observers = [first(call), second(call)] as const;
-    const both = {} as Record<keyof CallObserver, (...args: never[]) => void>;
-    for (const step of ["attemptStart", "attemptEnd", "retry", "callEnd"] as const) {
-      both[step] = (...args) => observers.forEach((observer) => (observer[step] as (...args: never[]) => void)(...args));
-    }
-    return both as unknown as CallObserver;
+    const [a, b] = [first(call), second(call)];
+    return {
+      // The contexts nest: the telemetry's (first) holds the hooks' (second).
+      runCall: (run) => a.runCall(() => b.runCall(run)),
+      runAttempt: (send) => a.runAttempt(() => b.runAttempt(send)),
+      attemptStart: (...args) => (a.attemptStart(...args), b.attemptStart(...args)),
+      attemptEnd: (...args) => (a.attemptEnd(...args), b.attemptEnd(...args)),
+      retry: (...args) => (a.retry(...args), b.retry(...args)),
+      callEnd: (...args) => (a.callEnd(...args), b.callEnd(...args)),
+    };
   };
 }
 

@@ -28,20 +28,21 @@ export function isErrorEnvelope(envelope: Envelope): boolean {
  * Sets a property as JSON.parse would: an answer's `"__proto__"` key stays a data property and
  * never becomes the prototype of what the caller gets (issue 10), as `target[key] = value` would.
  */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
+function define(target: object, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
+  else (target as Record<string, unknown>)[key] = value;
 }
 
 /** Splits an envelope into its payload and meta fields, in one pass over its keys (docs/PERFORMANCE.md). */
 export function splitEnvelope<Body extends Envelope>(envelope: Body): { data: Payload<Body>; meta: ResponseMeta } {
   const body = envelope as Record<string, unknown>;
   const hasData = Object.hasOwn(body, "data");
-  const meta: Record<string, unknown> = {};
+  // Filled below with the envelope's own meta fields, which the answer's schema has checked.
+  const meta = {} as ResponseMeta;
   const rest: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
     if (META_FIELDS.has(key)) define(meta, key, body[key]);
     else if (!hasData) define(rest, key, body[key]);
   }
-  return { data: (hasData ? body.data : rest) as Payload<Body>, meta: meta as unknown as ResponseMeta };
+  return { data: (hasData ? body.data : rest) as Payload<Body>, meta };
 }

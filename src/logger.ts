@@ -85,7 +85,8 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
     try {
       // console prints every argument it is given: an absent `fields` would end the line in "undefined".
       if (fields === undefined) sink[at](line);
-      else if (fieldsFirst) (sink[at] as unknown as (fields: Record<string, unknown>, message: string) => void)(fields, line);
+      // pino's and bunyan's order, which the Logger type (console's, winston's) does not spell.
+      else if (fieldsFirst) Reflect.apply(sink[at], sink, [fields, line]);
       else sink[at](line, fields);
     } catch {
       // A failing log sink must not change a call's outcome: "answered 200" is logged after a

@@ -27,6 +27,18 @@ export interface AttemptEnd {
 
 /** One call's observer. The call path calls each method at most once per step; none may throw into the call. */
 export interface CallObserver {
+  /**
+   * Runs the whole call (input checks, attempts, waits, log lines, hooks, `callEnd`) and returns
+   * what `run` returns. Telemetry runs it with the call's span as the active span, so that what
+   * the call does and logs joins the call's trace (issue 22); other observers just call `run`.
+   */
+  runCall<T>(run: () => T): T;
+  /**
+   * Runs one attempt's fetch and body read, between `attemptStart` and `attemptEnd`, and returns
+   * what `send` returns. Telemetry runs it with the attempt's span active and the HTTP layer's own
+   * instrumentation suppressed, so no request is traced twice (issue 22); others just call `send`.
+   */
+  runAttempt<T>(send: () => T): T;
   /** Attempt `attempt` (1 for the first) is about to be sent with these headers; an observer may add to them (a traceparent). */
   attemptStart(attempt: number, url: string, headers: Record<string, string>): void;
   attemptEnd(end: AttemptEnd): void;

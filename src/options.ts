@@ -1,11 +1,10 @@
 // The client's options: their one type, and the one function that fills defaults from the
 // environment and checks them against the contract's header constraints.
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
-import { DEFAULT_TOTAL_TIMEOUT_MS } from "./call-deadline";
-import { MAX_TIMEOUT_MS } from "./deadlines";
+import { DEFAULT_TOTAL_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./deadlines";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
 import type { Observer } from "./observer";
@@ -78,47 +77,6 @@ export interface ClientOptions {
 export type ResponseValidation = "strict" | "warn";
 const RESPONSE_VALIDATION_MODES: readonly ResponseValidation[] = ["strict", "warn"];
 
-export interface ResolvedOptions {
-  subscriptionKey: string;
-  originCountry: string;
-  ipAddress: string;
-  baseUrl: string;
-  userAgent: string;
-  diagnostics: boolean;
-  timeout: number;
-  maxRetries: number;
-  totalTimeout: number;
-  fetch: typeof fetch;
-  headers: Record<string, string>;
-  logLevel: LogLevel;
-  logger: Logger;
-  logFieldsFirst: boolean;
-  telemetry: Observer | undefined;
-  hooks: Observer | undefined;
-  responseValidation: ResponseValidation;
-}
-
-const OPTION_NAMES = [
-  "subscriptionKey",
-  "originCountry",
-  "ipAddress",
-  "baseUrl",
-  "userAgent",
-  "diagnostics",
-  "timeout",
-  "maxRetries",
-  "totalTimeout",
-  "fetch",
-  "headers",
-  "logLevel",
-  "logger",
-  "allowInsecureHttp",
-  "logFieldsFirst",
-  "telemetry",
-  "hooks",
-  "responseValidation",
-] as const satisfies readonly (keyof ClientOptions)[];
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 function processEnv(): Env {
@@ -157,6 +115,19 @@ export class OptionProblems {
       this.issues.push(...error.issues);
       return undefined;
     }
+  }
+
+  /** Records each name of `options` that is not one of `names`, listing them after `message`. */
+  unknown(options: object, names: readonly string[], message: string): void {
+    for (const name of Object.keys(options)) if (!names.includes(name)) this.add(name, `${message} ${names.join(", ")}`);
+  }
+
+  /** Checks `value` against an option schema; its output, or undefined when an issue was recorded. */
+  parse<T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    this.issues.push(...toValidationIssues(result.error.issues, value));
+    return undefined;
   }
 
   throwIfAny(summary: string): void {
@@ -250,22 +221,76 @@ function checkBaseUrl(problems: OptionProblems, value: string | undefined, allow
   return url.toString().replace(/\/+$/, "");
 }
 
-// The checks below record a problem and return the value as given: nothing uses it once a
-// problem is recorded, because the caller throws before going on.
-
-export function checkTimeout(problems: OptionProblems, option: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
-    problems.add(option, `must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`);
-  }
-  return value as number;
+/**
+ * The schema of an option a predicate decides, whose one issue says what the option must be. zod
+ * words its own issues for the generated schemas (src/validation.ts); these carry their message.
+ */
+function must<T>(message: string, test: (value: unknown) => boolean): z.ZodMiniType<T> {
+  return z.custom<T>(test, { error: `must ${message}` });
 }
 
-export function checkMaxRetries(problems: OptionProblems, option: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_RETRIES_LIMIT) {
-    problems.add(option, `must be a whole number from 0 to ${MAX_RETRIES_LIMIT}`);
-  }
-  return value as number;
-}
+const MILLISECONDS = must<number>(
+  `be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`,
+  (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS,
+);
+const RETRIES = must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT);
+const RESPONSE_VALIDATION = z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` });
+const FLAG = z.boolean({ error: "must be true or false" });
+/** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
+const observer = (maker: string) =>
+  z.optional(must<Observer>(`be made by ${maker}() from @paywise/sdk/observability`, (value) => typeof (value as Partial<Observer> | null)?.observe === "function"));
+
+/** The options every call takes beside `headers` (read by checkHeaders) and its operation's header options. */
+export const CALL_OPTIONS = z.object({
+  signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
+  timeout: z.optional(MILLISECONDS),
+  maxRetries: z.optional(RETRIES),
+  totalTimeout: z.optional(MILLISECONDS),
+  responseValidation: z.optional(RESPONSE_VALIDATION),
+});
+
+/** The client options a schema checks once their defaults are filled in, in the order their problems are listed. */
+const CLIENT_OPTIONS = z.object({
+  allowInsecureHttp: FLAG,
+  fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
+  logger: must<Logger>("have error, warn, info and debug methods", (value) =>
+    (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
+  ),
+  diagnostics: FLAG,
+  timeout: MILLISECONDS,
+  maxRetries: RETRIES,
+  totalTimeout: MILLISECONDS,
+  logFieldsFirst: FLAG,
+  telemetry: observer("openTelemetry"),
+  hooks: observer("callHooks"),
+  responseValidation: RESPONSE_VALIDATION,
+});
+
+/** The options as the client uses them: checked, defaults filled in, strings from the environment read. */
+export type ResolvedOptions = z.infer<typeof CLIENT_OPTIONS> &
+  Record<"subscriptionKey" | "originCountry" | "ipAddress" | "baseUrl" | "userAgent", string> & { headers: Record<string, string>; logLevel: LogLevel };
+
+/** tsc fails here when a ClientOptions field is neither checked by CLIENT_OPTIONS nor resolved by name below. */
+type AssertTrue<T extends true> = T;
+type EveryOptionResolved = AssertTrue<keyof ClientOptions extends keyof ResolvedOptions ? true : false>;
+
+/** Every client option: the strings read from the environment (or the User-Agent's default), headers, logLevel, and what CLIENT_OPTIONS checks. */
+const OPTION_NAMES = ["subscriptionKey", "originCountry", "ipAddress", "baseUrl", "userAgent", "headers", "logLevel", ...Object.keys(CLIENT_OPTIONS.shape)];
+
+/** What CLIENT_OPTIONS checks when an option is not given; the global fetch of the moment the client is made. */
+const clientDefaults = () => ({
+  allowInsecureHttp: false,
+  fetch: globalThis.fetch,
+  logger: console,
+  diagnostics: false,
+  timeout: DEFAULT_TIMEOUT_MS,
+  maxRetries: DEFAULT_MAX_RETRIES,
+  totalTimeout: DEFAULT_TOTAL_TIMEOUT_MS,
+  logFieldsFirst: false,
+  telemetry: undefined,
+  hooks: undefined,
+  responseValidation: "strict",
+});
 
 const HEADERS_FORMS = "a Headers, an array of [name, value] pairs, or a plain object of header names to strings";
 
@@ -313,16 +338,6 @@ export function checkHeaders(problems: OptionProblems, option: string, value: un
   return headers;
 }
 
-export function checkResponseValidation(problems: OptionProblems, option: string, value: unknown): ResponseValidation {
-  if (!(RESPONSE_VALIDATION_MODES as readonly unknown[]).includes(value)) problems.add(option, `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}`);
-  return value as ResponseValidation;
-}
-
-function checkBoolean(problems: OptionProblems, option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") problems.add(option, "must be true or false");
-  return value as boolean;
-}
-
 function checkLogLevel(problems: OptionProblems, option: string | undefined, env: Env): LogLevel {
   const value = option ?? readEnv(env, "PAYWISE_LOG") ?? "off";
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
@@ -334,22 +349,11 @@ function checkLogLevel(problems: OptionProblems, option: string | undefined, env
   return value as LogLevel;
 }
 
-/** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
-function checkObserver(problems: OptionProblems, option: "telemetry" | "hooks", value: unknown): Observer | undefined {
-  if (value === undefined) return undefined;
-  if (typeof (value as Partial<Observer> | null)?.observe !== "function") {
-    problems.add(option, `must be made by ${option === "telemetry" ? "openTelemetry" : "callHooks"}() from @paywise/sdk/observability`);
-  }
-  return value as Observer;
-}
-
 /** Fills every option from the environment or its default and checks it; throws naming every bad option. */
 export function resolveOptions(options: ClientOptions, env: Env = processEnv()): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new InvalidRequestError(CLIENT_SUMMARY, [{ path: "options", message: "must be an object" }]);
   const problems = new OptionProblems();
-  for (const name of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(name)) problems.add(name, `is not an option; the options are ${OPTION_NAMES.join(", ")}`);
-  }
+  problems.unknown(options, OPTION_NAMES, "is not an option; the options are");
 
   const subscriptionKey = required(problems, "subscriptionKey", options.subscriptionKey, env, "PAYWISE_SUBSCRIPTION_KEY");
   checkSubscriptionKey(problems, subscriptionKey);
@@ -357,40 +361,18 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
   checkAgainst(problems, "originCountry", "PW-origin-country", zOriginCountry, originCountry);
   const ipAddress = required(problems, "ipAddress", options.ipAddress, env, "PAYWISE_IP_ADDRESS");
   checkAgainst(problems, "ipAddress", "PW-ip-address", zIpAddress, ipAddress);
-  const allowInsecureHttp = checkBoolean(problems, "allowInsecureHttp", options.allowInsecureHttp ?? false);
-  const baseUrl = checkBaseUrl(problems, required(problems, "baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), allowInsecureHttp === true);
+  const baseUrl = checkBaseUrl(problems, required(problems, "baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), options.allowInsecureHttp === true);
 
   const userAgent = options.userAgent ?? defaultUserAgent();
   problems.collect(() => assertHeaderSafe("User-Agent", userAgent));
   checkAgainst(problems, "userAgent", "User-Agent", zUserAgent, userAgent);
 
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") problems.add("fetch", "must be a fetch function; this runtime has no global fetch");
-
-  const logger = options.logger ?? console;
-  if (typeof logger?.error !== "function" || typeof logger.warn !== "function" || typeof logger.info !== "function" || typeof logger.debug !== "function") {
-    problems.add("logger", "must have error, warn, info and debug methods");
-  }
-
-  const resolved: ResolvedOptions = {
-    subscriptionKey: subscriptionKey!,
-    originCountry: originCountry!,
-    ipAddress: ipAddress!,
-    baseUrl,
-    userAgent,
-    diagnostics: checkBoolean(problems, "diagnostics", options.diagnostics ?? false),
-    timeout: checkTimeout(problems, "timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
-    maxRetries: checkMaxRetries(problems, "maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES),
-    totalTimeout: checkTimeout(problems, "totalTimeout", options.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT_MS),
-    fetch: fetchImpl,
-    headers: checkHeaders(problems, "headers", options.headers ?? {}),
-    logLevel: checkLogLevel(problems, options.logLevel, env),
-    logger,
-    logFieldsFirst: checkBoolean(problems, "logFieldsFirst", options.logFieldsFirst ?? false),
-    telemetry: checkObserver(problems, "telemetry", options.telemetry),
-    hooks: checkObserver(problems, "hooks", options.hooks),
-    responseValidation: checkResponseValidation(problems, "responseValidation", options.responseValidation ?? "strict"),
-  };
+  const given: Record<string, unknown> = {};
+  for (const [name, fallback] of Object.entries(clientDefaults())) given[name] = options[name as keyof ClientOptions] ?? fallback;
+  const checked = problems.parse(CLIENT_OPTIONS, given);
+  const headers = checkHeaders(problems, "headers", options.headers ?? {});
+  const logLevel = checkLogLevel(problems, options.logLevel, env);
   problems.throwIfAny(CLIENT_SUMMARY);
-  return resolved;
+  // With no problem recorded, every value above is defined.
+  return { ...checked!, subscriptionKey: subscriptionKey!, originCountry: originCountry!, ipAddress: ipAddress!, baseUrl, userAgent, headers, logLevel };
 }

@@ -1,12 +1,18 @@
 // OpenTelemetry traces and metrics for each call, through a tracer and a meter the caller passes
-// (issue 17). The SDK never imports @opentelemetry/api: the types below are the parts of its
-// Tracer, Span and Meter that are used, and SpanKind.CLIENT and SpanStatusCode.ERROR are its
-// numeric values, so the package needs no OpenTelemetry package at run time.
-// Only low-cardinality, non-secret values are recorded: the path template (never the URL, whose
-// query carries personal data), status codes, error class names, plain-token ids.
+// (issues 17 and 22). Each call is one tree: the call's INTERNAL span, active while the call runs
+// (so log lines and hooks join it), and one CLIENT span per attempt (the HTTP semantic conventions'
+// span per request sent, resends included), during which the HTTP layer's own instrumentation
+// (undici's, http's) is suppressed: it would trace the same request again as a CLIENT span under a
+// CLIENT span, and record the URL with the caller's personal query values in clear.
+// Only this entry imports @opentelemetry/api (an optional peer dependency), for its context: the
+// main entry neither loads nor bundles it.
+// Only low-cardinality, non-secret values are recorded: the path template, the URL with its
+// personal query values masked as log lines mask them, status codes, error class names, plain-token ids.
+import { context as otelContext, createContextKey, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { CONTRACT_VERSION } from "../generated/current";
 import { isShowableId } from "./logger";
 import type { AttemptEnd, CallObserver, CallStart, Observer } from "./observer";
+import { maskUrl } from "./redact";
 
 type AttributeValue = string | number | boolean;
 type Attributes = Record<string, AttributeValue>;
@@ -22,7 +28,8 @@ export interface TelemetrySpan {
 
 /** The parts of an OpenTelemetry `Tracer` the SDK uses: `trace.getTracer("my-app")` fits. */
 export interface TelemetryTracer {
-  startSpan(name: string, options?: { kind?: number; attributes?: Attributes }): TelemetrySpan;
+  /** `context` is the parent's OpenTelemetry Context (typed loosely, so these declarations need no @opentelemetry/api). */
+  startSpan(name: string, options?: { kind?: number; attributes?: Attributes }, context?: object): TelemetrySpan;
 }
 
 /** The parts of an OpenTelemetry `Meter` the SDK uses: `metrics.getMeter("my-app")` fits. */
@@ -35,7 +42,10 @@ export interface TelemetryMeter {
 
 /** What `openTelemetry()` takes. */
 export interface TelemetryOptions {
-  /** Makes one CLIENT span per call, named `paywise.<resource>.<method>`, with an event per attempt and retry. */
+  /**
+   * Makes one INTERNAL span per call, named `paywise.<resource>.<method>` and active while the call
+   * runs, with a CLIENT span per attempt (`GET /account/account`) and an event per retry.
+   */
   tracer?: TelemetryTracer;
   /** Records `http.client.request.duration` (seconds, per attempt) and `paywise.client.retries`. */
   meter?: TelemetryMeter;
@@ -46,10 +56,12 @@ export interface TelemetryOptions {
   propagateTraceContext?: boolean;
 }
 
-/** @opentelemetry/api's SpanKind.CLIENT. */
-const SPAN_KIND_CLIENT = 2;
-/** @opentelemetry/api's SpanStatusCode.ERROR. */
-const SPAN_STATUS_ERROR = 2;
+/**
+ * The key of @opentelemetry/core's suppressTracing(): a context holding it makes every tracer of
+ * the OpenTelemetry SDK start non-recording spans. createContextKey is a global Symbol.for, so this
+ * is the same key without importing @opentelemetry/core.
+ */
+const SUPPRESS_TRACING = createContextKey("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
 /** The bucket boundaries the HTTP semantic conventions advise for http.client.request.duration, in seconds. */
 const DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 const VALID_TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/;
@@ -119,10 +131,14 @@ export function openTelemetry(options: TelemetryOptions): Observer {
       "url.template": server.prefix + operation.path,
       "paywise.operation": name,
     };
+    // The call's span is a child of what was active when the call started, and the parent of its attempts.
+    const parent = otelContext.active();
     let span: TelemetrySpan | undefined;
     safely(() => {
-      span = tracer?.startSpan(`paywise.${name}`, { kind: SPAN_KIND_CLIENT, attributes: { ...base, "paywise.contract_version": CONTRACT_VERSION } });
+      span = tracer?.startSpan(`paywise.${name}`, { kind: SpanKind.INTERNAL, attributes: { ...base, "paywise.contract_version": CONTRACT_VERSION } }, parent);
     });
+    const callContext = span ? trace.setSpan(parent, span as never) : parent;
+    let attemptSpan: TelemetrySpan | undefined;
     // The last attempt is measured at the call's end, which knows whether an answer under HTTP 2xx
     // was in fact an error envelope.
     let pending: AttemptEnd | undefined;
@@ -137,11 +153,30 @@ export function openTelemetry(options: TelemetryOptions): Observer {
       safely(() => duration.record(attempt.durationMs / 1000, attributes));
     };
     return {
-      attemptStart(attempt, _url, headers) {
+      runCall: (run) => otelContext.with(callContext, run),
+      // Suppressed even without a tracer: the HTTP layer's spans would hold the URL in clear.
+      runAttempt: (send) => otelContext.with((attemptSpan ? trace.setSpan(callContext, attemptSpan as never) : callContext).setValue(SUPPRESS_TRACING, true), send),
+      attemptStart(attempt, url, headers) {
         attempts = attempt;
-        if (!span || !propagateTraceContext || Object.keys(headers).some((name) => name.toLowerCase() === "traceparent")) return;
+        attemptSpan = undefined;
+        if (!tracer) return;
+        safely(() => {
+          const attributes: Attributes = {
+            "http.request.method": base["http.request.method"]!,
+            "server.address": base["server.address"]!,
+            "server.port": base["server.port"]!,
+            "url.full": maskUrl(url, call.secrets, operation.path),
+            "url.template": base["url.template"]!,
+            "paywise.attempt": attempt,
+          };
+          // The conventions' count of resends: absent on the first attempt.
+          if (attempt > 1) attributes["http.request.resend_count"] = attempt - 1;
+          attemptSpan = tracer.startSpan(`${attributes["http.request.method"]} ${attributes["url.template"]}`, { kind: SpanKind.CLIENT, attributes }, callContext);
+        });
+        // (Set inside safely(), which TypeScript's narrowing does not follow.)
+        const traced = attemptSpan as TelemetrySpan | undefined;
         // A traceparent the caller sets in `headers` wins.
-        const traced = span;
+        if (!traced || !propagateTraceContext || Object.keys(headers).some((name) => name.toLowerCase() === "traceparent")) return;
         safely(() => {
           const context = traced.spanContext();
           const traceparent = traceparentOf(context);
@@ -153,12 +188,19 @@ export function openTelemetry(options: TelemetryOptions): Observer {
       },
       attemptEnd(end) {
         pending = end;
-        if (!span) return;
-        const attributes: Attributes = { "paywise.attempt": end.attempt, "paywise.attempt.duration_ms": end.durationMs };
-        if (end.status !== undefined) attributes["http.response.status_code"] = end.status;
-        if (end.error) attributes["error.type"] = end.error.name;
-        const traced = span;
-        safely(() => traced.addEvent("paywise.attempt", attributes));
+        const traced = attemptSpan;
+        attemptSpan = undefined;
+        if (!traced) return;
+        safely(() => {
+          if (end.status !== undefined) traced.setAttribute("http.response.status_code", end.status);
+          // The conventions' error.type: the status code from 400 on, else the error's class.
+          const errorType = end.error ? end.error.name : end.status !== undefined && end.status >= 400 ? String(end.status) : undefined;
+          if (errorType !== undefined) {
+            traced.setAttribute("error.type", errorType);
+            traced.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
+          }
+        });
+        safely(() => traced.end());
       },
       retry(attempt, delayMs) {
         const reason = pending ? retryReason(pending) : "unknown";
@@ -185,7 +227,7 @@ export function openTelemetry(options: TelemetryOptions): Observer {
             // error_code is the server's text: only a plain code such as AMBIGUOUS_MATCH is recorded.
             if (typeof errorCode === "string" && isShowableId(errorCode, call.secrets)) traced.setAttribute("paywise.error_code", errorCode);
             traced.setAttribute("error.type", type);
-            traced.setStatus({ code: SPAN_STATUS_ERROR, message: type });
+            traced.setStatus({ code: SpanStatusCode.ERROR, message: type });
           }
         });
         safely(() => traced.end());

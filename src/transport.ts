@@ -1,12 +1,11 @@
-// The fetch that openapi-fetch calls, one per client: a call's attempts, below the middleware
+// The fetch that openapi-fetch calls for each call: the call's attempts, below the middleware
 // chain, so that each attempt gets a fresh PW-request-date, its own copy of the body, its own
 // timeout, and a fully read (size-capped) body, which keeps a connection cut mid-answer inside the
 // retry loop. The final answer, read once, goes to src/answer.ts, the one place an answer becomes
 // the call's result or its typed error; openapi-fetch never reads a body.
-import { settleAnswer, type AnswerContext, type SettledAnswer } from "./answer";
-import { CallDeadline } from "./call-deadline";
+import { isFinalStatus, settleAnswer, type AnswerContext, type Outcome } from "./answer";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, withNote } from "./errors";
-import { TIMED_OUT, acquire, onAbort, release } from "./deadlines";
+import { CallDeadline, TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallObserver } from "./observer";
 import { maskPath, maskUrl, sanitizeCause } from "./redact";
@@ -74,9 +73,9 @@ export interface CallContext extends AnswerContext {
 
 /**
  * What openapi-fetch builds for each call (core.ts passes this class as its `Request` option):
- * the parts of a request the transport reads, and the call it belongs to. An undici Request here
- * would copy the headers, wrap the JSON body in a stream that the transport reads straight back,
- * and make an AbortSignal nobody uses, on every call (docs/PERFORMANCE.md).
+ * the parts of a request the transport reads. An undici Request here would copy the headers, wrap
+ * the JSON body in a stream that the transport reads straight back, and make an AbortSignal nobody
+ * uses, on every call (docs/PERFORMANCE.md).
  */
 export class TransportRequest {
   readonly url: string;
@@ -89,15 +88,19 @@ export class TransportRequest {
   readonly headers: Headers;
   /** The JSON text openapi-fetch's body serializer made; a string can be sent again on a retry. */
   readonly body: string | undefined;
-  readonly call: CallContext;
 
-  constructor(url: string, init: RequestInit & { call: CallContext }) {
+  constructor(url: string, init: RequestInit) {
     this.url = url;
     this.method = init.method ?? "GET";
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body == null ? undefined : String(init.body);
-    this.call = init.call;
   }
+}
+
+/** A success: the Response as fetch gave it (its body read), and what the call resolves with. */
+export interface Settled {
+  readonly response: Response;
+  readonly outcome: Outcome;
 }
 
 /** An attempt's final answer: the Response and its body, read in full (null when it had none). */
@@ -107,14 +110,6 @@ interface Received {
 }
 
 class ResponseTooLarge extends Error {}
-
-/**
- * A status a final answer can have. A broken server or an injected fetch can give 0, 101, 600 or
- * 999; src/answer.ts says what is wrong with it, and the body is not read.
- */
-function isFinalStatus(status: number): boolean {
-  return Number.isInteger(status) && status >= 200 && status <= 599;
-}
 
 async function readCapped(response: Response): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get("content-length"));
@@ -168,13 +163,13 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * call's totalTimeout when that is shorter: `cut`) and the caller's signal.
  */
 async function attempt(url: string, init: RequestInit, call: CallContext, timeout: { ms: number; cut: boolean }): Promise<Received> {
-  // A signal shared with the attempts due at about the same time (src/deadlines.ts): it aborts
-  // when this attempt's time is up or the caller aborts.
-  const lane = acquire(timeout.ms, call.signal);
-  const { signal } = lane.controller;
+  // Aborts when this attempt's time is up or the caller aborts (src/deadlines.ts).
+  const deadline = attemptSignal(timeout.ms, call.signal);
+  const { signal } = deadline;
   try {
     init.signal = signal;
     const response = await call.fetch(url, init);
+    // Not a final status: src/answer.ts says what is wrong with it, and its body is not read.
     if (!isFinalStatus(response.status)) {
       await response.body?.cancel().catch(() => {});
       return { response, bytes: null };
@@ -198,7 +193,7 @@ async function attempt(url: string, init: RequestInit, call: CallContext, timeou
     }
     throw new APIConnectionError(undefined, { cause: sanitizeCause(error, call.secrets()) });
   } finally {
-    release(lane);
+    deadline.done();
   }
 }
 
@@ -213,21 +208,24 @@ function mayRetryFailure(error: unknown, call: CallContext): boolean {
  * The headers of one attempt: the call's PayWise headers, then what openapi-fetch or a middleware
  * set, with a fresh PW-request-date on a retry. The call's record is copied only to add to it.
  */
-function attemptHeaders(request: TransportRequest, retry: number): Readonly<Record<string, string>> {
-  let headers = request.call.headers;
-  const own = () => (headers === request.call.headers ? (headers = { ...headers }) : headers) as Record<string, string>;
+function attemptHeaders(request: TransportRequest, call: CallContext, retry: number, observed: boolean): Record<string, string> {
+  let headers = call.headers;
+  const own = () => (headers === call.headers ? (headers = { ...headers }) : headers) as Record<string, string>;
   request.headers.forEach((value, name) => (own()[name] = value));
   if (retry > 0) own()["PW-request-date"] = currentRequestDate();
-  return headers;
+  // An observer may add to an attempt's headers (its traceparent): it gets the attempt's own copy,
+  // so that nothing it adds is taken for the caller's on the next attempt.
+  if (observed) own();
+  return headers as Record<string, string>;
 }
 
 /**
- * The fetch openapi-fetch calls (the client's `fetch` option): the call's attempts, retried as its
- * operation's RetryMode allows, and the final answer settled by src/answer.ts. It resolves with a
- * SettledAnswer for a success and rejects with a typed error otherwise.
+ * What openapi-fetch's `fetch` (the call's, set by core.ts) runs: the call's attempts, retried as its
+ * operation's RetryMode allows, and the final answer settled by src/answer.ts. It resolves for a
+ * success and rejects with a typed error otherwise.
  */
-export async function transport(request: TransportRequest): Promise<SettledAnswer> {
-  const { call, body } = request;
+export async function transport(request: TransportRequest, call: CallContext): Promise<Settled> {
+  const { body } = request;
   const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
   const label = () => `${request.method} ${maskPath(new URL(request.url).pathname, call.operation.path)}`;
@@ -237,16 +235,21 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     if (call.signal?.aborted) throw new APIUserAbortError();
     const attemptNumber = retry + 1;
     if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets(), call.operation.path) });
-    const headers = attemptHeaders(request, retry);
+    const headers = attemptHeaders(request, call, retry, observer !== undefined);
     observer?.attemptStart(attemptNumber, request.url, headers);
     const started = performance.now();
     let received: Received;
+    const timeout = deadline.attemptTimeout(call.timeout);
     try {
-      received = await attempt(request.url, { method: request.method, headers, body, redirect: "manual" }, call, deadline.attemptTimeout(call.timeout));
+      const init: RequestInit = { method: request.method, headers, body, redirect: "manual" };
+      // An observer runs the attempt in its own context (the attempt's span); without one, only this check.
+      received = await (observer ? observer.runAttempt(() => attempt(request.url, init, call, timeout)) : attempt(request.url, init, call, timeout));
     } catch (error) {
       const durationMs = performance.now() - started;
       observer?.attemptEnd({ attempt: attemptNumber, durationMs, error: error as Error });
-      if (retry >= call.maxRetries || !mayRetryFailure(error, call) || deadline.remaining() === 0) throw error;
+      // An attempt cut short at the call's deadline that timed out has used up the call's time.
+      const outOfTime = (timeout.cut && error instanceof APIConnectionTimeoutError) || deadline.remaining() === 0;
+      if (retry >= call.maxRetries || !mayRetryFailure(error, call) || outOfTime) throw error;
       const delay = backoffDelayMs(attemptNumber);
       if (!deadline.allowsWait(delay)) throw withNote(error as Error, deadline.stoppedRetrying(delay));
       logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
@@ -265,22 +268,22 @@ export async function transport(request: TransportRequest): Promise<SettledAnswe
     observer?.attemptEnd({ attempt: attemptNumber, durationMs, status: response.status, headers: response.headers });
     // The final answer's line is written once the answer is settled, so that it carries the
     // envelope's request_id, success included (issue 16). `note` says why no retry followed.
-    const settle = (note?: string): SettledAnswer => {
+    const settle = (note?: string): Settled => {
       const answered = (requestId: unknown) => {
         if (!logger.enabled("info")) return;
         if (typeof requestId === "string") logger.noteRequestId(requestId);
         const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
         logger.log("info", `${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
       };
-      let settled: SettledAnswer;
+      let outcome: Outcome;
       try {
-        settled = settleAnswer(response, received.bytes, call);
+        outcome = settleAnswer(response, received.bytes, call);
       } catch (error) {
         answered((error as { requestId?: unknown }).requestId);
         throw note !== undefined && error instanceof Error ? withNote(error, note) : error;
       }
-      answered(settled.outcome.meta.request_id);
-      return settled;
+      answered(outcome.meta.request_id);
+      return { response, outcome };
     };
     if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
       const delay = retryDelayAfterResponse(attemptNumber, response.headers.get("retry-after"));

@@ -66,8 +66,12 @@ function describe(issue: Issue, root: unknown): string {
   }
 }
 
+/** zod/mini's message for an issue whose schema gave none: the generated schemas give none, the option schemas (src/options.ts) do. */
+const NO_MESSAGE = "Invalid input";
+
+/** zod's issues as ValidationIssues: the field's path, and the schema's message or, without one, the issue in words. */
 export function toValidationIssues(issues: readonly Issue[], root: unknown): ValidationIssue[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: describe(issue, root) }));
+  return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message === NO_MESSAGE ? describe(issue, root) : issue.message }));
 }
 
 /** The fields an object schema declares, when it is an object schema. */
@@ -126,7 +130,8 @@ function stringProblem(value: string, declared: number | undefined): string | un
       ? `must be at most ${MAX_INPUT_STRING_LENGTH} characters (the SDK's limit for a field the contract gives no maximum)`
       : `must be at most ${plural(declared, "character")}`;
   }
-  if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) return "contains an unpaired surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8";
+  // ES2024's String isWellFormed, which Node 20 has (tsconfig's lib adds ES2024.String alone).
+  if (!value.isWellFormed()) return "contains an unpaired surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8";
   return undefined;
 }
 

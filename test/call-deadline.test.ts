@@ -2,7 +2,7 @@
 // `totalTimeout`; a retry that would pass it is not made, and the last error says so.
 import { describe, expect, it } from "vitest";
 import { APIConnectionError, APIConnectionTimeoutError, InternalServerError, InvalidRequestError, RateLimitError } from "../src/index";
-import { CallDeadline, DEFAULT_TOTAL_TIMEOUT_MS } from "../src/call-deadline";
+import { CallDeadline, DEFAULT_TOTAL_TIMEOUT_MS } from "../src/deadlines";
 import { resolveOptions } from "../src/options";
 import { envelope, json, unitClient, validStatusQuery, statusAnswer } from "./helpers/fake-fetch";
 import { caught } from "./helpers/renderings";

@@ -1,6 +1,6 @@
 // Type tests of open response enums (docs/VERSIONING.md, "Enums"): an answer's enum names the
 // documented values and an Unrecognized branch that a caller must handle; a request's enum stays
-// closed. Checked by vitest's typecheck and by `tsc`: each @ts-expect-error fails the run when the
+// closed. Checked by `tsc` (npm run typecheck): each @ts-expect-error fails the run when the
 // line below it compiles.
 import { describe, expectTypeOf, it } from "vitest";
 import type * as z from "zod/mini";

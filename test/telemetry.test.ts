@@ -1,10 +1,12 @@
-// OpenTelemetry through the telemetry option (issue 17): one CLIENT span per call with the HTTP
-// client conventions and PayWise's own attributes, an event per attempt, error status by error
-// class, traceparent only when asked, and the request metrics; checked with the real OTel SDK.
+// OpenTelemetry through the telemetry option (issues 17 and 22): one INTERNAL span per call with
+// PayWise's own attributes and an event per retry, a CLIENT span per attempt with the HTTP client
+// conventions, error status by error class, traceparent only when asked, and the request metrics;
+// checked with the real OTel SDK. The span tree under real undici instrumentation: otel-tree.test.ts.
 import { afterEach, describe, expect, it } from "vitest";
-import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, METRIC_HTTP_CLIENT_REQUEST_DURATION } from "@opentelemetry/semantic-conventions";
+import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_REQUEST_RESEND_COUNT, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_URL_FULL, METRIC_HTTP_CLIENT_REQUEST_DURATION } from "@opentelemetry/semantic-conventions";
 import { ATTR_URL_TEMPLATE } from "@opentelemetry/semantic-conventions/incubating";
 import { SpanKind, SpanStatusCode, trace, metrics } from "@opentelemetry/api";
+import { hrTimeToNanoseconds as hrTimeToNanos } from "@opentelemetry/core";
 import { CONTRACT_VERSION } from "../generated/current";
 import type { OperationDescriptor } from "../src/core";
 import { PayWise } from "../src/index";
@@ -12,6 +14,8 @@ import { openTelemetry } from "../src/observability";
 import { balanceAnswer, envelope, json, statusAnswer, unitClient, validRegisterBody, validStatusQuery, UNIT_BASE_URL } from "./helpers/fake-fetch";
 import { successBody } from "./helpers/fixtures";
 import { caught } from "./helpers/renderings";
+import { personalValuesIn } from "../src/redact";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { otel } from "./helpers/otel";
 
 // The descriptors of the newest contract, whatever its version (names, paths and methods come from the contract).
@@ -33,17 +37,29 @@ function client(handler: Parameters<typeof unitClient>[0], options: { propagateT
 
 const base = new URL(UNIT_BASE_URL);
 
+/** The call's span and its attempts' spans, in the order they started. */
+function callTree(): { call: ReadableSpan; attempts: ReadableSpan[] } {
+  const spans = telemetry.finishedSpans();
+  const calls = spans.filter((span) => span.kind === SpanKind.INTERNAL);
+  expect(calls).toHaveLength(1);
+  const call = calls[0]!;
+  const attempts = spans.filter((span) => span !== call);
+  for (const attempt of attempts) {
+    expect(attempt.kind).toBe(SpanKind.CLIENT);
+    expect(attempt.parentSpanContext?.spanId).toBe(call.spanContext().spanId);
+  }
+  return { call, attempts: attempts.sort((a, b) => Number(a.attributes["paywise.attempt"]) - Number(b.attributes["paywise.attempt"])) };
+}
+
 describe("a call's span", () => {
-  it("is one CLIENT span named after the method, with the HTTP client conventions and PayWise's attributes", async () => {
+  it("is one INTERNAL span named after the method, with PayWise's attributes, over one CLIENT span per attempt", async () => {
     const { client: paywise } = client(() => statusAnswer());
     await paywise.account.getStatus(validStatusQuery);
-    const spans = telemetry.finishedSpans();
-    expect(spans).toHaveLength(1);
-    const [span] = spans;
-    expect(span!.name).toBe(`paywise.${accountGetStatus.resource}.${accountGetStatus.name}`);
-    expect(span!.kind).toBe(SpanKind.CLIENT);
-    expect(span!.status.code).toBe(SpanStatusCode.UNSET);
-    expect(span!.attributes).toEqual({
+    expect(telemetry.finishedSpans()).toHaveLength(2);
+    const { call, attempts } = callTree();
+    expect(call.name).toBe(`paywise.${accountGetStatus.resource}.${accountGetStatus.name}`);
+    expect(call.status.code).toBe(SpanStatusCode.UNSET);
+    expect(call.attributes).toEqual({
       [ATTR_HTTP_REQUEST_METHOD]: accountGetStatus.method.toUpperCase(),
       [ATTR_SERVER_ADDRESS]: base.hostname,
       [ATTR_SERVER_PORT]: 443,
@@ -54,19 +70,55 @@ describe("a call's span", () => {
       "paywise.attempts": 1,
       "paywise.contract_version": CONTRACT_VERSION,
     });
-    expect(span!.events.map((event) => [event.name, event.attributes?.["paywise.attempt"], event.attributes?.[ATTR_HTTP_RESPONSE_STATUS_CODE]])).toEqual([["paywise.attempt", 1, 200]]);
+    expect(call.events).toEqual([]);
+    expect(attempts).toHaveLength(1);
+    const [attempt] = attempts;
+    expect(attempt!.name).toBe(`${accountGetStatus.method.toUpperCase()} ${accountGetStatus.path}`);
+    expect(attempt!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(attempt!.attributes).toEqual({
+      [ATTR_HTTP_REQUEST_METHOD]: accountGetStatus.method.toUpperCase(),
+      [ATTR_SERVER_ADDRESS]: base.hostname,
+      [ATTR_SERVER_PORT]: 443,
+      [ATTR_URL_FULL]: expect.stringContaining(accountGetStatus.path),
+      [ATTR_URL_TEMPLATE]: accountGetStatus.path,
+      [ATTR_HTTP_RESPONSE_STATUS_CODE]: 200,
+      "paywise.attempt": 1,
+    });
   });
 
-  it("shows each attempt, its outcome and the wait before the next", async () => {
+  it("records url.full with the personal query values masked, as log lines mask them", async () => {
+    const { client: paywise, requests } = client(() => statusAnswer());
+    await paywise.account.getStatus(validStatusQuery);
+    const { attempts } = callTree();
+    const sent = new URL(requests[0]!.url);
+    const recorded = new URL(String(attempts[0]!.attributes[ATTR_URL_FULL]));
+    expect(recorded.pathname).toBe(sent.pathname);
+    expect([...recorded.searchParams.keys()]).toEqual([...sent.searchParams.keys()]);
+    const personal = personalValuesIn(validStatusQuery);
+    expect(personal.length).toBeGreaterThan(0);
+    for (const [value] of personal) {
+      expect(sent.href).toContain(new URLSearchParams({ value }).toString().slice("value=".length));
+      expect(recorded.href).not.toContain(new URLSearchParams({ value }).toString().slice("value=".length));
+    }
+    expect(recorded.searchParams.get("version")).toBe(CONTRACT_VERSION);
+  });
+
+  it("shows each attempt as a CLIENT span with its outcome and resend count, and the wait before the next as an event", async () => {
     const { client: paywise } = client((_, index) => (index === 0 ? json(envelope({ status: "error", code: 503, message: "busy" }), 503, { "retry-after": "0" }) : balanceAnswer()));
     await paywise.account.getBalance({ mobile_number: "18680001234" });
-    const [span] = telemetry.finishedSpans();
-    expect(span!.attributes["paywise.attempts"]).toBe(2);
-    expect(span!.events.map((event) => ({ name: event.name, ...event.attributes }))).toEqual([
-      { name: "paywise.attempt", "paywise.attempt": 1, [ATTR_HTTP_RESPONSE_STATUS_CODE]: 503, "paywise.attempt.duration_ms": expect.any(Number) },
+    const { call, attempts } = callTree();
+    expect(call.attributes["paywise.attempts"]).toBe(2);
+    expect(call.events.map((event) => ({ name: event.name, ...event.attributes }))).toEqual([
       { name: "paywise.retry", "paywise.attempt": 1, "paywise.retry.reason": "status_503", "paywise.retry.delay_ms": 0 },
-      { name: "paywise.attempt", "paywise.attempt": 2, [ATTR_HTTP_RESPONSE_STATUS_CODE]: 200, "paywise.attempt.duration_ms": expect.any(Number) },
     ]);
+    expect(attempts.map((span) => [span.attributes[ATTR_HTTP_RESPONSE_STATUS_CODE], span.attributes[ATTR_HTTP_REQUEST_RESEND_COUNT], span.attributes[ATTR_ERROR_TYPE], span.status.code])).toEqual([
+      [503, undefined, "503", SpanStatusCode.ERROR],
+      [200, 1, undefined, SpanStatusCode.UNSET],
+    ]);
+    // The retry's wait lies between the two attempts.
+    const retryAt = call.events[0]!.time;
+    expect(hrTimeToNanos(attempts[0]!.endTime)).toBeLessThanOrEqual(hrTimeToNanos(retryAt));
+    expect(hrTimeToNanos(retryAt)).toBeLessThanOrEqual(hrTimeToNanos(attempts[1]!.startTime));
   });
 
   it("ends in error status with the error class's name, the error type and PayWise's error code", async () => {
@@ -75,14 +127,16 @@ describe("a call's span", () => {
     );
     const error = await caught(paywise.account.getStatus(validStatusQuery));
     expect(error.name).toBe("ConflictError");
-    const [span] = telemetry.finishedSpans();
-    expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: "ConflictError" });
-    expect(span!.attributes).toMatchObject({
+    const { call, attempts } = callTree();
+    expect(call.status).toEqual({ code: SpanStatusCode.ERROR, message: "ConflictError" });
+    expect(call.attributes).toMatchObject({
       [ATTR_ERROR_TYPE]: "ConflictError",
       [ATTR_HTTP_RESPONSE_STATUS_CODE]: 409,
       "paywise.error_code": "AMBIGUOUS_MATCH",
       "paywise.request_id": "62a88990-5a8a-4c89-8e16-d7a727d2ed0a",
     });
+    // The attempt's error type is the HTTP conventions' one: the status code.
+    expect(attempts.map((span) => [span.status, span.attributes[ATTR_ERROR_TYPE]])).toEqual([[{ code: SpanStatusCode.ERROR, message: "409" }, "409"]]);
   });
 
   it("records a timeout on each attempt and as the span's error", async () => {
@@ -93,14 +147,14 @@ describe("a call's span", () => {
     const { client: paywise } = unitClient(() => statusAnswer(), { fetch: hanging, timeout: 20, maxRetries: 1, telemetry: openTelemetry({ tracer: telemetry.tracer }) });
     const error = await caught(paywise.account.getStatus(validStatusQuery));
     expect(error.name).toBe("APIConnectionTimeoutError");
-    const [span] = telemetry.finishedSpans();
-    expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: "APIConnectionTimeoutError" });
-    expect(span!.attributes["paywise.attempts"]).toBe(2);
-    expect(span!.attributes[ATTR_HTTP_RESPONSE_STATUS_CODE]).toBeUndefined();
-    expect(span!.events.map((event) => [event.name, event.attributes?.[ATTR_ERROR_TYPE] ?? event.attributes?.["paywise.retry.reason"]])).toEqual([
-      ["paywise.attempt", "APIConnectionTimeoutError"],
-      ["paywise.retry", "timeout"],
-      ["paywise.attempt", "APIConnectionTimeoutError"],
+    const { call, attempts } = callTree();
+    expect(call.status).toEqual({ code: SpanStatusCode.ERROR, message: "APIConnectionTimeoutError" });
+    expect(call.attributes["paywise.attempts"]).toBe(2);
+    expect(call.attributes[ATTR_HTTP_RESPONSE_STATUS_CODE]).toBeUndefined();
+    expect(call.events.map((event) => [event.name, event.attributes?.["paywise.retry.reason"]])).toEqual([["paywise.retry", "timeout"]]);
+    expect(attempts.map((span) => [span.attributes[ATTR_ERROR_TYPE], span.attributes[ATTR_HTTP_RESPONSE_STATUS_CODE], span.status.code])).toEqual([
+      ["APIConnectionTimeoutError", undefined, SpanStatusCode.ERROR],
+      ["APIConnectionTimeoutError", undefined, SpanStatusCode.ERROR],
     ]);
   }, 10_000);
 
@@ -108,10 +162,11 @@ describe("a call's span", () => {
     const { client: paywise, requests } = client(() => statusAnswer());
     await paywise.account.getStatus({ ...validStatusQuery, mobile_number: 12 as unknown as string }).catch(() => undefined);
     expect(requests).toHaveLength(0);
-    const [span] = telemetry.finishedSpans();
-    expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: "InvalidRequestError" });
-    expect(span!.attributes["paywise.attempts"]).toBe(0);
-    expect(span!.events).toEqual([]);
+    const { call: span, attempts } = callTree();
+    expect(attempts).toEqual([]);
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: "InvalidRequestError" });
+    expect(span.attributes["paywise.attempts"]).toBe(0);
+    expect(span.events).toEqual([]);
   });
 
   it("sends no traceparent unless propagation is turned on", async () => {
@@ -120,14 +175,14 @@ describe("a call's span", () => {
     expect(off.requests[0]!.headers.has("traceparent")).toBe(false);
   });
 
-  it("sends the span as a W3C traceparent on every attempt when propagation is on", async () => {
+  it("sends each attempt's span as a W3C traceparent when propagation is on", async () => {
     const { client: paywise, requests } = client((_, index) => (index === 0 ? json(envelope({ status: "error", code: 503, message: "busy" }), 503, { "retry-after": "0" }) : statusAnswer()), {
       propagateTraceContext: true,
     });
     await paywise.account.getStatus(validStatusQuery);
-    const [span] = telemetry.finishedSpans();
-    const { traceId, spanId } = span!.spanContext();
-    expect(requests.map((request) => request.headers.get("traceparent"))).toEqual([`00-${traceId}-${spanId}-01`, `00-${traceId}-${spanId}-01`]);
+    const { attempts } = callTree();
+    expect(requests.map((request) => request.headers.get("traceparent"))).toEqual(attempts.map((span) => `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`));
+    expect(new Set(requests.map((request) => request.headers.get("traceparent"))).size).toBe(2);
   });
 
   it("lets a traceparent the caller passes win over its own", async () => {

@@ -1,5 +1,10 @@
 // A real OpenTelemetry SDK for tests: a tracer whose spans land in an InMemorySpanExporter and a
-// meter read on demand, so tests see exactly what an exporter would send.
+// meter read on demand, so tests see exactly what an exporter would send. instrumentedOtel() is
+// the setup a Node service runs: the Node tracer provider registered globally (its
+// AsyncLocalStorage context manager and W3C propagator) and real instrumentations enabled.
+import { context, metrics as metricsApi, propagation, trace } from "@opentelemetry/api";
+import { registerInstrumentations, type Instrumentation } from "@opentelemetry/instrumentation";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type DataPoint, type Histogram } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 
@@ -13,12 +18,41 @@ export interface MetricPoint {
 
 export function otel() {
   const spans = new InMemorySpanExporter();
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+  return withMeter(spans, new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
+}
+
+/**
+ * The Node tracer provider, registered as the global one, with these instrumentations enabled;
+ * shutdown() disables them and unregisters the globals, so the next test file starts clean.
+ * Instrumentations that patch on require (pino's) apply to modules required after this.
+ */
+export function instrumentedOtel(instrumentations: Instrumentation[]) {
+  const spans = new InMemorySpanExporter();
+  const tracerProvider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+  tracerProvider.register();
+  const telemetry = withMeter(spans, tracerProvider);
+  const unregister = registerInstrumentations({ instrumentations, tracerProvider, meterProvider: telemetry.meterProvider });
+  return {
+    ...telemetry,
+    tracerProvider,
+    async shutdown() {
+      unregister();
+      await telemetry.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+      metricsApi.disable();
+    },
+  };
+}
+
+function withMeter(spans: InMemorySpanExporter, tracerProvider: BasicTracerProvider) {
   const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   // Exported when a test asks (forceFlush), not on the interval.
   const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: 3_600_000 });
   const meterProvider = new MeterProvider({ readers: [reader] });
   return {
+    meterProvider,
     tracer: tracerProvider.getTracer("paywise-test"),
     meter: meterProvider.getMeter("paywise-test"),
     finishedSpans: (): ReadableSpan[] => spans.getFinishedSpans(),

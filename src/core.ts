@@ -135,7 +135,7 @@ export class Core {
     let known: readonly string[] | undefined;
     const secrets = () => (known ??= secretHeaderValues(headers, secretValuesIn(input, [settings.subscriptionKey])));
     const sentRequestId = headers["PW-request-id"];
-    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets });
+    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets, fields: observer?.logFields });
     const call: CallContext = {
       operation,
       fetch: settings.fetch,
@@ -241,7 +241,9 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
       attemptStart: (...args) => (a.attemptStart(...args), b.attemptStart(...args)),
       attemptEnd: (...args) => (a.attemptEnd(...args), b.attemptEnd(...args)),
       retry: (...args) => (a.retry(...args), b.retry(...args)),
-      callEnd: (...args) => (a.callEnd(...args), b.callEnd(...args)),
+      // The hooks first: the call's span is still open while onError runs.
+      callEnd: (...args) => (b.callEnd(...args), a.callEnd(...args)),
+      logFields: a.logFields ?? b.logFields,
     };
   };
 }

@@ -55,6 +55,8 @@ export interface CallLogContext {
   sentRequestId: string | undefined;
   /** The call's secret values, worked out only when a line needs them: a server id that contains one is not logged. */
   secrets: () => readonly string[];
+  /** Fields every line of the call carries besides (the observer's: its trace_id and span_id). */
+  fields?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface ClientLogger extends LevelledLogger {
@@ -117,7 +119,7 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
           fromHeader = true;
         }
       };
-      const base = { operation: call.operation, method: call.method, path: call.path };
+      const base = { operation: call.operation, method: call.method, path: call.path, ...call.fields };
       return {
         enabled,
         log: (at, message, fields) => {

@@ -39,6 +39,11 @@ export interface CallObserver {
    * instrumentation suppressed, so no request is traced twice (issue 22); others just call `send`.
    */
   runAttempt<T>(send: () => T): T;
+  /**
+   * Fields for every log line of the call: telemetry gives the call's span's `trace_id` and
+   * `span_id`, so the lines join the trace with any logger (pino's instrumentation adds the same).
+   */
+  readonly logFields?: Readonly<Record<string, string>>;
   /** Attempt `attempt` (1 for the first) is about to be sent with these headers; an observer may add to them (a traceparent). */
   attemptStart(attempt: number, url: string, headers: Record<string, string>): void;
   attemptEnd(end: AttemptEnd): void;

@@ -138,6 +138,12 @@ export function openTelemetry(options: TelemetryOptions): Observer {
       span = tracer?.startSpan(`paywise.${name}`, { kind: SpanKind.INTERNAL, attributes: { ...base, "paywise.contract_version": CONTRACT_VERSION } }, parent);
     });
     const callContext = span ? trace.setSpan(parent, span as never) : parent;
+    // The call's log lines carry its span's ids, so that they join the trace with any logger.
+    let logFields: Record<string, string> | undefined;
+    safely(() => {
+      const context = span?.spanContext();
+      if (context && traceparentOf(context)) logFields = { trace_id: context.traceId, span_id: context.spanId };
+    });
     let attemptSpan: TelemetrySpan | undefined;
     // The last attempt is measured at the call's end, which knows whether an answer under HTTP 2xx
     // was in fact an error envelope.
@@ -153,6 +159,7 @@ export function openTelemetry(options: TelemetryOptions): Observer {
       safely(() => duration.record(attempt.durationMs / 1000, attributes));
     };
     return {
+      logFields,
       runCall: (run) => otelContext.with(callContext, run),
       // Suppressed even without a tracer: the HTTP layer's spans would hold the URL in clear.
       runAttempt: (send) => otelContext.with((attemptSpan ? trace.setSpan(callContext, attemptSpan as never) : callContext).setValue(SUPPRESS_TRACING, true), send),

@@ -68,8 +68,8 @@ interface Run {
   request: Span;
   attempts: number;
   logLines: Record<string, unknown>[];
-  /** What trace.getActiveSpan() was inside each hook the call ran. */
-  hookSpans: (Span | undefined)[];
+  /** The active span inside each hook the call ran, and whether it was still open. */
+  hookSpans: { spanId: string | undefined; open: boolean | undefined }[];
 }
 
 // Enabled before pino is loaded (its instrumentation patches on require) and before any fetch.
@@ -80,7 +80,7 @@ const logger = pino({ level: "debug" }, { write: (line: string) => void logText.
 const tracer = telemetry.tracerProvider.getTracer("the-service");
 let server: FaultServer;
 const hookViews: unknown[] = [];
-let hookSpans: (Span | undefined)[] = [];
+let hookSpans: Run["hookSpans"] = [];
 const runs: Run[] = [];
 /** How many requests the SDK's calls made (the control fetch comes after them). */
 let sdkRequests = 0;
@@ -93,7 +93,8 @@ beforeAll(async () => {
   server = await startFaultServer();
   const seen = (event: unknown) => {
     hookViews.push(event);
-    hookSpans.push(trace.getActiveSpan());
+    const active = trace.getActiveSpan();
+    hookSpans.push({ spanId: active?.spanContext().spanId, open: active?.isRecording() });
   };
   const client = testClient(server.url, {
     maxRetries: 1,
@@ -222,17 +223,23 @@ describe("with undici's and pino's instrumentations registered", () => {
       const call = spansOf(run.request).find((span) => span.name.startsWith("paywise."))!;
       expect(run.logLines.length, run.label).toBeGreaterThan(0);
       for (const line of run.logLines) {
-        expect({ trace_id: line.trace_id, span_id: line.span_id }, `${run.label}: ${String(line.msg)}`).toEqual({ trace_id: call.spanContext().traceId, span_id: call.spanContext().spanId });
+        // trace_flags comes from pino's instrumentation alone (the SDK's own fields are the two ids).
+        expect({ trace_id: line.trace_id, span_id: line.span_id, trace_flags: line.trace_flags }, `${run.label}: ${String(line.msg)}`).toEqual({
+          trace_id: call.spanContext().traceId,
+          span_id: call.spanContext().spanId,
+          trace_flags: "01",
+        });
       }
     }
   });
 
-  it("runs the hooks with the call's span active", () => {
+  it("runs the hooks with the call's span active and open, onError included", () => {
     for (const run of runs) {
       const call = spansOf(run.request).find((span) => span.name.startsWith("paywise."))!;
       expect(run.hookSpans.length, run.label).toBeGreaterThan(0);
-      for (const active of run.hookSpans) expect(active?.spanContext().spanId, run.label).toBe(call.spanContext().spanId);
+      for (const active of run.hookSpans) expect(active, run.label).toEqual({ spanId: call.spanContext().spanId, open: true });
     }
+    expect(hookViews.some((view) => typeof view === "object" && view !== null && "attempts" in view)).toBe(true);
   });
 
   it("exports no secret and no personal value in any span, event, attribute or metric point, from any layer", async () => {

@@ -10,6 +10,7 @@ import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { ATTR_URL_FULL, ATTR_URL_QUERY } from "@opentelemetry/semantic-conventions";
 import { CONTRACT_VERSION } from "../../generated/current";
 import type { OperationDescriptor } from "../../src/core";
+import { openTelemetry } from "../../src/observability";
 import { personalValuesIn } from "../../src/redact";
 import { payWiseUndiciConfig } from "../../examples/undici-config";
 import { AUTHORISATION_TOKEN, SECRET_KEY, SESSION_TOKEN, callOperation, errorEnvelope, inputs, testClient, type OperationName } from "../helpers/fixtures";
@@ -26,6 +27,7 @@ let other: FaultServer;
 let telemetry: ReturnType<typeof instrumentedOtel>;
 let otherUrl: string;
 const outcomes: string[] = [];
+let meteredCall: { spans: number; requests: number };
 
 beforeAll(async () => {
   payWise = await startFaultServer();
@@ -38,6 +40,14 @@ beforeAll(async () => {
     payWise.script({ kind: "respond", status: 503, body: errorEnvelope(503, "busy"), headers: { "retry-after": "0" } }, { kind: "ok" });
     outcomes.push(`${name}: ${await callOperation(client, name).then(() => "ok", (error: Error) => error.name)}`);
   }
+  // The SDK's telemetry with a meter and no tracer: no span of its own, and undici's suppressed.
+  const metered = testClient(payWise.url, { telemetry: openTelemetry({ meter: telemetry.meter }) });
+  payWise.clearScript();
+  payWise.script({ kind: "ok" });
+  const spansBefore = telemetry.finishedSpans().length;
+  const requestsBefore = payWise.requests.length;
+  await callOperation(metered, "getStatus");
+  meteredCall = { spans: telemetry.finishedSpans().length - spansBefore, requests: payWise.requests.length - requestsBefore };
   other.script({ kind: "respond", status: 200, body: {} });
   otherUrl = `${other.url}/lookup?mobile_number=${PERSONAL[0]}`;
   await fetch(otherUrl).then((response) => response.arrayBuffer());
@@ -59,8 +69,8 @@ describe("payWiseUndiciConfig (README, telemetry off)", () => {
   it("keeps undici's CLIENT span of each PayWise request, with its query values REDACTED", () => {
     const spans = telemetry.finishedSpans().filter((span) => String(span.attributes[ATTR_URL_FULL]).startsWith(payWise.url));
     expect(outcomes.length).toBe(Object.keys(inputs).length);
-    // Each request the server got is one span of undici's (the retried 503s included).
-    expect(spans).toHaveLength(payWise.requests.length);
+    // Each request the server got is one span of undici's (the retried 503s included), but the metered call's.
+    expect(spans).toHaveLength(payWise.requests.length - meteredCall.requests);
     expect(spans.every((span) => span.kind === SpanKind.CLIENT && span.instrumentationScope.name === "@opentelemetry/instrumentation-undici")).toBe(true);
     expect(queryOperations.length).toBeGreaterThan(0);
     const queried = spans.filter((span) => String(span.attributes[ATTR_URL_QUERY]).length > 0);
@@ -83,6 +93,10 @@ describe("payWiseUndiciConfig (README, telemetry off)", () => {
       expect(text).not.toContain(value);
       expect(text).not.toContain(encodeURIComponent(value));
     }
+  });
+
+  it("is not needed while the SDK's telemetry is on, a meter alone included: undici's spans are suppressed", () => {
+    expect(meteredCall).toEqual({ spans: 0, requests: 1 });
   });
 
   it("leaves other services' spans as undici records them", () => {

@@ -1,5 +1,6 @@
 // The published build (issue 5): ESM and CommonJS, each with its own declarations, for the root
-// entry, `@paywise/sdk/testing` and `@paywise/sdk/observability`. package.json's exports map points at these files;
+// entry, `@paywise/sdk/testing` and `@paywise/sdk/observability`, and apart from them the `paywise`
+// bin (dist/cli.js). package.json's exports map and bin point at these files;
 // `npm run test:package` checks the two agree and installs the result into a fresh project.
 import { defineConfig, type Rolldown } from "tsdown";
 
@@ -50,7 +51,18 @@ const cjsEsModuleInterop: Rolldown.Plugin = {
   },
 };
 
-export default defineConfig({
+const deps = BUNDLE_RUNTIME_DEPENDENCIES ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: false as const } : { neverBundle: RUNTIME_DEPENDENCIES };
+const plugins = BUNDLE_RUNTIME_DEPENDENCIES ? [cjsEsModuleInterop, onlyRuntimeDependencies] : [cjsEsModuleInterop];
+/** As tsdown's command line does by default: a bundler warning fails the build. */
+const failOnWarn = true;
+/**
+ * rolldown's notice that a plugin took a large share of the build time: on a shared machine it
+ * measures the load, and the dts plugin is most of any build; nothing in this config to change.
+ */
+const checks = { pluginTimings: false };
+
+export default defineConfig([
+  {
   // observability: openTelemetry() and callHooks(), apart so that a client without them does not bundle them (issue 17).
   entry: { index: "src/index.ts", testing: "src/testing/index.ts", observability: "src/observability.ts" },
   format: ["esm", "cjs"],
@@ -63,18 +75,30 @@ export default defineConfig({
   // Core) stays out of the declarations, and with it Core's openapi-fetch client and zod schemas:
   // the public types then name only the package's own types. check-package fails if they return.
   dts: { compilerOptions: { stripInternal: true } },
-  deps: BUNDLE_RUNTIME_DEPENDENCIES
-    ? { alwaysBundle: RUNTIME_DEPENDENCIES, onlyBundle: false }
-    : { neverBundle: RUNTIME_DEPENDENCIES },
+  deps,
   // No source maps: they would ship the sources' comments and paths, and nobody debugs through them.
   sourcemap: false,
   // src/testing finds the bundled spec and Prism from import.meta.url. For the CommonJS build
   // rolldown itself rewrites that to pathToFileURL(__filename) (platform "node"), so tsdown's
   // `shims` (__dirname and __filename in ESM) is not needed; test-consumer checks specPath() in both.
-  plugins: BUNDLE_RUNTIME_DEPENDENCIES ? [cjsEsModuleInterop, onlyRuntimeDependencies] : [cjsEsModuleInterop],
-  // As tsdown's command line does by default: a bundler warning fails the build.
-  failOnWarn: true,
-  // rolldown's notice that a plugin took a large share of the build time: on a shared machine it
-  // measures the load, and the dts plugin is most of any build; nothing in this config to change.
-  checks: { pluginTimings: false },
-});
+  plugins,
+  failOnWarn,
+  checks,
+  },
+  // The `paywise` command line (package.json "bin", issue 23): a build of its own, so the entries
+  // above neither load nor bundle it. ESM only, as a bin is run, never imported; no declarations.
+  // Its source starts with the #!/usr/bin/env node line, which the build keeps.
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    fixedExtension: false,
+    dts: false,
+    deps,
+    sourcemap: false,
+    plugins,
+    failOnWarn,
+    checks,
+  },
+]);

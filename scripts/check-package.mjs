@@ -136,6 +136,31 @@ function checkHoverDocs(contractVersion) {
   return { types: types.length, fields: fromSource.size, documented };
 }
 
+/** The files of dist/ that `file` loads, itself included, following its relative imports. */
+function loadedBy(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(join(REPO_ROOT, file), "utf8");
+  for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.\/[^"']+)["']/g)) loadedBy(join("dist", specifier.slice(2)), seen);
+  return seen;
+}
+
+/**
+ * package.json's bin `paywise` is dist/cli.js, which a shell runs by its first line; and it is a
+ * build of its own (issue 23): no file the SDK's entry points load imports it or holds its code.
+ */
+function checkBin() {
+  const bin = repoPackage.bin?.paywise;
+  if (bin !== "./dist/cli.js" || Object.keys(repoPackage.bin ?? {}).length !== 1) throw new Error(`package.json "bin" must be { "paywise": "./dist/cli.js" } (one bin, so that npx @paywise/sdk runs it), not ${JSON.stringify(repoPackage.bin)}`);
+  const cliFiles = loadedBy("dist/cli.js");
+  if (!readFileSync(join(REPO_ROOT, "dist/cli.js"), "utf8").startsWith("#!/usr/bin/env node\n")) throw new Error("dist/cli.js does not start with #!/usr/bin/env node");
+  const entries = Object.values(repoPackage.exports).flatMap((target) => (typeof target === "object" ? Object.values(target).map((value) => value.default) : [])).filter((file) => /\.c?js$/.test(file ?? ""));
+  const sdkFiles = new Set(entries.flatMap((entry) => [...loadedBy(entry.replace(/^\.\//, ""))]));
+  const problems = [...sdkFiles].filter((file) => cliFiles.has(file) || readFileSync(join(REPO_ROOT, file), "utf8").includes("paywise doctor"));
+  if (problems.length) throw new Error(`the SDK's entry points load the command line's code: ${problems.join(", ")}`);
+  return { cliFiles: cliFiles.size, sdkFiles: sdkFiles.size };
+}
+
 await main("check-package", async ({ step }) => {
   const contractVersion = await builtContractVersion();
   await step("publint --strict", () => run(bin("publint"), ["--strict"]));
@@ -148,6 +173,10 @@ await main("check-package", async ({ step }) => {
   });
   await step(`exports["./openapi.yaml"] is contract ${contractVersion}`, () => checkSpecExport(contractVersion));
   await step("dist has no source maps and no machine paths", checkNothingLeaks);
+  await step("bin paywise is dist/cli.js with its shebang, and no SDK entry point loads it", () => {
+    const { cliFiles, sdkFiles } = checkBin();
+    console.log(`  the bin loads ${cliFiles} file(s) of dist/, the SDK's entry points ${sdkFiles}, none in common`);
+  });
   await step("the declarations carry no bundled zod or openapi-fetch types", checkDeclarationsAreOwn);
   await step("every field of the Params and Result types shows its description on hover", () => {
     const { types, fields, documented } = checkHoverDocs(contractVersion);

@@ -8,11 +8,13 @@
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
 //   generated/<spec name>/dynamic-mock.ts the contract as startMockServer({ dynamic: true }) serves it
 //   generated/<spec name>/static-mock.ts  the contract as startMockServer() serves it, when an answer lacks an example
+//   generated/<spec name>/cli.ts    the `paywise` commands and their flags (scripts/lib/cli-commands.mjs)
 //   generated/<spec name>/overlay.yaml  the overlay the contract was generated with: for the newest,
 //                                   openapi/pw-wrappers.overlay.yaml; an older one keeps its own
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
 //   generated/public.ts             the newest contract's resource types, for src/index.ts
 //   generated/dynamic-mock.ts       re-exports the newest contract's dynamic-mock.ts, for src/testing
+//   generated/cli.ts                re-exports the newest contract's cli.ts, for src/cli
 //
 // The contract files stay as PayWise publishes them. What the SDK adds (sensitive marks, retry
 // policy, method and type names) lives in openapi/pw-wrappers.overlay.yaml, applied here to each
@@ -34,6 +36,7 @@ import { staticMockModule } from "./lib/static-mock.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
 import { withCompactChecks, withIntegerImport } from "./lib/compact-checks.mjs";
+import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { openAnswerResolvers, openAnswers, openEnumType, withOpenEnumImport } from "./lib/open-answers.mjs";
@@ -241,14 +244,17 @@ export async function render(specDir = join(root, "openapi")) {
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
     files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
     files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(spec));
-    const { operations, resources } = resourceModules(withOverlay, zodText, SDK_FILLED);
+    const { operations, resources, ops } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
+    files.set(`${base}/cli.ts`, header(specName) + cliModule(ops, withOverlay));
   }
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
   const newestName = specNames[specNames.length - 1];
   files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, `export * from "./${newestName.replace(/\.yaml$/, "")}/static-mock";`, ""].join("\n"));
+  // Apart from current.ts too: only the `paywise` command line (src/cli) reads it.
+  files.set("cli.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/cli";`, ""].join("\n"));
   files.set("public.ts", publicModule(specNames, files.get(`${newestName.replace(/\.yaml$/, "")}/resources.ts`)));
   assertPlainText(files);
   return files;

@@ -9,20 +9,21 @@
 // 3. the spec diff against the contract before it: report and proposed version
 // 4. package.json: version, exports["./openapi.yaml"], "files" and the description move to it
 // 5. README.md and docs/: the contract version they name, the README's table of documented
-//    answers; CHANGELOG.md: the drafted entry
+//    answers and the command line's table of commands; CHANGELOG.md: the drafted entry
 // 6. npm test (or, with --no-test, the command to run)
 // On any failure, the tests included, it puts everything it touched back as it was, so the
 // repository is never half-bumped and the same command can run again once the cause is fixed.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { insertEntry } from "./lib/changelog.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
 import { moveContractVersion } from "./lib/prose-versions.mjs";
 import { withAnswerRows } from "./lib/readme-answers.mjs";
+import { withCommandRows } from "./lib/readme-cli.mjs";
 import { pickContracts, planRelease } from "./lib/release-plan.mjs";
 import { snapshot } from "./lib/repo-snapshot.mjs";
 import { compareVersions } from "./lib/spec-report.mjs";
@@ -95,7 +96,11 @@ async function bump(source, { test, date }) {
   const prose = moveContractVersion(root, versionOf(previous), version);
   if (prose.length) console.log(`${prose.join(", ")}: contract ${versionOf(previous)} -> ${version}; review the wording.`);
   const readmePath = join(root, "README.md");
-  if (existsSync(readmePath)) writeFileSync(readmePath, withAnswerRows(readFileSync(readmePath, "utf8"), spec));
+  if (existsSync(readmePath)) {
+    // The command line's commands as generated from the new contract a moment ago (first imported here).
+    const { CLI_COMMANDS } = await import(pathToFileURL(join(root, "generated", "cli.ts")).href);
+    writeFileSync(readmePath, withCommandRows(withAnswerRows(readFileSync(readmePath, "utf8"), spec), CLI_COMMANDS));
+  }
   writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, plan.entry(next, date), next));
   console.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);
 

@@ -138,13 +138,14 @@ function styled(scenario, keep) {
   const styles = STYLED_SCENARIOS[scenario];
   const dir = copyOfRepo();
   try {
-    const { file } = nextContractFile(dir, {}, styles);
+    const { file, next } = nextContractFile(dir, {}, styles);
     const named = styles.map((style) => STYLES[style]).join("; ");
     const bump = step(dir, `${scenario}-spec-bump`, "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
     if (bump.status !== 0 || !bump.output.includes("spec:bump: done.")) {
       throw new Error(`the ${scenario} bump (${named}) did not leave a green repository; see the end of its output:\n${bump.output.slice(-6000)}`);
     }
     log(`${scenario} (${named}): spec:bump and the full npm test passed with no hand edit`);
+    newOperationIsACommand(dir, next.changes.newOperation);
   } finally {
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -165,6 +166,25 @@ function refused(scenario, keep) {
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The bumped copy's `paywise` has a command for the new operation (issue 23): its help runs and
+ * names the operation's path, and the README's table of commands lists it. The nested npm test has
+ * already run it against a loopback server, as it runs every generated command.
+ */
+function newOperationIsACommand(dir, operation) {
+  const tsx = (args) => spawnSync(process.execPath, ["--import", "tsx", ...args], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  // The copy's own generated commands, read as the CLI reads them.
+  const find = `const { CLI_COMMANDS } = await import("./generated/cli.ts"); const found = CLI_COMMANDS.find((c) => c.descriptor.path === ${JSON.stringify(operation.path)}); console.log(found ? found.resource + " " + found.command : "");`;
+  const words = tsx(["--input-type=module", "-e", find]).stdout.trim().split(" ").filter(Boolean);
+  if (words.length !== 2) throw new Error(`the bumped copy's generated/cli.ts has no command for ${operation.method.toUpperCase()} ${operation.path}`);
+  const help = tsx(["src/cli/main.ts", ...words, "--help"]);
+  if (help.status !== 0 || !help.stdout.includes(`${operation.method.toUpperCase()} ${operation.path}`)) {
+    throw new Error(`\`paywise ${words.join(" ")} --help\` in the bumped copy did not describe ${operation.path} (exit ${help.status}):\n${help.stdout}${help.stderr}`);
+  }
+  if (!readFileSync(join(dir, "README.md"), "utf8").includes(`| \`paywise ${words.join(" ")}\` |`)) throw new Error(`the bumped README does not list \`paywise ${words.join(" ")}\``);
+  log(`additive: the new operation is \`paywise ${words.join(" ")}\`, with its help and its README row`);
 }
 
 function breaking(keep) {

@@ -2,9 +2,10 @@
 // Tests the package the way a user gets it (issue 5): checks what `npm pack` ships, installs the
 // tarball into a fresh project outside this repository, and there imports it as ESM, requires it as
 // CommonJS, type-checks a program with moduleResolution node16 and bundler, reads the bundled spec
-// through its export, checks startMockServer()'s message while Prism is missing, then installs
-// Prism and makes real calls through both builds. Needs `npm run build` first.
-import { cp, readFile, writeFile } from "node:fs/promises";
+// through its export, checks startMockServer()'s message while Prism is missing, runs the `paywise`
+// bin (by its shebang, through npx, and `npx <tarball>` from an empty folder), then installs Prism
+// and makes real calls through both builds and the bin. Needs `npm run build` first.
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -126,11 +127,22 @@ await main("test-consumer", async ({ step }) => {
       run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: project, env: isolatedEnv() }),
     );
     await step("startMockServer() without Prism says how to install it", async () => show(await node("check-without-prism.mjs")));
+    await step("the paywise bin: by its shebang, through npx paywise and npx @paywise/sdk, with its exit codes", async () => show(await node("check-cli.mjs")));
+    await step("npx <tarball> in an empty folder runs the package's one bin", async () => {
+      const empty = join(temp, "empty");
+      await mkdir(empty);
+      // A cache of its own, so nothing of this run stays in the machine's npx cache; offline, as the package has no dependency.
+      // As file:, since npx takes a bare absolute path for a command to run rather than a package.
+      const { stdout } = await run("npx", ["--yes", "--offline", `file:${tarball}`, "--version"], { cwd: empty, env: isolatedEnv({ npm_config_cache: join(temp, "npx-cache") }) });
+      if (stdout.trim() !== `paywise ${repoPackage.version} (@paywise/sdk ${repoPackage.version}, contract ${contractVersion})`) throw new Error(`npx <tarball> --version printed ${JSON.stringify(stdout)}`);
+      console.log(`  ${stdout.trim()}`);
+    });
 
     await step(`install ${PRISM}@${prism.version} as the error message says`, () =>
       run("npm", [...NPM_INSTALL_FLAGS, "--save-dev", `${PRISM}@${prism.version}`], { cwd: project, env: isolatedEnv() }),
     );
     await step("ESM: startMockServer() and a real call, unwrapped, plus a typed error", async () => show(await node("call-mock-server.mjs")));
     await step("CJS: startMockServer() and a real call, unwrapped, plus a typed error", async () => show(await node("call-mock-server.cjs")));
+    await step("the installed paywise bin against the mock server prints the SDK's result", async () => show(await node("cli-mock-server.mjs")));
   });
 });

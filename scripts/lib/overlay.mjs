@@ -7,7 +7,7 @@ import { openapiOverlay } from "openapi-format";
 /** The Overlay versions whose `update` merges as Overlay 1.0 says (openapi-format also reads 1.1). */
 const OVERLAY_VERSION = /^1\.0\.\d+$/;
 /** The extensions the generator reads; a misspelt one would otherwise be ignored without a word. */
-const OWN_EXTENSIONS = ["x-pw-sensitive", "x-pw-retry", "x-pw-sdk-method", "x-pw-sdk-result", "x-pw-sdk-option"];
+const OWN_EXTENSIONS = ["x-pw-sensitive", "x-pw-retry", "x-pw-sdk-method", "x-pw-sdk-result", "x-pw-sdk-option", "x-pw-cli-flag"];
 
 function describe(action, index) {
   const what = typeof action?.description === "string" ? ` ("${action.description.replace(/\s+/g, " ").trim()}")` : "";

@@ -147,7 +147,7 @@ export async function withTempDir(prefix, action) {
 
 /** dist/ as built by `npm run build`; every script here tests that build, so it has to exist. */
 export function requireBuild() {
-  for (const file of ["dist/index.js", "dist/index.cjs", "dist/testing.js", "dist/testing.cjs", "dist/observability.js", "dist/observability.cjs"]) {
+  for (const file of ["dist/index.js", "dist/index.cjs", "dist/testing.js", "dist/testing.cjs", "dist/observability.js", "dist/observability.cjs", "dist/cli.js"]) {
     if (!existsSync(join(REPO_ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` first.`);
   }
 }

@@ -258,5 +258,5 @@ export function resourcesModule(ops, spec) {
 export function resourceModules(spec, zodText, sdkFilled) {
   const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1]));
   const ops = sdkOperations(spec).map((entry) => describeOperation(entry, spec, zodExports, sdkFilled));
-  return { operations: operationsModule(ops), resources: resourcesModule(ops, spec) };
+  return { operations: operationsModule(ops), resources: resourcesModule(ops, spec), ops };
 }

@@ -23,6 +23,9 @@ function words(/** @type {unknown} */ text) {
     .filter(Boolean);
 }
 
+/** The kebab-case form of a name, for the command line: "createSession" -> "create-session", "mobile_number" -> "mobile-number". */
+export const kebabCase = (/** @type {unknown} */ text) => words(text).map((word) => word.toLowerCase()).join("-");
+
 /** "account" -> "Account". */
 export const capitalise = (/** @type {string} */ word) => word.charAt(0).toUpperCase() + word.slice(1);
 const lowerFirst = (/** @type {string} */ word) => word.charAt(0).toLowerCase() + word.slice(1);

@@ -109,7 +109,7 @@ describe("the overlay", () => {
 
   it("refuses an extension the generator does not read, such as a misspelt one", async () => {
     const misspelt = overlayOf({ target: `$.paths.*[?(@.operationId == '${someOperation().operationId}')]`, update: { "x-pw-retries": "idempotent" } });
-    await expect(applyOverlay(contract(), misspelt, names)).rejects.toThrow(/\(x-pw-sensitive, x-pw-retry, x-pw-sdk-method, x-pw-sdk-result, x-pw-sdk-option\)/);
+    await expect(applyOverlay(contract(), misspelt, names)).rejects.toThrow(/\(x-pw-sensitive, x-pw-retry, x-pw-sdk-method, x-pw-sdk-result, x-pw-sdk-option, x-pw-cli-flag\)/);
   });
 
   it("refuses a document that is not an Overlay 1.0", async () => {

@@ -1,0 +1,70 @@
+// What a command prints (issue 23, item 3): the result as JSON on stdout (indented, or one line
+// with --json), and an error as one readable line on stderr (with --json, the error as the SDK's
+// JSON of it shows it: the SDK has redacted it already).
+import type { WithResponse } from "../api-promise";
+import { APIError, type ValidationIssue } from "../errors";
+import type { CliCommand } from "./command";
+import { OPTION_SOURCES } from "./config";
+import { terminalJson, terminalLine } from "./terminal-text";
+
+export interface Output {
+  write(text: string): void;
+}
+
+/** A value as the CLI prints JSON: indented for people, one line with --json, terminal controls escaped. */
+export function jsonText(value: unknown, oneLine: boolean): string {
+  return terminalJson(JSON.stringify(value, null, oneLine ? undefined : 2) ?? "null");
+}
+
+/** What --with-response prints: the payload, the envelope's meta fields, the HTTP status and what did not fit. */
+export function withResponseValue(result: WithResponse<unknown>): Record<string, unknown> {
+  return { data: result.data, meta: result.meta, status: result.response.status, issues: result.issues };
+}
+
+/** The flag or variable a problem's path is given by on this command line, when it has one. */
+function sourceOf(path: string, command: CliCommand | undefined): string | undefined {
+  const head = path.split(".")[0] ?? "";
+  if (OPTION_SOURCES[head]) return OPTION_SOURCES[head];
+  const field = command?.fields.find((candidate) => candidate.field === head);
+  if (field) return `--${field.flag}`;
+  const option = command?.options.find((candidate) => candidate.option === head);
+  return option ? `--${option.flag}` : undefined;
+}
+
+function issueText(issue: ValidationIssue, command: CliCommand | undefined): string {
+  const source = sourceOf(issue.path, command);
+  return `${terminalLine(issue.path) || "(the input)"}${source ? ` (${source})` : ""}: ${terminalLine(issue.message)}`;
+}
+
+/**
+ * An error on one line: its class, its message (an issue list joined with "; ", each path with the
+ * flag that sets it), and for an API error the HTTP status, error code, request id and what a 400
+ * said was missing.
+ */
+export function errorLine(error: unknown, command: CliCommand | undefined): string {
+  const where = command ? `paywise ${command.resource} ${command.command}` : "paywise";
+  if (!(error instanceof Error)) return `${where}: ${terminalLine(String(error))}`;
+  const issues = (error as { issues?: unknown }).issues;
+  let message = terminalLine(error.message);
+  if (Array.isArray(issues) && issues.length > 0) {
+    // The message lists the issues on lines of their own; the summary is its first line.
+    const summary = error.message.split("\n")[0]!.replace(/:$/, "");
+    message = `${terminalLine(summary)}: ${(issues as ValidationIssue[]).map((issue) => issueText(issue, command)).join("; ")}`;
+  }
+  const details: string[] = [];
+  if (error instanceof APIError) {
+    details.push(`HTTP ${error.status}`);
+    if (error.errorCode) details.push(error.errorCode);
+    if (error.missing?.length) details.push(`missing ${error.missing.join(", ")}`);
+    if (error.requestId) details.push(`request id ${error.requestId}`);
+  } else if ("requestId" in error && typeof error.requestId === "string") {
+    details.push(`request id ${terminalLine(error.requestId)}`);
+  }
+  return `${where}: ${error.name}: ${message}${details.length ? ` (${details.join(", ")})` : ""}`;
+}
+
+/** The error as JSON: its name and message, then what JSON.stringify shows of it (the SDK's own fields, redacted). */
+export function errorJson(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  return { name: error.name, message: error.message, ...(JSON.parse(JSON.stringify(error)) as Record<string, unknown>) };
+}

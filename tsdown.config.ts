@@ -64,7 +64,8 @@ const checks = { pluginTimings: false };
 export default defineConfig([
   {
   // observability: openTelemetry() and callHooks(), apart so that a client without them does not bundle them (issue 17).
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts", observability: "src/observability.ts" },
+  // testing-msw: the fake's MSW handlers, apart from testing so that @paywise/sdk/testing never loads msw (an optional peer).
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts", "testing-msw": "src/testing/msw.ts", observability: "src/observability.ts" },
   format: ["esm", "cjs"],
   platform: "node",
   // The oldest Node in package.json's engines; Bun and Deno run this syntax too.

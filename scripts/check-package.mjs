@@ -38,6 +38,12 @@ function importedPackages(file) {
     .map((specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
 }
 
+/**
+ * The optional peer dependencies, and the one built entry each may be imported from: msw only by
+ * @paywise/sdk/testing/msw (src/testing/msw.ts), so that no other entry fails without it.
+ */
+const OPTIONAL_PEER_ENTRIES = { msw: /^dist\/testing-msw\.(js|cjs|d\.ts|d\.cts)$/ };
+
 function checkDependencies() {
   const declared = new Set(Object.keys(repoPackage.dependencies ?? {}));
   const imported = new Map();
@@ -51,12 +57,15 @@ function checkDependencies() {
   const subpathEntries = new Set(
     Object.entries(repoPackage.exports ?? {})
       .filter(([subpath, target]) => subpath !== "." && typeof target === "object")
-      .flatMap(([, target]) => Object.values(target).map((condition) => condition.default.replace(/^\.\//, ""))),
+      // Its declarations too: a type the entry takes from the peer (msw's HttpHandler) is imported there.
+      .flatMap(([, target]) => Object.values(target).flatMap((condition) => [condition.default, condition.types].filter(Boolean).map((file) => file.replace(/^\.\//, "")))),
   );
   for (const [name, files] of imported) {
     if (peers.has(name)) {
-      const elsewhere = files.filter((file) => !subpathEntries.has(file));
-      if (elsewhere.length > 0) problems.push(`${elsewhere.join(", ")} import the peer dependency ${name}: only a subpath entry's own file may, so the main entry never loads it.`);
+      // msw has one entry of its own (OPTIONAL_PEER_ENTRIES): not even another subpath entry may load it.
+      const own = OPTIONAL_PEER_ENTRIES[name];
+      const elsewhere = files.filter((file) => !subpathEntries.has(file) || (own !== undefined && !own.test(file)));
+      if (elsewhere.length > 0) problems.push(`${elsewhere.join(", ")} import the peer dependency ${name}: only ${own ? "its own entry" : "a subpath entry's own file"} may, so no other entry loads it.`);
       continue;
     }
     if (!declared.has(name)) {

@@ -8,12 +8,14 @@
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
 //   generated/<spec name>/dynamic-mock.ts the contract as startMockServer({ dynamic: true }) serves it
 //   generated/<spec name>/static-mock.ts  the contract as startMockServer() serves it, when an answer lacks an example
+//   generated/<spec name>/fake-answers.ts what createFakePayWise() answers: statuses, schemas, examples
 //   generated/<spec name>/cli.ts    the `paywise` commands and their flags (scripts/lib/cli-commands.mjs)
 //   generated/<spec name>/overlay.yaml  the overlay the contract was generated with: for the newest,
 //                                   openapi/pw-wrappers.overlay.yaml; an older one keeps its own
 //   generated/current.ts            re-exports the newest contract, so src/ never names a version
 //   generated/public.ts             the newest contract's resource types, for src/index.ts
 //   generated/dynamic-mock.ts       re-exports the newest contract's dynamic-mock.ts, for src/testing
+//   generated/fake-answers.ts       re-exports the newest contract's fake-answers.ts, for src/testing
 //   generated/cli.ts                re-exports the newest contract's cli.ts, for src/cli
 //
 // The contract files stay as PayWise publishes them. What the SDK adds (sensitive marks, retry
@@ -33,6 +35,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { staticMockModule } from "./lib/static-mock.mjs";
+import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
 import { withCompactChecks, withIntegerImport } from "./lib/compact-checks.mjs";
@@ -244,6 +247,7 @@ export async function render(specDir = join(root, "openapi")) {
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
     files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
     files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(spec));
+    files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zodText));
     const { operations, resources, ops } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
@@ -253,6 +257,7 @@ export async function render(specDir = join(root, "openapi")) {
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
   const newestName = specNames[specNames.length - 1];
   files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, `export * from "./${newestName.replace(/\.yaml$/, "")}/static-mock";`, ""].join("\n"));
+  files.set("fake-answers.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/fake-answers";`, ""].join("\n"));
   // Apart from current.ts too: only the `paywise` command line (src/cli) reads it.
   files.set("cli.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/cli";`, ""].join("\n"));
   files.set("public.ts", publicModule(specNames, files.get(`${newestName.replace(/\.yaml$/, "")}/resources.ts`)));

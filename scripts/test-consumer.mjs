@@ -127,6 +127,10 @@ await main("test-consumer", async ({ step }) => {
       run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: project, env: isolatedEnv() }),
     );
     await step("startMockServer() without Prism says how to install it", async () => show(await node("check-without-prism.mjs")));
+    await step("without msw, @paywise/sdk/testing's fake answers and only ./testing/msw asks for msw", async () => {
+      if (existsSync(join(project, "node_modules", "msw"))) throw new Error("msw got installed although it is an optional peer dependency");
+      show(await node("check-without-msw.mjs"));
+    });
     await step("the paywise bin: by its shebang, through npx paywise and npx @paywise/sdk, with its exit codes", async () => show(await node("check-cli.mjs")));
     await step("npx <tarball> in an empty folder runs the package's one bin", async () => {
       const empty = join(temp, "empty");

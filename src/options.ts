@@ -46,7 +46,7 @@ export interface ClientOptions {
    * At most 2147483597. @default 120000
    */
   totalTimeout?: number;
-  /** The fetch implementation to use. @default globalThis.fetch */
+  /** The fetch implementation to use. @default the `globalThis.fetch` of the moment of each call, so an interceptor (MSW, nock) installed after the client is built still sees its requests */
   fetch?: typeof fetch;
   /**
    * Extra headers on every request (tracing and the like): a Headers, an array of [name, value]
@@ -277,7 +277,14 @@ type EveryOptionResolved = AssertTrue<keyof ClientOptions extends keyof Resolved
 /** Every client option: the strings read from the environment (or the User-Agent's default), headers, logLevel, and what CLIENT_OPTIONS checks. */
 const OPTION_NAMES = ["subscriptionKey", "originCountry", "ipAddress", "baseUrl", "userAgent", "headers", "logLevel", ...Object.keys(CLIENT_OPTIONS.shape)];
 
-/** What CLIENT_OPTIONS checks when an option is not given; the global fetch of the moment the client is made. */
+/**
+ * The fetch of a client built without one: the globalThis.fetch of the moment of each call, not of
+ * the client's construction. MSW's setupServer().listen() in a test's beforeAll replaces
+ * globalThis.fetch after the app's module-level client was built (issue 20).
+ */
+const globalFetchOfTheCall: typeof fetch = (...args) => globalThis.fetch(...args);
+
+/** What CLIENT_OPTIONS checks when an option is not given (the global fetch as it is now, to check that there is one). */
 const clientDefaults = () => ({
   allowInsecureHttp: false,
   fetch: globalThis.fetch,
@@ -374,5 +381,6 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
   const logLevel = checkLogLevel(problems, options.logLevel, env);
   problems.throwIfAny(CLIENT_SUMMARY);
   // With no problem recorded, every value above is defined.
-  return { ...checked!, subscriptionKey: subscriptionKey!, originCountry: originCountry!, ipAddress: ipAddress!, baseUrl, userAgent, headers, logLevel };
+  const fetch = options.fetch == null ? globalFetchOfTheCall : checked!.fetch;
+  return { ...checked!, fetch, subscriptionKey: subscriptionKey!, originCountry: originCountry!, ipAddress: ipAddress!, baseUrl, userAgent, headers, logLevel };
 }

@@ -1,63 +1,48 @@
-// --mock (issue 23, item 6): the command runs against a mock of the contract instead of PayWise,
-// so a newcomer can try every command with no credentials. Until the testing kit's in-process fake
-// is on main, the mock is Prism through startMockServer() from @paywise/sdk/testing (the fallback
-// the issue allows): it listens on 127.0.0.1 only, serves the contract's documented answers and
-// checks each request as the contract says, and it needs @stoplight/prism-cli installed (an
-// optional peer; the message says how). --mock-answer asks it for another documented answer
-// (`409`, `500:captured_primary`), checked against the contract by mockPrefer(). Loaded only with --mock.
-import type { ClientOptions } from "../options";
+// --mock (issue 23, item 6): the command runs against the in-process fake PayWise of
+// @paywise/sdk/testing (src/testing/fake), which answers each operation as the contract documents
+// it and checks each request as PayWise would; nothing leaves the process, so no credentials are
+// needed: placeholders stand in for the configuration that is not set. --mock-answer picks another
+// documented answer (`409`, `500:captured_primary`) or a fault (`noAnswer`, `malformedSuccess`, …),
+// so every outcome and its exit code can be tried. Loaded only with --mock.
 import type { CliCommand } from "./command";
+import type { ClientOptions } from "../options";
 import type { FlagValues } from "./parse";
 import { UsageError } from "./usage-error";
 
+/** Where the client points under --mock: a name that never resolves (RFC 2606), answered in process before any network. */
+export const MOCK_BASE_URL = "https://paywise.mock.invalid";
 /** What stands in for the configuration that is not set: the key checks for its length only, the IP is TEST-NET-3 (RFC 5737). */
 export const MOCK_PLACEHOLDERS = { subscriptionKey: "mock0000000000000000000000000000", originCountry: "TT", ipAddress: "203.0.113.7" } as const;
 
-export interface MockRun {
-  /** The client options of the run: the caller's, pointed at the mock, with placeholders where nothing is set. */
-  options: ClientOptions;
-  /** The call's extra headers: the Prefer header of --mock-answer. */
-  headers: Record<string, string> | undefined;
-  close(): Promise<void>;
-}
-
-/** `--mock-answer` as what mockPrefer() takes: a documented status, and an example name after a colon. */
-function documentedAnswer(answer: string): { code: number; example?: string } {
+/** `--mock-answer` as the fake's step: a fault by name, or a documented status with an optional example. */
+function mockStep(answer: string, faults: readonly string[]): Record<string, unknown> {
+  if (faults.includes(answer)) return { fault: answer };
   const documented = /^(\d{3})(?::(.+))?$/.exec(answer);
-  if (!documented) throw new UsageError(`--mock-answer must be a documented status, such as 409, or a status and an example name, such as 500:captured_primary`);
-  return documented[2] === undefined ? { code: Number(documented[1]) } : { code: Number(documented[1]), example: documented[2] };
+  if (!documented) throw new UsageError(`--mock-answer must be a documented status (such as 409, or 500:example) or a fault (${faults.join(", ")})`);
+  return documented[2] === undefined ? { status: Number(documented[1]) } : { status: Number(documented[1]), example: documented[2] };
 }
 
-/** Starts the mock for a command and gives the options to call it with; the caller closes it. */
-export async function startMock(options: ClientOptions, env: Readonly<Record<string, string | undefined>>, command: CliCommand, values: FlagValues): Promise<MockRun> {
-  const { mockPrefer, startMockServer } = await import("../testing/index");
-  let headers: Record<string, string> | undefined;
+/** The client options of a --mock run: the caller's, with the fake's fetch, its base URL and placeholders where nothing is set. */
+export async function withMock(options: ClientOptions, env: Readonly<Record<string, string | undefined>>, command: CliCommand, values: FlagValues): Promise<ClientOptions> {
+  const { createFakePayWise, FAULT_NAMES } = await import("../testing/fake/index");
+  const fake = createFakePayWise();
   if (typeof values["mock-answer"] === "string") {
+    const operation = `${command.descriptor.resource}.${command.descriptor.name}` as Parameters<typeof fake.on>[0];
     try {
-      headers = mockPrefer({ operation: `${command.descriptor.resource}.${command.descriptor.name}` as never, ...documentedAnswer(values["mock-answer"]) } as never);
+      fake.on(operation).always(mockStep(values["mock-answer"], FAULT_NAMES) as never);
     } catch (error) {
-      // mockPrefer says what the contract documents for this operation.
+      // The fake says what the contract documents for this operation.
       if (error instanceof TypeError) throw new UsageError(`--mock-answer ${values["mock-answer"]}: ${error.message}`);
       throw error;
     }
   }
-  let server: Awaited<ReturnType<typeof startMockServer>>;
-  try {
-    server = await startMockServer();
-  } catch (error) {
-    // Prism not installed, or it could not start: the message says what to do.
-    throw new UsageError(`--mock: ${error instanceof Error ? error.message : String(error)}`);
-  }
   const given = (option: string | undefined, variable: string) => option ?? (env[variable] || undefined);
   return {
-    options: {
-      ...options,
-      baseUrl: server.url,
-      subscriptionKey: given(options.subscriptionKey, "PAYWISE_SUBSCRIPTION_KEY") ?? MOCK_PLACEHOLDERS.subscriptionKey,
-      originCountry: given(options.originCountry, "PAYWISE_ORIGIN_COUNTRY") ?? MOCK_PLACEHOLDERS.originCountry,
-      ipAddress: given(options.ipAddress, "PAYWISE_IP_ADDRESS") ?? MOCK_PLACEHOLDERS.ipAddress,
-    },
-    headers,
-    close: () => server.close(),
+    ...options,
+    fetch: fake.fetch,
+    baseUrl: MOCK_BASE_URL,
+    subscriptionKey: given(options.subscriptionKey, "PAYWISE_SUBSCRIPTION_KEY") ?? MOCK_PLACEHOLDERS.subscriptionKey,
+    originCountry: given(options.originCountry, "PAYWISE_ORIGIN_COUNTRY") ?? MOCK_PLACEHOLDERS.originCountry,
+    ipAddress: given(options.ipAddress, "PAYWISE_IP_ADDRESS") ?? MOCK_PLACEHOLDERS.ipAddress,
   };
 }

@@ -48,7 +48,7 @@ export function errorLine(error: unknown, command: CliCommand | undefined): stri
   let message = terminalLine(error.message);
   if (Array.isArray(issues) && issues.length > 0) {
     // The message lists the issues on lines of their own; the summary is its first line.
-    const summary = error.message.split("\n")[0]!.replace(/:$/, "");
+    const summary = error.message.split("\n")[0]!.replace(/[.:]$/, "");
     message = `${terminalLine(summary)}: ${(issues as ValidationIssue[]).map((issue) => issueText(issue, command)).join("; ")}`;
   }
   const details: string[] = [];

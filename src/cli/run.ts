@@ -12,7 +12,7 @@ import { runDoctor } from "./doctor";
 import { EXIT_SUCCESS, exitCodeFor } from "./exit-codes";
 import { doctorHelp, helpFor } from "./help";
 import { commandInput } from "./input";
-import { startMock } from "./mock";
+import { withMock } from "./mock";
 import { errorJson, errorLine, jsonText, withResponseValue, type Output } from "./output";
 import { commandWords, parseFlags, type FlagValues } from "./parse";
 import { UsageError } from "./usage-error";
@@ -80,19 +80,13 @@ async function runCommand(command: CliCommand, values: FlagValues, io: CliIo): P
   const logger = stderrLogger((text) => io.stderr.write(text), values.json === true);
   const config = await clientConfig(values, io.env, logger);
   if (values["mock-answer"] !== undefined && values.mock !== true) throw new UsageError("--mock-answer goes with --mock");
+  const options = values.mock === true ? await withMock(config.options, io.env, command, values) : config.options;
+  const client = new PayWise(options);
   const input = await commandInput(command, values, io);
-  const mock = values.mock === true ? await startMock(config.options, io.env, command, values) : undefined;
-  try {
-    const client = new PayWise(mock?.options ?? config.options);
-    const { resource, name } = command.descriptor;
-    const methods = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => APIPromise<unknown>>>)[resource]!;
-    const options = callOptions(command, values, io.signal);
-    if (mock?.headers) options.headers = mock.headers;
-    const call = methods[name]!.call(methods, input, options);
-    const result = values["with-response"] === true ? withResponseValue(await call.withResponse()) : await call;
-    print(io.stdout, jsonText(result, values.json === true));
-    return EXIT_SUCCESS;
-  } finally {
-    await mock?.close();
-  }
+  const { resource, name } = command.descriptor;
+  const methods = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => APIPromise<unknown>>>)[resource]!;
+  const call = methods[name]!.call(methods, input, callOptions(command, values, io.signal));
+  const result = values["with-response"] === true ? withResponseValue(await call.withResponse()) : await call;
+  print(io.stdout, jsonText(result, values.json === true));
+  return EXIT_SUCCESS;
 }

@@ -88,7 +88,7 @@ describe("paywise exit codes", () => {
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines, shown(run)).toHaveLength(1);
       expect(lines[0]).toContain(`paywise ${outcome.command.words.join(" ")}: ${error.name}: `);
-      expect(lines[0]).toContain(error.message.split("\n")[0]!.replace(/:$/, ""));
+      expect(lines[0]).toContain(error.message.split("\n")[0]!.replace(/[.:]$/, ""));
       if (error instanceof APIError) expect(lines[0]).toContain(`HTTP ${error.status}`);
       if (error instanceof APIError && error.errorCode) expect(lines[0]).toContain(error.errorCode);
       codes.set(error.constructor.name + ((error as { accepted?: boolean }).accepted ? " accepted" : ""), run.code!);

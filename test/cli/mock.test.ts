@@ -1,64 +1,64 @@
-// --mock (issue 23, item 6): every generated command runs with no configuration at all against the
-// mock of the contract (Prism, through startMockServer() of @paywise/sdk/testing, on loopback), and
-// prints what the SDK resolves to against the same mock; --mock-answer asks for another documented
-// answer, checked against the contract before anything starts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// --mock (issue 23, item 6): every generated command runs against the in-process fake PayWise of
+// the testing kit with no configuration at all, and prints what the SDK resolves to against the
+// same fake; --mock-answer gives a documented answer or a fault, so each outcome's exit code can be
+// tried with no server and no credentials.
+import { afterAll, describe, expect, it } from "vitest";
 import { exitCodeFor } from "../../src/cli/exit-codes";
-import { MOCK_PLACEHOLDERS } from "../../src/cli/mock";
+import { MOCK_BASE_URL, MOCK_PLACEHOLDERS } from "../../src/cli/mock";
 import { PayWise } from "../../src/index";
-import { mockPrefer, startMockServer, type MockServer } from "../../src/testing/index";
+import { createFakePayWise } from "../../src/testing/index";
 import { responseExamples } from "../helpers/spec";
 import { asFlags, EXPECTED_COMMANDS, type ExpectedCommand } from "./helpers/cli-commands";
 import { inBatches, removeBuiltCli, runPaywise, shown } from "./helpers/cli-process";
 
-let server: MockServer;
-beforeAll(async () => {
-  server = await startMockServer();
-});
-afterAll(async () => {
-  await server.close();
-  await removeBuiltCli();
-});
+afterAll(removeBuiltCli);
 
-/** The SDK's call of the command against the same mock, with the Prefer header of an answer when given. */
-async function sdkAgainstMock(command: ExpectedCommand, prefer?: { code: number; example: string }): Promise<{ result?: unknown; error?: Error }> {
-  const client = new PayWise({ ...MOCK_PLACEHOLDERS, baseUrl: server.url, maxRetries: 0 });
-  const resource = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => Promise<unknown>>>)[command.descriptor.resource]!;
-  const headers = prefer ? mockPrefer({ operation: `${command.descriptor.resource}.${command.descriptor.name}` as never, ...prefer } as never) : undefined;
+/** The SDK's call of the command against a fresh fake, scripted with `step` when given. */
+async function sdkAgainstFake(command: ExpectedCommand, step?: Record<string, unknown>): Promise<{ result?: unknown; error?: Error }> {
+  const fake = createFakePayWise();
+  if (step) fake.on(`${command.descriptor.resource}.${command.descriptor.name}` as Parameters<typeof fake.on>[0]).always(step as never);
+  const client = new PayWise({ ...MOCK_PLACEHOLDERS, baseUrl: MOCK_BASE_URL, fetch: fake.fetch, maxRetries: 0 });
+  const resource = (client as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[command.descriptor.resource]!;
   try {
-    return { result: await resource[command.descriptor.name]!.call(resource, command.input, { headers }) };
+    return { result: await resource[command.descriptor.name]!.call(resource, command.input) };
   } catch (error) {
     return { error: error as Error };
   }
 }
 
 describe("paywise --mock", () => {
-  it("runs every command with no configuration, printing the SDK's result against the mock", { timeout: 180_000 }, async () => {
+  it("runs every command with no configuration and prints the SDK's result against the fake", { timeout: 120_000 }, async () => {
     // No PAYWISE_* variable at all: the placeholders stand in.
     const runs = await inBatches(EXPECTED_COMMANDS.map((command) => () => runPaywise([...command.words, ...asFlags(command.input), "--mock", "--json"])));
     for (const [index, command] of EXPECTED_COMMANDS.entries()) {
       const run = runs[index]!;
       expect(run.code, shown(run)).toBe(0);
-      const { result } = await sdkAgainstMock(command);
+      const { result } = await sdkAgainstFake(command);
       expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(result)));
       for (const secret of command.secrets) expect(run.stdout + run.stderr).not.toContain(secret);
     }
   });
 
-  it("answers a documented error with --mock-answer and ends with its exit code; refuses one the contract does not document", { timeout: 120_000 }, async () => {
-    const [command, failure] = EXPECTED_COMMANDS.flatMap((candidate) => {
-      const documented = responseExamples(candidate.spec).find((example) => example.status >= 400);
-      return documented ? [[candidate, documented] as const] : [];
-    })[0]!;
-    const [answered, wrong] = await inBatches([
-      () => runPaywise([...command.words, ...asFlags(command.input), "--mock", "--mock-answer", `${failure.status}:${failure.name}`, "--max-retries", "0"]),
-      () => runPaywise([...command.words, "--mock", "--mock-answer", "418"]),
-    ]);
-    const { error } = await sdkAgainstMock(command, { code: failure.status, example: failure.name });
-    expect(error, `the SDK call of ${command.words.join(" ")} answered ${failure.status} succeeded`).toBeDefined();
-    expect(answered.code, shown(answered)).toBe(exitCodeFor(error));
-    expect(answered.stderr).toContain(`${error!.name}: ${error!.message}`);
+  it("answers a documented error status, or a fault, with --mock-answer, ending with its exit code", { timeout: 120_000 }, async () => {
+    // Each command's first documented error status, from the contract.
+    const cases: { command: ExpectedCommand; answer: string; step: Record<string, unknown> }[] = EXPECTED_COMMANDS.flatMap((command) => {
+      const failure = responseExamples(command.spec).find((example) => example.status >= 400);
+      return failure ? [{ command, answer: `${failure.status}:${failure.name}`, step: { status: failure.status, example: failure.name } }] : [];
+    });
+    const unsafe = EXPECTED_COMMANDS.find((command) => command.descriptor.retryMode === "unsent-only")!;
+    cases.push({ command: unsafe, answer: "malformedSuccess", step: { fault: "malformedSuccess" } });
+    expect(cases.length).toBeGreaterThan(1);
+    const runs = await inBatches(cases.map(({ command, answer }) => () => runPaywise([...command.words, ...asFlags(command.input), "--mock", "--mock-answer", answer, "--max-retries", "0"])));
+    for (const [index, { command, step }] of cases.entries()) {
+      const run = runs[index]!;
+      const { error } = await sdkAgainstFake(command, step);
+      expect(error, `the SDK call of ${command.words.join(" ")} with ${JSON.stringify(step)} succeeded`).toBeDefined();
+      expect(run.code, shown(run)).toBe(exitCodeFor(error));
+      expect(run.stderr).toContain(`${error!.name}: `);
+    }
+    // A status the operation does not document: refused, saying what it documents.
+    const wrong = await runPaywise([...unsafe.words, "--mock", "--mock-answer", "418"]);
     expect(wrong.code, shown(wrong)).toBe(2);
-    expect(wrong.stderr).toMatch(/does not document status 418; the documented statuses are /);
+    expect(wrong.stderr).toMatch(/documents no status 418 .* it documents /);
   });
 });

@@ -17,8 +17,8 @@ let built: Promise<{ file: string; dir: string }> | undefined;
 /** The bundled CLI, built on first use; `removeBuiltCli()` deletes it. */
 export function builtCli(): Promise<{ file: string; dir: string }> {
   built ??= (async () => {
-    // Inside the repository (.tmp/ is ignored), as dist/ would be: --mock's startMockServer() finds
-    // the contract and Prism from the bundle's own location.
+    // Inside the repository (.tmp/ is ignored), as dist/ is inside the package: what the testing kit
+    // finds from its own location (the contract, Prism) it finds from the bundle's too.
     mkdirSync(join(REPO_ROOT, ".tmp"), { recursive: true });
     const dir = mkdtempSync(join(REPO_ROOT, ".tmp", "paywise-cli-test-"));
     const result = await build({

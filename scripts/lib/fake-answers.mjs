@@ -1,0 +1,108 @@
+// @ts-check
+// What the in-process fake of @paywise/sdk/testing (src/testing/fake/) answers, per SDK operation
+// (issue 20): each documented status with its zod schema and its JSON examples (named ones, and
+// the schema-level example a mock serves where no named one is given), the operation's descriptor
+// and query schema, and the types of each documented body. generate.mjs writes it into
+// generated/<spec>/fake-answers.ts, apart from current.ts so the client's bundle never carries it.
+// A contract bump brings its new operations, statuses and examples into the fake with no hand edit.
+import { literal } from "./code-text.mjs";
+import { refResolver } from "./refs.mjs";
+import { capitalise, sdkOperations } from "./sdk-names.mjs";
+
+const STATUS = /^[1-5]\d{2}$/;
+
+/**
+ * A contract's JSON as code that parses it at run time: a string literal holds it, so no key
+ * (a `"__proto__"` one included) or value of the contract's is ever read as JavaScript.
+ * @param {unknown} value
+ */
+const jsonData = (value) => `/* @__PURE__ */ JSON.parse(${literal(JSON.stringify(value))})`;
+const JSON_MEDIA = "application/json";
+
+/**
+ * The zod schema of a documented answer: the component its schema names (hey-api's z<Name>), the
+ * operation's generated Response schema for its success, else the envelope every answer comes in.
+ * @param {any} content
+ * @param {Set<string>} zodExports
+ * @param {string} responseName
+ * @param {boolean} success
+ */
+function schemaName(content, zodExports, responseName, success) {
+  const ref = content?.schema?.$ref;
+  if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
+    const name = `z${capitalise(ref.slice("#/components/schemas/".length))}`;
+    if (zodExports.has(name)) return name;
+  }
+  if (success && zodExports.has(responseName)) return responseName;
+  return "zEnvelope";
+}
+
+/**
+ * @param {any} spec the contract with the overlay applied
+ * @param {string} zodText the generated zod module
+ */
+export function fakeAnswersModule(spec, zodText) {
+  const resolve = refResolver(spec);
+  const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => /** @type {string} */ (match[1])));
+  const imports = new Set(["zEnvelope"]);
+  const entries = [];
+  const bodyTypes = [];
+  for (const entry of sdkOperations(spec)) {
+    const key = `${entry.resource}.${entry.method}`;
+    const opId = capitalise(String(entry.operationId));
+    const queryName = `z${opId}Query`;
+    if (!zodExports.has(queryName)) throw new Error(`${key}: the zod schemas have no ${queryName}`);
+    imports.add(queryName);
+    const statuses = Object.entries(entry.operation.responses ?? {})
+      .filter(([code]) => STATUS.test(code))
+      .sort(([a], [b]) => Number(a) - Number(b));
+    const answerLines = [];
+    const typeLines = [];
+    for (const [code, raw] of statuses) {
+      const content = resolve(raw)?.content?.[JSON_MEDIA];
+      const success = /^2/.test(code);
+      const schema = schemaName(content, zodExports, `z${opId}Response`, success);
+      imports.add(schema);
+      const examples = Object.fromEntries(Object.entries(content?.examples ?? {}).map(([name, example]) => [name, resolve(example)?.value ?? null]));
+      // Where no example is named, the one a mock serves: the media type's, else the schema's own.
+      const schemaNode = resolve(content?.schema);
+      const sample = content?.example ?? schemaNode?.examples?.[0] ?? schemaNode?.example;
+      answerLines.push(
+        `      ${code}: { schema: ${schema}, examples: ${jsonData(examples)}${sample === undefined ? "" : `, sample: ${jsonData(sample)}`} },`,
+      );
+      typeLines.push(
+        content ? `    ${code}: operations[${literal(entry.operationId)}]["responses"][${code}]["content"][${literal(JSON_MEDIA)}];` : `    ${code}: unknown;`,
+      );
+    }
+    entries.push(
+      `  ${literal(key)}: {`,
+      `    descriptor: descriptors.${entry.resource}${capitalise(entry.method)},`,
+      `    querySchema: ${queryName},`,
+      "    answers: {",
+      ...answerLines,
+      "    },",
+      "  },",
+    );
+    bodyTypes.push(`  ${literal(key)}: {`, ...typeLines, "  };");
+  }
+  return [
+    `import { ${[...imports].sort().join(", ")} } from "./zod";`,
+    'import * as descriptors from "./operations";',
+    'import type { operations } from "./types";',
+    "",
+    "/**",
+    " * Per SDK operation (`resource.method`): its descriptor, its query schema, and each documented",
+    " * status with its schema, its named examples and, where the contract gives one, the example a",
+    " * mock serves when none is named (`sample`). What `createFakePayWise()` answers from.",
+    " */",
+    "export const FAKE_OPERATIONS = {",
+    ...entries,
+    "} as const;",
+    "",
+    "/** The JSON body of each documented answer, per SDK operation and status. */",
+    "export interface FakeResponseBodies {",
+    ...bodyTypes,
+    "}",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,95 @@
+// The bodies the fake answers with: a documented example by name, a payload in its envelope, and
+// the contract's 400 for a request that breaks it. Every body is built from the generated examples.
+import { zEnvelope } from "../../../generated/current";
+import type { ValidationIssue } from "../../errors";
+import { checkResponse } from "../../validation";
+import { documentedStatuses, successStatus, type FakeOperationEntry } from "./operations";
+
+/** What the fake sends back for one request that it answers. */
+export interface FakeAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as sent: JSON text, or another page's text. */
+  readonly body: string;
+}
+
+const JSON_HEADERS = { "content-type": "application/json" } as const;
+
+/** A documented status's example: the one named, else its first named one, else the one a mock serves unnamed. */
+export function documentedExample(entry: FakeOperationEntry, status: number, name?: string): unknown {
+  const answer = entry.answers[status];
+  if (!answer) {
+    throw new TypeError(`${entry.key} does not document status ${status}; the contract documents ${documentedStatuses(entry).join(", ")}`);
+  }
+  const names = Object.keys(answer.examples);
+  if (name !== undefined) {
+    if (!Object.hasOwn(answer.examples, name)) {
+      throw new TypeError(`${entry.key} documents no example ${JSON.stringify(name)} for status ${status}; its examples are ${names.length ? names.join(", ") : "none (only an unnamed one)"}`);
+    }
+    return structuredClone(answer.examples[name]);
+  }
+  if (names.length > 0) return structuredClone(answer.examples[names[0]!]);
+  if (answer.sample !== undefined) return structuredClone(answer.sample);
+  throw new TypeError(`${entry.key}: the contract documents no example for status ${status}; script this answer with a payload or a body`);
+}
+
+export function jsonAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): FakeAnswer {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** Whether the operation's answers carry their payload under `data` (else flattened into the envelope). */
+function isPayloadUnderData(example: unknown): boolean {
+  return example !== null && typeof example === "object" && Object.hasOwn(example, "data");
+}
+
+/**
+ * A success body around a payload of the SDK's result type: the documented success example's
+ * envelope (its message, request id, timestamp) with the payload under `data`, or flattened into
+ * the envelope, as the operation's answers carry it. It must fit the contract, except for values
+ * PayWise may add unlisted (an open enum's); for a body that does not fit, script the fault
+ * "malformedSuccess" instead.
+ */
+export function payloadBody(entry: FakeOperationEntry, payload: unknown, status = successStatus(entry)): Record<string, unknown> {
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) throw new TypeError(`${entry.key}: a payload must be an object of the operation's result type`);
+  const example = documentedExample(entry, status) as Record<string, unknown>;
+  const body = isPayloadUnderData(example) ? { ...example, data: payload } : { ...envelopeOnly(example), ...payload };
+  assertFits(entry, status, body, "the scripted payload");
+  return body;
+}
+
+/** The envelope's own fields (the contract's Envelope schema: status, code, message, request_id, …). */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
+
+/** The example with only the envelope's fields kept. */
+function envelopeOnly(example: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(example).filter(([key]) => ENVELOPE_FIELDS.has(key)));
+}
+
+/** Throws a TypeError naming what does not fit, when a body breaks the status's schema. */
+export function assertFits(entry: FakeOperationEntry, status: number, body: unknown, what: string): void {
+  const schema = entry.answers[status]?.schema;
+  if (!schema) return;
+  const { issues } = checkResponse(schema, body);
+  if (issues.length) {
+    throw new TypeError(
+      `${entry.key}: ${what} does not fit the contract's ${status} answer (${issues.map((issue) => `${issue.path || "body"} ${issue.message}`).join("; ")}); to send a success that does not fit, script the fault "malformedSuccess"`,
+    );
+  }
+}
+
+/**
+ * The contract's answer to a request that breaks it: the operation's documented 400 example with
+ * `message` saying what was wrong (and `missing` listing what it lacked, where the example has
+ * one), or, for an operation that documents no 400, the envelope every answer comes in.
+ */
+export function badRequestBody(entry: FakeOperationEntry, issues: readonly ValidationIssue[], missing: readonly string[]): Record<string, unknown> {
+  const message = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+  if (!entry.answers[BAD_REQUEST]) {
+    return { status: "error", code: BAD_REQUEST, message, request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
+  }
+  const body: Record<string, unknown> = { ...(documentedExample(entry, BAD_REQUEST) as Record<string, unknown>), message };
+  if (Array.isArray(body.missing)) body.missing = [...missing];
+  return body;
+}
+
+export const BAD_REQUEST = 400;

@@ -1,0 +1,8 @@
+export { createFakePayWise } from "./fake";
+export type { FakePayWise, FakePayWiseOptions } from "./fake";
+export { FakeAssertionError } from "./assertions";
+export { FAULT_NAMES } from "./faults";
+export type { FakeFault, FaultName, Outcome } from "./faults";
+export type { FakeBody, FakeExample, FakeOperation, FakePayload, FakeStatus, Loose } from "./operations";
+export type { RecordedRequest } from "./recording";
+export type { FakeBodyStep, FakeDocumentedStep, FakePayloadStep, FakeStep, OperationScript } from "./scripts";

@@ -1,0 +1,101 @@
+// What the fake finds wrong with a request, as PayWise would: its headers, its query (the
+// `version` included) and its JSON body, each checked with the operation's generated zod schema.
+import type * as z from "zod/mini";
+import type { ValidationIssue } from "../../errors";
+import { toValidationIssues } from "../../validation";
+import type { FakeOperationEntry } from "./operations";
+
+/** A request as the fake receives it, from its fetch or from an MSW handler. */
+export interface FakeRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  /** The body as text; undefined when there is none. */
+  readonly body: string | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** What the request carried, parsed: the operation's input, its query and its headers. */
+export interface ParsedRequest {
+  /** The caller's input: the JSON body, or the query less what the SDK fills (`version`, `diagnostics`). */
+  readonly input: unknown;
+  readonly query: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  /** Where the request breaks the contract; empty when it fits. */
+  readonly issues: readonly ValidationIssue[];
+  /** The required parameters and fields it lacked, for a 400 that lists them (`missing`). */
+  readonly missing: readonly string[];
+}
+
+type Def = { type: string; innerType?: z.ZodMiniType; element?: z.ZodMiniType };
+const defOf = (schema: z.ZodMiniType | undefined): Def | undefined => (schema as unknown as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+
+/** The schema's type under its optional/nullable/default wrappers. */
+function baseType(schema: z.ZodMiniType | undefined): Def | undefined {
+  let def = defOf(schema);
+  for (let depth = 0; def?.innerType && depth < 8; depth++) def = defOf(def.innerType);
+  return def;
+}
+
+/** A query value as the schema types it: query strings carry booleans and numbers as text. */
+function fromQueryText(schema: z.ZodMiniType | undefined, values: string[]): unknown {
+  const def = baseType(schema);
+  if (def?.type === "array") return values.map((value) => fromQueryText(def.element, [value]));
+  const value = values.at(-1)!;
+  if (def?.type === "boolean") return value === "true" ? true : value === "false" ? false : value;
+  if ((def?.type === "number" || def?.type === "int") && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+  return value;
+}
+
+function readQuery(schema: z.ZodMiniObject, params: URLSearchParams): Record<string, unknown> {
+  const shape = schema.shape as Record<string, z.ZodMiniType>;
+  const query: Record<string, unknown> = {};
+  for (const name of new Set(params.keys())) query[name] = fromQueryText(shape[name], params.getAll(name));
+  return query;
+}
+
+/** The declared headers of the operation, as sent (a header name matches in any case). */
+function readHeaders(schema: z.ZodMiniObject, headers: Headers): Record<string, string> {
+  const declared: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = headers.get(name);
+    if (value !== null) declared[name] = value;
+  }
+  return declared;
+}
+
+function check(schema: z.ZodMiniType, value: unknown, prefix: string, issues: ValidationIssue[], missing: string[]): void {
+  const result = schema.safeParse(value);
+  if (result.success) return;
+  for (const issue of result.error.issues) {
+    if (issue.code === "invalid_type" && issue.path.length === 1 && (value as Record<PropertyKey, unknown> | undefined)?.[issue.path[0]!] === undefined) missing.push(String(issue.path[0]));
+  }
+  for (const issue of toValidationIssues(result.error.issues, value)) issues.push({ path: issue.path ? `${prefix}${issue.path}` : prefix.replace(/\.$/, ""), message: issue.message });
+}
+
+/** Reads and checks a request against its operation. */
+export function checkRequest(entry: FakeOperationEntry, request: FakeRequest): ParsedRequest {
+  const issues: ValidationIssue[] = [];
+  const missing: string[] = [];
+  const { descriptor } = entry;
+  const headers = readHeaders(descriptor.headerSchema, request.headers);
+  check(descriptor.headerSchema, headers, "header ", issues, missing);
+  const query = readQuery(entry.querySchema, request.url.searchParams);
+  check(entry.querySchema, query, "query ", issues, missing);
+  let input: unknown;
+  if (descriptor.inputIn === "body") {
+    const type = request.headers.get("content-type") ?? "";
+    if (!/^application\/json\b/i.test(type)) issues.push({ path: "body", message: `must be sent as application/json (Content-Type was ${JSON.stringify(type)})` });
+    try {
+      input = request.body === undefined || request.body === "" ? undefined : JSON.parse(request.body);
+    } catch {
+      issues.push({ path: "body", message: "is not JSON" });
+    }
+    if (input === undefined && !issues.some((issue) => issue.path === "body")) issues.push({ path: "body", message: "is required" });
+    else if (input !== undefined) check(descriptor.inputSchema, input, "body ", issues, missing);
+  } else {
+    const sdkFilled = Object.keys(entry.querySchema.shape).filter((name) => !Object.hasOwn((descriptor.inputSchema as z.ZodMiniObject).shape ?? {}, name));
+    input = Object.fromEntries(Object.entries(query).filter(([name]) => !sdkFilled.includes(name)));
+  }
+  return { input, query, headers, issues, missing };
+}

@@ -1,0 +1,87 @@
+// The fake's answers with nothing scripted: each operation's documented success example, and the
+// contract's 400 for a request that breaks the contract, for every operation the contract has.
+import { describe, expect, it } from "vitest";
+import { splitEnvelope } from "../../../src/envelope";
+import { createFakePayWise } from "../../../src/testing/index";
+import { ENVELOPE_META, successBody } from "../../helpers/fixtures";
+import { FAKE_ENTRIES, callOf, fakeClient, sdkRequestOf } from "../../helpers/fake-calls";
+import { operations, parameters, requiredKeys, resolve } from "../../helpers/spec";
+import { zEnvelope } from "../../../generated/current";
+import { checkResponse } from "../../../src/validation";
+
+const specOf = (entry: (typeof FAKE_ENTRIES)[number]) => operations().find((op) => op.method === entry.descriptor.method.toUpperCase() && op.path === entry.descriptor.path)!;
+
+describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (_key, entry) => {
+  it("answers the contract's documented success example", async () => {
+    const fake = createFakePayWise();
+    const { data, meta, response } = await callOf(fakeClient({ fetch: fake.fetch }), entry).withResponse();
+    const documented = successBody(entry.descriptor.path);
+    expect(response.status).toBe(200);
+    expect(data).toEqual(splitEnvelope(documented as never).data);
+    expect(meta).toEqual(Object.fromEntries(ENVELOPE_META.filter((key) => key in documented).map((key) => [key, documented[key]])));
+  });
+
+  // What a client other than the SDK might send: the SDK's own request, then broken one way at a time.
+  const headerParameters = parameters(specOf(entry)).filter((parameter) => parameter.in === "header" && parameter.required);
+  it.each(headerParameters.map((parameter) => parameter.name))("answers 400 naming %s when that required header is missing", async (name) => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    const headers = Object.fromEntries(Object.entries(init.headers).filter(([header]) => header.toLowerCase() !== name.toLowerCase()));
+    const response = await fake.fetch(url, { ...init, headers });
+    await expectContractBadRequest(response, new RegExp(`header ${name} is required`));
+    expect(fake.requests.at(-1)).toMatchObject({ operation: entry.key, outcome: { status: 400 } });
+  });
+
+  it("answers 400 to a malformed PayWise header", async () => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    // Lower case breaks the contract's ^[A-Z]{2}$ for the origin country.
+    const response = await fake.fetch(url, { ...init, headers: { ...init.headers, "PW-origin-country": init.headers["PW-origin-country"]!.toLowerCase() } });
+    await expectContractBadRequest(response, /header PW-origin-country must match/);
+  });
+
+  it("answers 400 to a version other than the contract's", async () => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    const wrong = new URL(url);
+    wrong.searchParams.set("version", "1999-01-01");
+    await expectContractBadRequest(await fake.fetch(wrong, init), /query version must be one of/);
+  });
+
+  const required = entry.descriptor.inputIn === "body" ? requiredKeys(resolve(specOf(entry).operation.requestBody!.content["application/json"]!.schema!)) : [];
+  it.skipIf(required.length === 0).each(required)("answers 400 to a body without its required %s", async (field) => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+    delete body[field];
+    await expectContractBadRequest(await fake.fetch(url, { ...init, body: JSON.stringify(body) }), new RegExp(`body ${field} is required`));
+  });
+
+  const requiredQuery = parameters(specOf(entry)).filter((parameter) => parameter.in === "query" && parameter.required && parameter.name !== "version");
+  it.skipIf(requiredQuery.length === 0).each(requiredQuery.map((parameter) => parameter.name))("answers 400 to a query without its required %s", async (name) => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    const broken = new URL(url);
+    broken.searchParams.delete(name);
+    await expectContractBadRequest(await fake.fetch(broken, init), new RegExp(`query ${name} is required`));
+  });
+
+  /** A 400 in the contract's shape for this operation, whose message says what was wrong. */
+  async function expectContractBadRequest(response: Response, reason: RegExp) {
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: "error", code: 400 });
+    expect(body.message).toMatch(reason);
+    // The documented 400's schema and fields where the contract gives one, else the envelope every answer comes in.
+    const documented = specOf(entry).operation.responses["400"]?.content?.["application/json"];
+    expect(checkResponse(documented ? entry.answers[400]!.schema : zEnvelope, body).issues).toEqual([]);
+    if (documented) expect(Object.keys(body).sort()).toEqual(Object.keys(Object.values(documented.examples ?? {})[0]!.value as object).sort());
+  }
+});
+
+it("answers a path that is no operation of the contract with a 404 the SDK reads as an error envelope", async () => {
+  const fake = createFakePayWise();
+  const response = await fake.fetch("https://paywise.test/api/no/such/thing?version=x");
+  expect(response.status).toBe(404);
+  expect(await response.json()).toMatchObject({ status: "error", code: 404, message: expect.stringContaining("/api/no/such/thing") });
+});

@@ -21,9 +21,10 @@ try {
   };
 
   try {
-    await paywise.account.createSession(lookup, { headers: mockPrefer({ code: 409, example: "error" }) });
+    await paywise.account.createSession(lookup, { headers: mockPrefer({ code: 409 }) });
   } catch (error) {
-    if (error instanceof ConflictError && error.errorCode === "AMBIGUOUS_MATCH") {
+    // PayWise answers 409 (errorCode AMBIGUOUS_MATCH) when the lookup matches several accounts.
+    if (error instanceof ConflictError) {
       console.log(`${error.name} ${error.status} ${error.errorCode}: ${error.message}`);
       const session = await paywise.account.createSession({ ...lookup, email: "icon.gilbert@example.com" });
       console.log(`with the email: session token ${session.session.session_token}`);

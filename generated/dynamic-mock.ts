@@ -3,3 +3,4 @@
 /* eslint-disable */
 
 export * from "./pw-wrappers.2024-10-01/dynamic-mock";
+export * from "./pw-wrappers.2024-10-01/static-mock";

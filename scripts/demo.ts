@@ -47,11 +47,11 @@ try {
   const balance = await paywise.account.getBalance({ mobile_number: "18680001234" });
   show("account.getBalance", balance);
 
-  // Prism answers with the documented 409 when asked; against PayWise this is an ambiguous lookup.
+  // Prism answers with the documented 409 when asked (its first example); against PayWise this is an ambiguous lookup.
   try {
     await paywise.account.createSession(
       { lookup_type: "MOBILE", lookup_value: "18681112220", institution_name: "PayWiseDAP", first_name: "Icon", last_name: "Gilbert" },
-      { headers: { Prefer: "code=409, example=error" } },
+      { headers: { Prefer: "code=409" } },
     );
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;

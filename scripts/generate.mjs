@@ -7,6 +7,7 @@
 //   generated/<spec name>/resources.ts  the resource classes (paywise.account, …) and their types
 //   generated/<spec name>/responses.ts  the documented statuses and example names per operation
 //   generated/<spec name>/dynamic-mock.ts the contract as startMockServer({ dynamic: true }) serves it
+//   generated/<spec name>/static-mock.ts  the contract as startMockServer() serves it, when an answer lacks an example
 //   generated/<spec name>/fake-answers.ts what createFakePayWise() answers: statuses, schemas, examples
 //   generated/<spec name>/cli.ts    the `paywise` commands and their flags (scripts/lib/cli-commands.mjs)
 //   generated/<spec name>/overlay.yaml  the overlay the contract was generated with: for the newest,
@@ -33,12 +34,14 @@ import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
+import { staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
 import { withCompactChecks, withIntegerImport } from "./lib/compact-checks.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
+import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { openAnswerResolvers, openAnswers, openEnumType, withOpenEnumImport } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
@@ -220,6 +223,8 @@ export async function render(specDir = join(root, "openapi")) {
     }
     // Before any generator reads it: a name that generated code could not carry stops here.
     checkContract(spec, `openapi/${specName}`);
+    const unsupported = unsupportedStyle(spec);
+    if (unsupported) throw new Error(`openapi/${specName}: the SDK cannot be generated from this contract yet: ${unsupported}`);
     versions.push(fileVersion);
     const base = specName.replace(/\.yaml$/, "");
     const answersOpen = openAnswers(spec);
@@ -241,6 +246,7 @@ export async function render(specDir = join(root, "openapi")) {
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
     files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
+    files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(spec));
     files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zodText));
     const { operations, resources, ops } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
@@ -250,7 +256,7 @@ export async function render(specDir = join(root, "openapi")) {
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
   const newestName = specNames[specNames.length - 1];
-  files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, ""].join("\n"));
+  files.set("dynamic-mock.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/dynamic-mock";`, `export * from "./${newestName.replace(/\.yaml$/, "")}/static-mock";`, ""].join("\n"));
   files.set("fake-answers.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/fake-answers";`, ""].join("\n"));
   // Apart from current.ts too: only the `paywise` command line (src/cli) reads it.
   files.set("cli.ts", [header(newestName), `export * from "./${newestName.replace(/\.yaml$/, "")}/cli";`, ""].join("\n"));

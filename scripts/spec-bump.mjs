@@ -19,6 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { insertEntry } from "./lib/changelog.mjs";
+import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
 import { moveContractVersion } from "./lib/prose-versions.mjs";
 import { withAnswerRows } from "./lib/readme-answers.mjs";
@@ -55,10 +56,12 @@ function movePackage(pkg, from, to, version) {
   return pkg;
 }
 
-/** The checks before anything is written: the new file's name, and that it is newer. */
+/** The checks before anything is written: a style the SDK takes, the new file's name, and that it is newer. */
 function preflight(source) {
   const { spec } = readContractFile(source);
   const version = spec.info.version;
+  const unsupported = unsupportedStyle(spec);
+  if (unsupported) throw new Stop(`${source}: the SDK cannot be generated from this contract yet, so nothing was copied: ${unsupported}`);
   if (!isCalendarDate(version)) throw new Stop(`${source}: info.version is ${JSON.stringify(version)}, not a date (YYYY-MM-DD); PayWise names its contract versions by date`);
   const dir = join(root, "openapi");
   const name = `pw-wrappers.${version}.yaml`;

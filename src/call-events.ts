@@ -128,7 +128,7 @@ export function callHooks(hooks: CallHooks): Observer {
         attempts = attempt;
         notify(onRequest, () => {
           input ??= redact(call.input, call.secrets, true);
-          return { ...base, attempt, url: maskUrl(url, call.secrets), headers: headersView(headers), input };
+          return { ...base, attempt, url: maskUrl(url, call.secrets, operation.path), headers: headersView(headers), input };
         });
       },
       attemptEnd(end) {

@@ -13,6 +13,7 @@ import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logg
 import { CALL_OPTIONS, checkHeaders, checkSubscriptionKeyCharacters, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
+import { splitPathInput } from "./path-params";
 import { transport, TransportRequest, type CallContext, type Settled } from "./transport";
 import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
@@ -62,6 +63,8 @@ export interface OperationDescriptor {
   retryMode: RetryMode;
   /** Where the caller's input goes: the JSON body, or the query (next to what the SDK fills). */
   inputIn: "body" | "query";
+  /** The input fields that go into the path instead (`{statement_id}`), percent-encoded; none when absent. */
+  pathParams?: readonly string[];
   inputSchema: z.ZodMiniType;
   /** The success answer's schema. */
   responseSchema: z.ZodMiniType;
@@ -125,6 +128,7 @@ export class Core {
   async #execute<Data>(operation: OperationDescriptor, rawInput: unknown, options: RequestOptions, observer: CallObserver | undefined): Promise<WithResponse<Data>> {
     const settings = this.#options;
     const input = validateInput(operation.inputSchema, rawInput, `The input of ${operation.name} is invalid, so nothing was sent`);
+    const { path, rest } = splitPathInput(operation.pathParams, input as Record<string, unknown>, operation.name);
     const headers = this.#headers(operation, options);
     // The caller's own credentials (an Authorization or a PW-subscription-key in `headers`) are
     // secrets too. Only an error, a retry or a log line needs them, so a success never collects them.
@@ -159,7 +163,7 @@ export class Core {
       let settled: Settled | undefined;
       const fetch = async (request: TransportRequest) => (settled = await transport(request, call)).response;
       await this.#send(operation.method, operation.path, {
-        params: { query: inBody ? sdkQuery : { ...(input as object), ...sdkQuery } },
+        params: { path, query: inBody ? sdkQuery : { ...rest, ...sdkQuery } },
         body: inBody ? input : undefined,
         parseAs: "stream",
         fetch,

@@ -205,13 +205,38 @@ export function redact(value: unknown, secrets: readonly string[], maskPersonal:
 }
 
 /** A URL fit for a log line: sensitive query values masked. */
-export function maskUrl(url: string, secrets: readonly string[]): string {
+export function maskUrl(url: string, secrets: readonly string[], pathTemplate?: string): string {
   const parsed = new URL(url);
   for (const [name, value] of [...parsed.searchParams]) {
     const kind = sensitiveKind(name);
     if (kind) parsed.searchParams.set(name, maskValue(kind, value));
   }
+  if (pathTemplate?.includes("{")) parsed.pathname = maskPath(parsed.pathname, pathTemplate);
   return scrubText(parsed.toString(), secrets);
+}
+
+/**
+ * A request path with each path parameter masked by its name, as a query parameter of that name
+ * would be (issue 21). The template (`/statements/{statement_id}`) is the path's last segments;
+ * a baseUrl's prefix comes before them.
+ */
+export function maskPath(pathname: string, pathTemplate: string): string {
+  const segments = pathname.split("/");
+  const template = pathTemplate.split("/");
+  const offset = segments.length - template.length;
+  if (offset < 0) return pathname;
+  template.forEach((part, index) => {
+    const kind = /^\{([^{}]+)\}$/.exec(part) && sensitiveKind(part.slice(1, -1));
+    if (!kind) return;
+    let value = segments[offset + index]!;
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // Not valid percent-encoding: masked as it came.
+    }
+    segments[offset + index] = encodeURIComponent(maskValue(kind, value));
+  });
+  return segments.join("/");
 }
 
 /** Headers fit for a log line or an error: secrets redacted (names too), personal data masked if asked. */

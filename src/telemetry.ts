@@ -172,7 +172,7 @@ export function openTelemetry(options: TelemetryOptions): Observer {
             "http.request.method": base["http.request.method"]!,
             "server.address": base["server.address"]!,
             "server.port": base["server.port"]!,
-            "url.full": maskUrl(url, call.secrets),
+            "url.full": maskUrl(url, call.secrets, operation.path),
             "url.template": base["url.template"]!,
             "paywise.attempt": attempt,
           };

@@ -8,7 +8,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, Inval
 import { CallDeadline, TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallObserver } from "./observer";
-import { maskUrl, sanitizeCause } from "./redact";
+import { maskPath, maskUrl, sanitizeCause } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse } from "./retry";
 
 /**
@@ -56,6 +56,8 @@ function malformedAnswer(error: unknown): string | undefined {
 
 /** One call, as core.ts sets it up: what its attempts need, beside what its answer needs. */
 export interface CallContext extends AnswerContext {
+  /** The operation, with its path template for masking path parameters in log lines. */
+  readonly operation: AnswerContext["operation"] & { readonly path: string };
   readonly fetch: typeof fetch;
   /** The PayWise headers and the caller's, merged and checked. */
   readonly headers: Readonly<Record<string, string>>;
@@ -226,13 +228,13 @@ export async function transport(request: TransportRequest, call: CallContext): P
   const { body } = request;
   const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
-  const label = () => `${request.method} ${new URL(request.url).pathname}`;
+  const label = () => `${request.method} ${maskPath(new URL(request.url).pathname, call.operation.path)}`;
   // Attempts and waits together stay within the call's totalTimeout (issue 15).
   const deadline = new CallDeadline(call.totalTimeout);
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw new APIUserAbortError();
     const attemptNumber = retry + 1;
-    if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets()) });
+    if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets(), call.operation.path) });
     const headers = attemptHeaders(request, call, retry, observer !== undefined);
     observer?.attemptStart(attemptNumber, request.url, headers);
     const started = performance.now();

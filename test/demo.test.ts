@@ -1,12 +1,14 @@
 // The demo is a newcomer's first contact with the SDK; this keeps it working. What it must show
-// comes from the contract: each operation's documented answer, and the 409 example's error code.
+// comes from the contract: each operation's answer as the mock serves it (its documented example,
+// else the one generated for it, test/helpers/served.ts), and the 409's error code.
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { methodName, resourceName } from "../scripts/lib/sdk-names.mjs";
-import { contractVersion, operations, responseExamples } from "./helpers/spec";
+import { servedExample } from "./helpers/served";
+import { contractVersion, operations, successStatus } from "./helpers/spec";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
@@ -34,15 +36,15 @@ describe("npm run demo", () => {
     for (const op of operations()) {
       // The demo shows the operations it calls, each under its method's name; a new one is not among them.
       if (!new RegExp(`^${resourceName(op.operation)}\\.${methodName(op.operation)}\\b`, "m").test(stdout)) continue;
-      const [success] = responseExamples(op).filter((example) => example.status === 200);
-      if (!success) continue;
-      for (const value of shownValues(success.value)) expect(stdout, `${op.operationId}'s ${success.name} example`).toContain(`'${value}'`);
+      const success = servedExample(op, successStatus(op));
+      for (const value of shownValues(success)) expect(stdout, `${op.operationId}'s served ${successStatus(op)}`).toContain(`'${value}'`);
       shown++;
     }
     expect(shown).toBeGreaterThan(0);
-    const conflict = responseExamples(operations().find((op) => op.method === "POST" && responseExamples(op).some((example) => example.status === 409))!).find((example) => example.status === 409)!;
+    // The demo asks the mock for a 409 (Prism serves its first example).
+    const conflicted = operations().find((op) => op.method === "POST" && "409" in op.operation.responses)!;
     expect(stdout).toContain("A typed error: ConflictError");
-    const errorCode = /"error_code":"([^"]+)"/.exec(JSON.stringify(conflict.value))?.[1];
+    const errorCode = /"error_code":"([^"]+)"/.exec(JSON.stringify(servedExample(conflicted, 409)))?.[1];
     expect(errorCode).toBeDefined();
     expect(stdout).toContain(`errorCode: '${errorCode}'`);
     expect(stdout).toContain("Prism stopped.");

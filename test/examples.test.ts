@@ -1,15 +1,27 @@
 // examples/ are programs a newcomer runs first: each must run as it is, against its own mock, and
-// print what the contract's documented answers say (issue 10, item 9).
+// print what the contract's documented answers say (issue 10, item 9), as the mock serves them:
+// the documented example, else the one generated for it (test/helpers/served.ts, issue 21).
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { operationPath } from "./helpers/fixtures";
-import { operations, responseExamples } from "./helpers/spec";
+import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
+import { servedExample } from "./helpers/served";
+import { operation, spec, successStatus } from "./helpers/spec";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+/** The body the mock serves for an SDK method (`account.createSession`) and status (its success by default). */
+function served(method: string, status?: number): Record<string, any> {
+  const entry = sdkOperations(spec).find((candidate) => `${candidate.resource}.${candidate.method}` === method);
+  if (!entry) throw new Error(`the contract has no method ${method}`);
+  const op = operation(entry.operationId!);
+  return servedExample(op, status ?? successStatus(op)) as Record<string, any>;
+}
+/** What a method resolves to for the body the mock serves: its `data`, else the body itself (the fields read here are not meta ones). */
+const payload = (method: string) => served(method).data ?? served(method);
 
 async function runExample(name: string): Promise<string[]> {
   const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, "--tsconfig", "examples/tsconfig.json", `examples/${name}`], {
@@ -22,37 +34,36 @@ async function runExample(name: string): Promise<string[]> {
 }
 
 describe("examples/", { timeout: 90_000 }, () => {
-  it("try-it.ts makes a first call against the in-process PayWise and prints the documented account status", async () => {
-    const getStatus = operations().find((op) => op.path === operationPath("getStatus") && op.method === "GET")!;
-    const success = responseExamples(getStatus).find((example) => example.status >= 200 && example.status < 300)!;
-    // The envelope carries the payload in `data` or as flattened fields.
-    const body = success.value as { data?: { account_status: string }; account_status?: string };
-    const documented = (body.data ?? body).account_status;
-    expect(documented).toEqual(expect.any(String));
-    expect(await runExample("try-it.ts")).toEqual([`account_status: ${documented}`]);
+  it("try-it.ts makes a first call against the in-process PayWise and prints the account status it serves", async () => {
+    expect(await runExample("try-it.ts")).toEqual([`account_status: ${payload("account.getStatus").account_status}`]);
   });
 
   it("quickstart.ts runs the four operations against the mock", async () => {
+    const session = payload("account.createSession");
+    const status = payload("account.getStatus");
+    const balance = payload("account.getBalance");
     expect(await runExample("quickstart.ts")).toEqual([
-      "createSession: available, session token H6QJ4F5JY4",
-      "getStatus: available, session token 1YU9Z52HTV",
-      "register: challenge pw-challenge-demo-20260211-0001",
-      "getBalance: 1250.75 TTD",
+      `createSession: ${session.account.account_status}, session token ${session.session.session_token}`,
+      `getStatus: ${status.account_status}, session token ${status.session_token}`,
+      `register: challenge ${payload("account.register").challengeId}`,
+      `getBalance: ${balance.balance} ${balance.currency}`,
     ]);
   });
 
   it("errors.ts handles a ConflictError by retrying with the email, and shows a refused input", async () => {
+    const conflict = served("account.createSession", 409);
     expect(await runExample("errors.ts")).toEqual([
-      "ConflictError 409 AMBIGUOUS_MATCH: Multiple matches found. Please use the email key in the body.",
-      "with the email: session token H6QJ4F5JY4",
+      `ConflictError 409 ${conflict.data?.error_code}: ${conflict.message}`,
+      `with the email: session token ${payload("account.createSession").session.session_token}`,
       expect.stringMatching(/^InvalidRequestError: mobile_number /),
     ]);
   });
 
   it("with-response.ts shows the payload, the envelope's meta fields and the HTTP response", async () => {
+    const body = served("account.getStatus");
     expect(await runExample("with-response.ts")).toEqual([
-      "data: available, session token 1YU9Z52HTV",
-      'meta: success 200 "Account in good standing.", request id 4ae4daab-7728-4132-a727-795a6eb19ef5',
+      `data: ${body.account_status}, session token ${body.session_token}`,
+      `meta: ${body.status} ${body.code} ${JSON.stringify(body.message)}, request id ${body.request_id}`,
       "response: HTTP 200, application/json",
     ]);
   });

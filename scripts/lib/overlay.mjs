@@ -1,6 +1,7 @@
 // Applies openapi/pw-wrappers.overlay.yaml (OpenAPI Overlay 1.0) to a contract with openapi-format,
-// strictly: an action that matches nothing, an action the library refuses, or an action that
-// would change anything but `x-pw-*` extensions fails generation with what to do about it.
+// strictly: an action that matches nothing (unless it says why it may, `x-pw-optional`), an action
+// the library refuses, or an action that would change anything but `x-pw-*` extensions fails
+// generation with what to do about it.
 import { openapiOverlay } from "openapi-format";
 
 /** The Overlay versions whose `update` merges as Overlay 1.0 says (openapi-format also reads 1.1). */
@@ -47,7 +48,12 @@ export async function applyOverlay(spec, overlay, { specName, overlayName, stric
   } finally {
     console.error = consoleError;
   }
-  const unused = /** @type {object[]} */ (result.resultData.unusedActions).map((action) => describe(action, overlay.actions.indexOf(action)));
+  // An action marked `x-pw-optional` (with why) may match nothing: a contract that inlines its
+  // schemas has no shared component to mark, and the actions by field name still mark its fields.
+  const unmatched = /** @type {any[]} */ (result.resultData.unusedActions);
+  const optional = unmatched.filter((action) => typeof action?.["x-pw-optional"] === "string" && action["x-pw-optional"].trim() !== "");
+  if (optional.length) note(`${specName}: ${optional.length} optional overlay action(s) match nothing, as they may: ${optional.map((action) => describe(action, overlay.actions.indexOf(action))).join("; ")}`);
+  const unused = unmatched.filter((action) => !optional.includes(action)).map((action) => describe(action, overlay.actions.indexOf(action)));
   if (unused.length > 0 && !strict) {
     note(`${specName} (not the newest contract): ${unused.length} overlay action(s) match nothing; only the newest must match every one.`);
   } else if (unused.length > 0) {

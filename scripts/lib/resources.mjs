@@ -65,17 +65,25 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
   const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
   const parameters = [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
   const query = parameters.filter((p) => p?.in === "query" && !sdkFilled.query.includes(p.name));
-  const unsupported = parameters.filter((p) => p?.in === "path" || p?.in === "cookie");
+  // Path parameters are input fields like query ones (issue 21); openapi-fetch percent-encodes them.
+  const pathParams = parameters.filter((p) => p?.in === "path").map((p) => String(p.name));
+  const unsupported = parameters.filter((p) => p?.in === "cookie");
   const body = resolve(operation.requestBody);
-  if (unsupported.length) throw new Error(`${where}: ${unsupported.map((p) => `${p.in} parameter ${p.name}`).join(", ")}: the generator does not map path or cookie parameters to SDK input yet`);
+  if (unsupported.length) throw new Error(`${where}: ${unsupported.map((p) => `${p.in} parameter ${p.name}`).join(", ")}: the generator does not map cookie parameters to SDK input yet`);
+  const templated = [...path.matchAll(/\{([^{}]*)\}/g)].map((match) => String(match[1]));
+  // A {name} with no parameter stays in the path as text (openapi-fetch leaves it), as before path parameters were taken.
+  const unmatched = pathParams.filter((name) => !templated.includes(name));
+  if (unmatched.length) throw new Error(`${where}: path parameter ${unmatched.join(", ")}: the path has no {name} of that name to put it in`);
   if (body && !body.content?.[JSON_MEDIA]) throw new Error(`${where}: its request body is not ${JSON_MEDIA}, which the SDK does not send`);
   if (body && query.length) throw new Error(`${where}: it takes both a body and query parameters (${query.map((p) => p.name).join(", ")}), which the generator does not combine into one input yet`);
-  if (!body && query.length === 0) throw new Error(`${where}: it takes neither a JSON body nor query parameters of its own, which the generator does not handle yet`);
+  if (body && pathParams.length) throw new Error(`${where}: it takes both a body and path parameters (${pathParams.join(", ")}), which the generator does not combine into one input yet`);
+  if (!body && query.length === 0 && pathParams.length === 0) throw new Error(`${where}: it takes neither a JSON body nor query or path parameters of its own, which the generator does not handle yet`);
   const need = (/** @type {string} */ part) => {
     const name = zodName(String(operationId), part);
     if (!zodExports.has(name)) throw new Error(`${where}: the zod schemas have no ${name}`);
     return name;
   };
+  const hasAnyQuery = parameters.some((p) => p?.in === "query");
   const success = Object.keys(operation.responses ?? {}).filter((code) => /^2\d\d$/.test(code)).sort()[0];
   if (!success) throw new Error(`${where}: it documents no 2xx response`);
   const successSchema = resolve(operation.responses[success])?.content?.[JSON_MEDIA]?.schema;
@@ -98,8 +106,11 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
     ...entry,
     where,
     inputIn: body ? "body" : "query",
+    hasAnyQuery,
+    pathParams,
     sdkQuery: parameters.filter((p) => p?.in === "query" && sdkFilled.query.includes(p.name)).map((p) => p.name),
-    zod: { input: need(body ? "Body" : "Query"), headers: need("Headers"), response: need("Response") },
+    // hey-api writes a Query schema only for an operation with query parameters (the SDK's included).
+    zod: { ...(body || hasAnyQuery ? { input: need(body ? "Body" : "Query") } : {}), ...(pathParams.length ? { path: need("Path") } : {}), headers: need("Headers"), response: need("Response") },
     success,
     // The envelope's `data` when the answer has one (what Payload<> in src/envelope.ts unwraps).
     payloadIsObject: successProperties ? (successProperties.data ? Boolean(propertiesOf(successProperties.data, resolve)) : true) : false,
@@ -112,7 +123,7 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
 /** @param {ReturnType<typeof describeOperation>[]} ops */
 export function operationsModule(ops) {
   const imports = [...new Set(ops.flatMap((op) => Object.values(op.zod)))].sort();
-  const omits = ops.some((op) => op.inputIn === "query" && op.sdkQuery.length);
+  const omits = ops.some((op) => (op.inputIn === "query" && op.sdkQuery.length) || (op.zod.path && op.zod.input));
   const lines = [
     ...(omits ? ['import * as z from "zod/mini";'] : []),
     `import { ${imports.join(", ")} } from "./zod";`,
@@ -120,7 +131,9 @@ export function operationsModule(ops) {
     "",
   ];
   for (const op of ops) {
-    const input = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${literal(name)}: true`).join(", ")} })` : op.zod.input;
+    const own = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${literal(name)}: true`).join(", ")} })` : op.zod.input;
+    // The path parameters are fields of the same input, checked with the query ones.
+    const input = op.zod.path ? (own ? `z.extend(${own}, ${op.zod.path}.shape)` : op.zod.path) : own;
     lines.push(
       // The path and operationId are the contract's text: through the comment escaper like any prose.
       ...doc([`paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}).`]),
@@ -131,6 +144,7 @@ export function operationsModule(ops) {
       `  path: ${literal(op.path)},`,
       `  retryMode: ${literal(op.retry)},`,
       `  inputIn: ${literal(op.inputIn)},`,
+      `  pathParams: [${op.pathParams.map((name) => literal(name)).join(", ")}],`,
       `  inputSchema: ${input},`,
       `  responseSchema: ${op.zod.response},`,
       `  headerSchema: ${op.zod.headers},`,
@@ -171,7 +185,8 @@ export function resourcesModule(ops, spec) {
       lines.push(...doc([`The body of ${call}.`]), `export interface ${t.params} extends ${local}Body {}`, "");
     } else {
       const omitted = op.sdkQuery.length ? `Omit<${api}["parameters"]["query"], ${op.sdkQuery.map((name) => literal(name)).join(" | ")}>` : `${api}["parameters"]["query"]`;
-      lines.push(`type ${local}Query = ${omitted};`);
+      const parts = [...(op.hasAnyQuery ? [omitted] : []), ...(op.pathParams.length ? [`${api}["parameters"]["path"]`] : [])];
+      lines.push(`type ${local}Query = ${parts.join(" & ")};`);
       lines.push(...doc([`The query of ${call}${op.sdkQuery.length ? `; the SDK adds ${op.sdkQuery.map((name) => `\`${name}\``).join(" and ")} itself` : ""}.`]), `export interface ${t.params} extends ${local}Query {}`, "");
     }
     const body = `${api}["responses"][${op.success}]["content"]["application/json"]`;

@@ -7,7 +7,7 @@ import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { CONTRACT_VERSION } from "../../generated/current";
-import { writeDynamicContract } from "./dynamic-contract";
+import { writeDynamicContract, writeStaticContract } from "./dynamic-contract";
 
 const PRISM_PACKAGE = "@stoplight/prism-cli";
 /** Later Prism releases require a newer Node than this package supports. */
@@ -91,7 +91,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { port, spec: givenSpec, dynamic, host } = normaliseOptions(options);
   const cli = resolvePrismCli();
   // The bundled contract's random answers would read as errors half the time (src/testing/dynamic-contract.ts).
-  const written = dynamic && options.specPath === undefined ? await writeDynamicContract() : undefined;
+  // Without examples for some answer, it gets generated ones, which fit its patterns (src/testing/dynamic-contract.ts).
+  const written = options.specPath === undefined ? await (dynamic ? writeDynamicContract() : writeStaticContract()) : undefined;
   const spec = written?.path ?? givenSpec;
   const prismArgs = ["mock", spec, "--host", host, "--port", String(port)];
   if (dynamic) prismArgs.push("--dynamic");

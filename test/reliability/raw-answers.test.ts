@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BadRequestError, ConflictError, InternalServerError, InvalidResponseError } from "../../src/index";
 import { startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { RETRIED_OPERATIONS, SECRET_KEY, callOperation, captureLogger, errorEnvelope, inputs, successBody, testClient, type OperationName } from "../helpers/fixtures";
+import { servedExample } from "../helpers/served";
 import { operations, responseExamples } from "../helpers/spec";
 
 /** Per-test budget: a few calls on loopback, on a machine shared with other test runs. */
@@ -46,9 +47,9 @@ async function rejection(call: Promise<unknown>): Promise<Error> {
 }
 
 /** The contract's AMBIGUOUS_MATCH answer (a 409 of account_session), as PayWise documents it. */
-const ambiguousMatch = operations()
-  .flatMap((op) => responseExamples(op))
-  .find((example) => (example.value as { data?: { error_code?: unknown } }).data?.error_code === "AMBIGUOUS_MATCH");
+/** createSession's 409 as the mock serves it: the documented AMBIGUOUS_MATCH answer, else a generated one (test/helpers/served.ts). */
+const sessionOp = operations().find((op) => op.method === "POST" && "409" in op.operation.responses);
+const ambiguousMatch = sessionOp && { status: 409, value: servedExample(sessionOp, 409) as { data?: { error_code?: string } } };
 
 describe("a reason phrase beyond Latin-1", () => {
   const cases = OPERATION_NAMES.flatMap((name) => [
@@ -73,12 +74,12 @@ describe("a reason phrase beyond Latin-1", () => {
   it(
     "keeps createSession's AMBIGUOUS_MATCH flow working: a ConflictError with the error code, then the retry with the email succeeds",
     async () => {
-      expect(ambiguousMatch, "the contract documents an AMBIGUOUS_MATCH answer").toBeDefined();
+      expect(ambiguousMatch, "the contract documents a 409 for a POST").toBeDefined();
       server.script(rawJson(`HTTP/1.1 ${ambiguousMatch!.status} Ошибка`, ambiguousMatch!.value), { kind: "ok" });
       const client = testClient(server.url);
       const error = await rejection(client.account.createSession(inputs.createSession));
       expect(error).toBeInstanceOf(ConflictError);
-      expect((error as ConflictError).errorCode).toBe("AMBIGUOUS_MATCH");
+      expect((error as ConflictError).errorCode).toBe(ambiguousMatch!.value.data?.error_code);
       expect(server.requests).toHaveLength(1);
       const session = await client.account.createSession({ ...inputs.createSession, email: "icon.gilbert@example.com" });
       expect(session).toEqual(successBody(server.requests[1]!.url).data);

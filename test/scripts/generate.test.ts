@@ -91,6 +91,16 @@ describe("the overlay", () => {
     expect(notes).toEqual([expect.stringMatching(/1 overlay action\(s\) match nothing; only the newest must match every one/)]);
   });
 
+  it("only notes an action marked x-pw-optional that matches nothing, even in the newest contract, and still fails on one that is not", async () => {
+    const notes: string[] = [];
+    const optional = { target: "$.components.schemas.Nowhere", "x-pw-optional": "a contract may inline it", update: { "x-pw-sensitive": "name" } };
+    const plain = { target: "$..properties.nowhere", update: { "x-pw-sensitive": "secret" } };
+    await applyOverlay(contract(), overlayOf(optional), { ...names, note: (line: string) => notes.push(line) });
+    expect(notes).toEqual([expect.stringMatching(/1 optional overlay action\(s\) match nothing, as they may: overlay action #1, target "\$\.components\.schemas\.Nowhere"/)]);
+    await expect(applyOverlay(contract(), overlayOf(optional, plain), { ...names, note: () => {} })).rejects.toThrow(/an action matches nothing in the contract:\n  overlay action #2, target "\$\.\.properties\.nowhere"\n/);
+    await expect(applyOverlay(contract(), overlayOf({ ...optional, "x-pw-optional": " " }), { ...names, note: () => {} })).rejects.toThrow(/does not fit/);
+  });
+
   it("refuses an action that would change the contract itself", async () => {
     const schema = Object.keys(contract().components.schemas)[0]!;
     const error = (await applyOverlay(contract(), overlayOf({ description: "widen", target: `$.components.schemas.${schema}`, update: { pattern: ".*" } }), names).catch((e: unknown) => e)) as Error;
@@ -180,6 +190,50 @@ describe("the resource layer", () => {
     const withActions = { ...overlay(), actions: [...overlay().actions, ...overlayActions] };
     return resourceModules(await applyOverlay(spec, withActions, names), original + zod, filled);
   }
+
+  /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
+  async function withPathParameter(parameters?: object[], extra: object = {}, path = "/ledgers/{entry_id}") {
+    const spec = contract();
+    spec.paths[path] = {
+      get: {
+        tags: ["ledgers"],
+        operationId: "getLedgerEntry",
+        parameters: parameters ?? [
+          { $ref: "#/components/parameters/Version" },
+          { name: "entry_id", in: "path", required: true, schema: { type: "string" } },
+          { name: "page", in: "query", required: false, schema: { type: "integer" } },
+          { $ref: "#/components/parameters/SubscriptionKey" },
+        ],
+        responses: { 200: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceSuccess" } } } } },
+        ...extra,
+      },
+    };
+    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGetLedgerEntry${part} = z.object({});`).join("\n");
+    const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
+    return resourceModules(await applyOverlay(spec, overlay(), names), original + zod, filled);
+  }
+
+  it("takes a path parameter as an input field next to the query ones, checked by one schema (issue 21)", async () => {
+    const { operations, resources } = await withPathParameter();
+    expect(operations).toMatch(/export const ledgersGetLedgerEntry: OperationDescriptor = \{\n[^;]*path: "\/ledgers\/\{entry_id\}",\n[^;]*pathParams: \["entry_id"\],/);
+    expect(operations).toContain(`inputSchema: z.extend(z.omit(zGetLedgerEntryQuery, { "version": true }), zGetLedgerEntryPath.shape),`);
+    expect(resources).toContain(`type LedgersGetLedgerEntryQuery = Omit<operations["getLedgerEntry"]["parameters"]["query"], "version"> & operations["getLedgerEntry"]["parameters"]["path"];`);
+    expect(resources).toContain("export class Ledgers {");
+  });
+
+  it("takes an operation whose only input is its path parameters", async () => {
+    const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }]);
+    expect(operations).toMatch(/export const ledgersGetLedgerEntry: OperationDescriptor = \{\n[^;]*inputSchema: zGetLedgerEntryPath,/);
+  });
+
+  it("refuses, naming the operation, a path parameter with a body, one the path has no {name} for, and a cookie parameter", async () => {
+    const body = { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } } };
+    const pathOnly = [{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }];
+    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(/GET \/ledgers\/\{entry_id\} \(getLedgerEntry\): it takes both a body and path parameters \(entry_id\)/);
+    await expect(withPathParameter(undefined, {}, "/ledgers/entry")).rejects.toThrow(/\(getLedgerEntry\): path parameter entry_id: the path has no \{name\} of that name to put it in/);
+    const cookie = [...pathOnly, { name: "sid", in: "cookie", schema: { type: "string" } }];
+    await expect(withPathParameter(cookie)).rejects.toThrow(/cookie parameter sid: the generator does not map cookie parameters to SDK input yet/);
+  });
 
   it("gives a new operation a method, named types and its default retry mode", async () => {
     const { operations, resources } = await withStatement();

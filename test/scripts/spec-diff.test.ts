@@ -13,6 +13,7 @@ import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
+import { styledContract } from "../helpers/contract-styles.mjs";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -316,6 +317,18 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       expect(result.stderr).toContain("back as they were; nothing of the bump is left");
       expect(state(dir)).toEqual(before);
     }, 2 * RUN_TIMEOUT);
+
+    it("refuses up front, with the reason and copying nothing, a contract in a style the SDK cannot take: its envelope inlined (issue 21)", async () => {
+      const dir = packageCopy();
+      const inline = styledContract(newest.spec, parseYaml(overlayText), ["inlineSchemas"]);
+      const file = join(dir, inline.name);
+      writeFileSync(file, inline.text);
+      const before = state(dir);
+      const result = await run(dir, "spec-bump.mjs", [file, "--no-test"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("the SDK cannot be generated from this contract yet, so nothing was copied: it has no components.schemas.Envelope");
+      expect(state(dir)).toEqual(before);
+    }, RUN_TIMEOUT);
 
     it("refuses a contract whose info.version is not a date, copying nothing", async () => {
       const dir = packageCopy();

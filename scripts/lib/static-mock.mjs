@@ -1,0 +1,69 @@
+// The contract as `startMockServer()` serves it when some JSON answer has no example (issue 21):
+// Prism's static mode then writes a body from the schema that ignores `pattern`s (docs/TOOLCHAIN),
+// which the SDK rightly refuses, so a contract written without examples could not be mocked. This
+// variant gives each such answer one example, generated from its schema with json-schema-faker
+// (seeded by the operation and status, so generation is reproducible) and its envelope pinned to
+// its status as the dynamic mock pins it (scripts/lib/dynamic-mock.mjs). Answers with examples,
+// and everything else, stay as the contract has them; a contract with every example gives null.
+import { createGeneratorSync } from "json-schema-faker";
+import { createHash } from "node:crypto";
+import { literal } from "./code-text.mjs";
+import { dynamicMockContract } from "./dynamic-mock.mjs";
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+/** Formats OpenAPI names that JSON Schema does not define: any value of the type will do. */
+const OPENAPI_FORMATS = { int32: () => "1", int64: () => "1", float: () => "1.5", double: () => "1.5", byte: () => "aGVsbG8=", binary: () => "bytes", password: () => "pa55word" };
+
+/** Whether a media type or its schema gives an example already. */
+function hasExample(media, resolve) {
+  if (media.example !== undefined || (isObject(media.examples) && Object.keys(media.examples).length)) return true;
+  const schema = resolve(media.schema);
+  return schema?.example !== undefined || (Array.isArray(schema?.examples) && schema.examples.length > 0);
+}
+
+/** `nullable: true` (OpenAPI 3.0) as JSON Schema says it, for the generator. */
+function asJsonSchema(node) {
+  if (Array.isArray(node)) return node.map(asJsonSchema);
+  if (!isObject(node)) return node;
+  const out = Object.fromEntries(Object.entries(node).filter(([key]) => key !== "nullable" && key !== "example").map(([key, value]) => [key, asJsonSchema(value)]));
+  if (node.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
+  return out;
+}
+
+/** The contract with an example for each JSON answer that has none, or null when none lacks one. */
+export function staticMockContract(spec) {
+  const pinned = dynamicMockContract(spec);
+  const out = structuredClone(spec);
+  const resolve = (node) => (typeof node?.$ref === "string" ? resolve(node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], out)) : node);
+  let added = 0;
+  for (const [path, item] of Object.entries(out.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
+        const media = resolve(response)?.content?.["application/json"];
+        if (!isObject(media?.schema) || hasExample(media, resolve)) continue;
+        const schema = pinned.paths[path][method].responses[status].content["application/json"].schema;
+        const seed = createHash("sha256").update(`${item[method].operationId ?? `${method} ${path}`} ${status}`).digest().readUInt32BE(0) + 1;
+        const generator = createGeneratorSync({ seed, alwaysFakeOptionals: true, useExamplesValue: false, useDefaultValue: false, maxDefaultItems: 2, formats: OPENAPI_FORMATS });
+        media.example = generator.generate(asJsonSchema({ ...schema, components: pinned.components }));
+        added++;
+      }
+    }
+  }
+  return added ? out : null;
+}
+
+/** The text of generated/<spec>/static-mock.ts: the variant as data (a JSON string literal), or null. */
+export function staticMockModule(spec) {
+  const contract = staticMockContract(spec);
+  return [
+    "/**",
+    " * The contract as `startMockServer()` serves it: with an example generated for each JSON answer the",
+    " * contract gives none (scripts/lib/static-mock.mjs); null when every answer has one.",
+    " */",
+    contract === null
+      ? "export const STATIC_MOCK_CONTRACT: unknown = null;"
+      : `export const STATIC_MOCK_CONTRACT: unknown = /* @__PURE__ */ JSON.parse(${literal(JSON.stringify(contract))});`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,31 @@
+// The styles the SDK cannot take yet are refused up front with the reason (scripts/lib/contract-style.mjs,
+// issue 21); the contract as it is, and the styles test:bump proves, are taken.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { unsupportedStyle } from "../../scripts/lib/contract-style.mjs";
+import { STYLES, styledContract, type Style } from "../helpers/contract-styles.mjs";
+import { SPEC_FILE, operations } from "../helpers/spec";
+
+const contract = () => parse(readFileSync(SPEC_FILE, "utf8"));
+const overlay = parse(readFileSync(new URL("../../openapi/pw-wrappers.overlay.yaml", import.meta.url), "utf8"));
+
+describe("unsupportedStyle", () => {
+  it("takes the contract as it is, and every style but an inlined envelope", () => {
+    expect(unsupportedStyle(contract())).toBeUndefined();
+    for (const style of Object.keys(STYLES).filter((name) => name !== "inlineSchemas") as Style[]) {
+      expect(unsupportedStyle(styledContract(contract(), overlay, [style]).spec), STYLES[style]).toBeUndefined();
+    }
+  });
+
+  it("refuses a contract whose envelope is written inline, saying where the SDK reads it", () => {
+    expect(unsupportedStyle(styledContract(contract(), overlay, ["inlineSchemas"]).spec)).toMatch(/^it has no components\.schemas\.Envelope with properties: the SDK reads the envelope .* \(src\/envelope\.ts\)/);
+  });
+
+  it("refuses an operation whose success has no JSON body (204), naming it", () => {
+    const spec = contract();
+    const op = operations()[0]!;
+    spec.paths[op.path][op.method.toLowerCase()].responses = { 204: { description: "Done." } };
+    expect(unsupportedStyle(spec)).toBe(`${op.method} ${op.path} answers 204 with no JSON body: every SDK method resolves with the payload of a JSON envelope (src/answer.ts), and an answer without one is not taken yet`);
+  });
+});

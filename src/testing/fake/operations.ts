@@ -91,12 +91,49 @@ export function entryOf(operation: string): FakeOperationEntry {
   return entry;
 }
 
-/** Longest path first, so that a path ending with another operation's path still finds its own. */
-const BY_PATH_LENGTH = [...FAKE_ENTRIES].sort((a, b) => b.descriptor.path.length - a.descriptor.path.length);
+/**
+ * A path template (`/statements/{statement_id}`) as a pattern of the end of a request's path (the
+ * base URL may have a path of its own), each parameter one segment. Names and literal parts come
+ * from the contract, so both are escaped: they are matched, never run.
+ */
+function pathPattern(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const parameter = /^\{([^}]+)\}$/.exec(part);
+      if (!parameter) return part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      names.push(parameter[1]!);
+      return "([^/]+)";
+    })
+    .join("");
+  return { pattern: new RegExp(`${source}$`), names };
+}
 
-/** The operation a request is for: its method, and a path that ends with the operation's (the base URL may have a path of its own). */
+/** Longest template first, so that a path ending with another operation's path still finds its own. */
+const ROUTES = [...FAKE_ENTRIES]
+  .sort((a, b) => b.descriptor.path.length - a.descriptor.path.length)
+  .map((entry) => ({ entry, ...pathPattern(entry.descriptor.path) }));
+
+/** The operation a request is for: its method, and a path whose end matches the operation's template. */
 export function routeOf(method: string, pathname: string): FakeOperationEntry | undefined {
-  return BY_PATH_LENGTH.find(({ descriptor }) => descriptor.method.toUpperCase() === method && pathname.endsWith(descriptor.path));
+  return ROUTES.find(({ entry, pattern }) => entry.descriptor.method.toUpperCase() === method && pattern.test(pathname))?.entry;
+}
+
+/** The values of an operation's path parameters in a request's path, decoded, by name. */
+export function pathValuesOf(entry: FakeOperationEntry, pathname: string): Record<string, string> {
+  const route = ROUTES.find((candidate) => candidate.entry === entry)!;
+  const match = route.pattern.exec(pathname);
+  if (!match) return {};
+  return Object.fromEntries(route.names.map((name, index) => [name, safeDecode(match[index + 1]!)]));
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The statuses an operation documents, ascending. */

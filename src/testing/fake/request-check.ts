@@ -3,7 +3,7 @@
 import type * as z from "zod/mini";
 import type { ValidationIssue } from "../../errors";
 import { toValidationIssues } from "../../validation";
-import type { FakeOperationEntry } from "./operations";
+import { pathValuesOf, type FakeOperationEntry } from "./operations";
 
 /** A request as the fake receives it, from its fetch or from an MSW handler. */
 export interface FakeRequest {
@@ -94,8 +94,15 @@ export function checkRequest(entry: FakeOperationEntry, request: FakeRequest): P
     if (input === undefined && !issues.some((issue) => issue.path === "body")) issues.push({ path: "body", message: "is required" });
     else if (input !== undefined) check(descriptor.inputSchema, input, "body ", issues, missing);
   } else {
-    const sdkFilled = Object.keys(entry.querySchema.shape).filter((name) => !Object.hasOwn((descriptor.inputSchema as z.ZodMiniObject).shape ?? {}, name));
-    input = Object.fromEntries(Object.entries(query).filter(([name]) => !sdkFilled.includes(name)));
+    const inputShape = ((descriptor.inputSchema as z.ZodMiniObject).shape ?? {}) as Record<string, z.ZodMiniType>;
+    const sdkFilled = Object.keys(entry.querySchema.shape).filter((name) => !Object.hasOwn(inputShape, name));
+    // Path parameters are input fields too (issue 21), typed as the input's schema types them.
+    const pathValues = Object.entries(pathValuesOf(entry, request.url.pathname)).map(([name, value]): [string, unknown] => [name, fromQueryText(inputShape[name], [value])]);
+    input = { ...Object.fromEntries(Object.entries(query).filter(([name]) => !sdkFilled.includes(name))), ...Object.fromEntries(pathValues) };
+    for (const [name, value] of pathValues) {
+      const schema = inputShape[name];
+      if (schema) check(schema, value, `path ${name}.`, issues, missing);
+    }
   }
   return { input, query, headers, issues, missing };
 }

@@ -132,13 +132,14 @@ function commandFlags(op, spec) {
   } else {
     const parameters = [...(spec.paths[op.path].parameters ?? []), ...(op.operation.parameters ?? [])].map(resolve);
     for (const parameter of parameters) {
-      if (parameter?.in !== "query" || op.sdkQuery.includes(parameter.name)) continue;
+      // Path parameters are input fields like the query ones (issue 21): each a flag too.
+      if ((parameter?.in !== "query" && parameter?.in !== "path") || op.sdkQuery.includes(parameter.name)) continue;
       const resolved = resolve(parameter.schema) ?? {};
       fields.push({
         field: parameter.name,
-        flag: flagName(parameter.name, [parameter, parameter.schema], `${where}, query parameter ${parameter.name}`),
+        flag: flagName(parameter.name, [parameter, parameter.schema], `${where}, ${parameter.in} parameter ${parameter.name}`),
         type: flagType(parameter.schema, resolve),
-        required: parameter.required === true,
+        required: parameter.required === true || parameter.in === "path",
         description: firstText(parameter.description, resolved.description),
         values: documentedValues(parameter.schema, resolve),
         format: typeof resolved.format === "string" ? resolved.format : undefined,

@@ -37,8 +37,14 @@ function sdkCall(command: ExpectedCommand) {
 /** What the server received for a run: the input as the SDK would send it. */
 function sentInput(command: ExpectedCommand, url: string, body: string): unknown {
   if (command.descriptor.inputIn === "body") return JSON.parse(body);
-  const query = Object.fromEntries(new URL(url, server.url).searchParams);
+  const sent = new URL(url, server.url);
+  const query: Record<string, string> = Object.fromEntries(sent.searchParams);
   delete query.version;
+  // Path parameters are input fields too: each one segment of the path, where the template has it.
+  const names: string[] = [];
+  const template = command.descriptor.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"));
+  const values = new RegExp(`${template}$`).exec(sent.pathname);
+  for (const [index, name] of names.entries()) query[name] = decodeURIComponent(values?.[index + 1] ?? "");
   return query;
 }
 

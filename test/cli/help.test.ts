@@ -28,7 +28,7 @@ function contractFields(command: ExpectedCommand): Map<string, ContractField> {
     }
   }
   for (const parameter of parameters(command.spec)) {
-    if (parameter.in !== "query" || !parameter.schema) continue;
+    if ((parameter.in !== "query" && parameter.in !== "path") || !parameter.schema) continue;
     const schema = resolve(parameter.schema) as ContractField["schema"];
     fields.set(parameter.name, { schema, description: (parameter as { description?: string }).description ?? schema.description ?? "", example: parameter.example ?? schema.examples?.[0] });
   }

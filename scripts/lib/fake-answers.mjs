@@ -8,6 +8,7 @@
 import { literal } from "./code-text.mjs";
 import { refResolver } from "./refs.mjs";
 import { capitalise, sdkOperations } from "./sdk-names.mjs";
+import { staticMockContract } from "./static-mock.mjs";
 
 const STATUS = /^[1-5]\d{2}$/;
 
@@ -43,6 +44,9 @@ function schemaName(content, zodExports, responseName, success) {
  */
 export function fakeAnswersModule(spec, zodText) {
   const resolve = refResolver(spec);
+  // The contract as the static mock serves it: an answer the contract gives no example gets one
+  // generated from its schema (seeded), so the fake answers it too (issue 21: contracts without examples).
+  const served = staticMockContract(spec);
   const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => /** @type {string} */ (match[1])));
   const imports = new Set(["zEnvelope"]);
   const entries = [];
@@ -66,7 +70,8 @@ export function fakeAnswersModule(spec, zodText) {
       const examples = Object.fromEntries(Object.entries(content?.examples ?? {}).map(([name, example]) => [name, resolve(example)?.value ?? null]));
       // Where no example is named, the one a mock serves: the media type's, else the schema's own.
       const schemaNode = resolve(content?.schema);
-      const sample = content?.example ?? schemaNode?.examples?.[0] ?? schemaNode?.example;
+      const generated = served?.paths?.[entry.path]?.[entry.httpMethod]?.responses?.[code]?.content?.[JSON_MEDIA]?.example;
+      const sample = content?.example ?? schemaNode?.examples?.[0] ?? schemaNode?.example ?? generated;
       answerLines.push(
         `      ${code}: { schema: ${schema}, examples: ${jsonData(examples)}${sample === undefined ? "" : `, sample: ${jsonData(sample)}`} },`,
       );

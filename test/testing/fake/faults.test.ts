@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { APIConnectionError, APIConnectionTimeoutError, APIError, InvalidResponseError, RateLimitError } from "../../../src/index";
 import { createFakePayWise, type FakeFault } from "../../../src/testing/index";
 import { paywiseHandlers } from "../../../src/testing/msw";
+import { successStatus } from "../../../src/testing/fake/operations";
 import { FAKE_ENTRIES, callOf, fakeClient } from "../../helpers/fake-calls";
 import { setupServer } from "msw/node";
 
@@ -142,7 +143,8 @@ describe.each(WAYS.flatMap((way) => FAKE_ENTRIES.map((entry) => [entry.key, way,
     const fake = createFakePayWise();
     expect(() => fake.on(key).once({ fault: "connectionReset", status: 500 } as never)).toThrow(/unknown key "status"/);
     expect(() => fake.on(key).once({ fault: "meteorStrike" } as never)).toThrow(/unknown fault "meteorStrike"; the faults are connectionRefused, /);
-    const fitting = entry.answers[200]!.sample ?? Object.values(entry.answers[200]!.examples)[0];
+    const success = entry.answers[successStatus(entry)]!;
+    const fitting = success.sample ?? Object.values(success.examples)[0];
     expect(() => fake.on(key).once({ fault: "malformedSuccess", body: fitting })).toThrow(/needs a body that does not fit/);
   });
 });

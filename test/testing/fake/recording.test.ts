@@ -6,6 +6,7 @@ import { inspect } from "node:util";
 import { format } from "@vitest/pretty-format";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakePayWise, FakeAssertionError } from "../../../src/testing/index";
+import { successStatus } from "../../../src/testing/fake/operations";
 import { FAKE_ENTRIES, callOf, fakeClient, inputOf, sdkRequestOf, secretsOf } from "../../helpers/fake-calls";
 import { sensitiveKind } from "../../../src/redact";
 
@@ -21,7 +22,7 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (k
     await call;
     const [refused, sent] = fake.requestsOf(key);
     expect(refused).toMatchObject({ operation: key, attempt: 1, reachedServer: false, method: entry.descriptor.method.toUpperCase(), path: entry.descriptor.path });
-    expect(sent).toMatchObject({ operation: key, attempt: 2, reachedServer: true, outcome: { status: 200 } });
+    expect(sent).toMatchObject({ operation: key, attempt: 2, reachedServer: true, outcome: { status: successStatus(entry) } });
     const input = inputOf(entry);
     const expected = Object.fromEntries(Object.entries(input).map(([field, value]) => [field, sensitiveKind(field) === "secret" ? "[REDACTED]" : value]));
     expect(sent!.input).toEqual(expected);

@@ -34,7 +34,7 @@ import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
-import { staticMockModule } from "./lib/static-mock.mjs";
+import { staticMockContract, staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
@@ -246,8 +246,11 @@ export async function render(specDir = join(root, "openapi")) {
     files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
     files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
     files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
-    files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(spec));
-    files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zodText));
+    // One generated variant for both mocks: the fake and Prism serve the same sample for an answer
+    // with no example, generated from the contract as PayWise wrote it (the overlay changes no schema).
+    const served = staticMockContract(spec);
+    files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(served));
+    files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zodText, served));
     const { operations, resources, ops } = resourceModules(withOverlay, zodText, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);

@@ -8,7 +8,6 @@
 import { literal } from "./code-text.mjs";
 import { refResolver } from "./refs.mjs";
 import { capitalise, sdkOperations } from "./sdk-names.mjs";
-import { staticMockContract } from "./static-mock.mjs";
 
 const STATUS = /^[1-5]\d{2}$/;
 
@@ -41,12 +40,11 @@ function schemaName(content, zodExports, responseName, success) {
 /**
  * @param {any} spec the contract with the overlay applied
  * @param {string} zodText the generated zod module
+ * @param {any} served the contract as the static mock serves it (staticMockContract), or null: an
+ *   answer the contract gives no example gets the one generated there, so the fake and Prism agree
  */
-export function fakeAnswersModule(spec, zodText) {
+export function fakeAnswersModule(spec, zodText, served) {
   const resolve = refResolver(spec);
-  // The contract as the static mock serves it: an answer the contract gives no example gets one
-  // generated from its schema (seeded), so the fake answers it too (issue 21: contracts without examples).
-  const served = staticMockContract(spec);
   const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => /** @type {string} */ (match[1])));
   const imports = new Set(["zEnvelope"]);
   const entries = [];

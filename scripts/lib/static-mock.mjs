@@ -53,9 +53,11 @@ export function staticMockContract(spec) {
   return added ? out : null;
 }
 
-/** The text of generated/<spec>/static-mock.ts: the variant as data (a JSON string literal), or null. */
-export function staticMockModule(spec) {
-  const contract = staticMockContract(spec);
+/**
+ * The text of generated/<spec>/static-mock.ts: the variant as data (a JSON string literal), or null.
+ * @param {unknown} contract what staticMockContract gave
+ */
+export function staticMockModule(contract) {
   return [
     "/**",
     " * The contract as `startMockServer()` serves it: with an example generated for each JSON answer the",

@@ -3,7 +3,7 @@
 // Each @ts-expect-error fails the run when the line below it compiles.
 import { describe, expectTypeOf, it } from "vitest";
 import type { AccountStatusResult, CreateSessionParams } from "../../../src/index";
-import { createFakePayWise, type FakeOperation, type FakeStatus, type FakeStep } from "../../../src/testing/index";
+import { createFakePayWise, type FakeExample, type FakeOperation, type FakeStatus, type FakeStep } from "../../../src/testing/index";
 import type { DOCUMENTED_RESPONSES } from "../../../generated/current";
 
 const fake = createFakePayWise();
@@ -14,17 +14,25 @@ describe("scripted steps", () => {
     expectTypeOf<FakeStatus<"account.getBalance">>().toEqualTypeOf<keyof (typeof DOCUMENTED_RESPONSES)["account.getBalance"]>();
   });
 
+  // Over every operation and status the contract documents, whatever it holds, so a bump (or a
+  // contract written without examples) changes what is checked and never breaks the check.
+  it("take each documented status with each of its example names", () => {
+    type Taken = { [Op in FakeOperation]: { [S in FakeStatus<Op>]: { status: S; example: FakeExample<Op, S> } extends FakeStep<Op> ? true : false }[FakeStatus<Op>] }[FakeOperation];
+    expectTypeOf<Taken>().toEqualTypeOf<true>();
+  });
+
   it("refuse a status the operation does not document", () => {
-    // @ts-expect-error 418 is documented by no operation
-    fake.on("account.getStatus").once({ status: 418 });
-    // @ts-expect-error createSession documents no 400 (its refusal is a 409)
-    fake.on("account.createSession").once({ status: 400 });
-    fake.on("account.createSession").once({ status: 409, example: "error" });
+    // @ts-expect-error 999 is no HTTP status, so no contract documents it
+    fake.on("account.getStatus").once({ status: 999 });
+    // A status another operation documents is refused where this one lacks it.
+    type Statuses = { [Op in FakeOperation]: FakeStatus<Op> }[FakeOperation];
+    type Refused = { [Op in FakeOperation]: { [S in Exclude<Statuses, FakeStatus<Op>>]: { status: S } extends FakeStep<Op> ? "taken" : "refused" }[Exclude<Statuses, FakeStatus<Op>>] }[FakeOperation];
+    expectTypeOf<Refused>().toExtend<"refused">();
   });
 
   it("refuse an example name the status does not document", () => {
-    // @ts-expect-error not an example of createSession's 409
-    fake.on("account.createSession").once({ status: 409, example: "success" });
+    type Refused = { [Op in FakeOperation]: { [S in FakeStatus<Op>]: { status: S; example: "no-such-example" } extends FakeStep<Op> ? "taken" : "refused" }[FakeStatus<Op>] }[FakeOperation];
+    expectTypeOf<Refused>().toEqualTypeOf<"refused">();
   });
 
   it("take a payload of the result type, with an unlisted enum value", () => {

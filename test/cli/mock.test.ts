@@ -40,10 +40,13 @@ describe("paywise --mock", () => {
   });
 
   it("answers a documented error status, or a fault, with --mock-answer, ending with its exit code", { timeout: 120_000 }, async () => {
-    // Each command's first documented error status, from the contract.
+    // Each command's first documented error status, from the contract, by its first example's name
+    // where it names one (a contract written without examples documents the status alone).
     const cases: { command: ExpectedCommand; answer: string; step: Record<string, unknown> }[] = EXPECTED_COMMANDS.flatMap((command) => {
-      const failure = responseExamples(command.spec).find((example) => example.status >= 400);
-      return failure ? [{ command, answer: `${failure.status}:${failure.name}`, step: { status: failure.status, example: failure.name } }] : [];
+      const status = Object.keys(command.spec.operation.responses).map(Number).filter((code) => code >= 400).sort((a, b) => a - b)[0];
+      if (status === undefined) return [];
+      const named = responseExamples(command.spec).find((example) => example.status === status)?.name;
+      return [named === undefined ? { command, answer: String(status), step: { status } } : { command, answer: `${status}:${named}`, step: { status, example: named } }];
     });
     const unsafe = EXPECTED_COMMANDS.find((command) => command.descriptor.retryMode === "unsent-only")!;
     cases.push({ command: unsafe, answer: "malformedSuccess", step: { fault: "malformedSuccess" } });

@@ -23,6 +23,7 @@ import { AUTHORISATION_TOKEN, SECRET_KEY, SESSION_TOKEN, callOperation, errorEnv
 import { startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { exportedText, instrumentedOtel } from "../helpers/otel";
 import { operations } from "../helpers/spec";
+import { servedExample } from "../helpers/served";
 
 const descriptors = Object.values((await import(`../../generated/pw-wrappers.${CONTRACT_VERSION}/operations.ts`)) as Record<string, OperationDescriptor>);
 const SECRETS = { "subscription key": SECRET_KEY, session_token: SESSION_TOKEN, authorisation_token: AUTHORISATION_TOKEN };
@@ -38,13 +39,19 @@ function echo(name: OperationName): string {
   return `key=${SECRET_KEY} tokens=${tokens.join(" ")} personal=${personalValuesIn(input).map(([value]) => value).join(" ")}`;
 }
 
-/** The contract's documented error answers of an operation, by status, each with its examples. */
+/**
+ * The contract's documented error answers of an operation, by status: each of its named examples,
+ * else the one a mock serves (generated from the schema, for a contract written without examples).
+ */
 function documentedErrors(name: OperationName): [number, unknown][] {
   const descriptor = descriptors.find((d) => d.name === name)!;
   const op = operations().find((o) => o.path === descriptor.path && o.method === descriptor.method.toUpperCase())!;
   return Object.entries(op.operation.responses)
-    .filter(([status]) => Number(status) >= 400)
-    .flatMap(([status, response]) => Object.values(response.content?.["application/json"]?.examples ?? {}).map((example) => [Number(status), example.value] as [number, unknown]));
+    .filter(([status, response]) => Number(status) >= 400 && response.content?.["application/json"])
+    .flatMap(([status, response]) => {
+      const named = Object.values(response.content!["application/json"]!.examples ?? {}).map((example) => example.value);
+      return (named.length ? named : [servedExample(op, Number(status))]).map((body) => [Number(status), body] as [number, unknown]);
+    });
 }
 
 function scenarios(name: OperationName): [string, Behaviour[]][] {

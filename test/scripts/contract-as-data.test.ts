@@ -275,7 +275,7 @@ describe("a contract whose names generated code cannot carry", () => {
     ["a query parameter named with quotes", (spec) => spec.paths["/account/account"].get.parameters[2].name = PAYLOADS[1], /#\/paths\/~1account~1account\/get\/parameters\/2\/name: a query parameter's name must match/],
     ["a header named with CRLF", (spec) => balance(spec).parameters.push({ name: "X-A\r\nX-B", in: "header", schema: { type: "string" } }), /\/parameters\/\d+\/name: a header parameter's name must match/],
     ["a property named with a template", (spec) => (spec.components.schemas.AccountBalanceRequest.properties[PAYLOADS[4]!] = { type: "string" }), /#\/components\/schemas\/AccountBalanceRequest\/properties\/\$\{globalThis.*: a property name must match/],
-    ["an example named with a backtick", (spec) => rename(balance(spec).requestBody.content["application/json"].examples, "request", PAYLOADS[3]!), /\/examples\/` \+ \(globalThis.*: an example's name must be/],
+    ["an example named with a backtick", (spec) => (balance(spec).requestBody.content["application/json"].examples = { [PAYLOADS[3]!]: { value: {} } }), /\/examples\/` \+ \(globalThis.*: an example's name must be/],
     ["a component named with U+2029", (spec) => rename(spec.components.schemas, "Envelope", "Env\u2029elope"), /#\/components\/schemas\/Env\\u2029elope: a component name must be/],
     ["a status that is not one", (spec) => rename(balance(spec).responses, "500", "5xx */"), /\/responses\/5xx \*~1: a response key must be an HTTP status/],
     ["a pattern that is not a regular expression", (spec) => (spec.components.schemas.AccountBalanceRequest.properties.mobile_number = { type: "string", pattern: "a\\" }), /\/properties\/mobile_number\/pattern: a pattern must be a regular expression/],

@@ -14,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
+import { staticMockContract } from "../../scripts/lib/static-mock.mjs";
 import { startMockServer, type MockServer } from "../../src/testing";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
+import { sampleOf } from "../helpers/samples";
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -30,8 +32,12 @@ const added: SdkOperation = sdkOperations(await applyOverlay(next.spec, parse(ov
   (entry) => entry.operationId === next.changes.newOperation.operationId,
 )!;
 const capitalised = added.method[0]!.toUpperCase() + added.method.slice(1);
-/** The request the new method is called with: its documented example (the new method is a copy of an existing one). */
-const requestExample = Object.values(next.spec.paths[next.changes.newOperation.path].post.requestBody.content["application/json"].examples as Record<string, { value: unknown }>)[0]!.value;
+/**
+ * The request the new method is called with: its documented example (the new method is a copy of
+ * an existing one), else a seeded sample of its schema, for a contract written without examples.
+ */
+const requestMedia = next.spec.paths[next.changes.newOperation.path].post.requestBody.content["application/json"] as { schema: unknown; examples?: Record<string, { value: unknown }> };
+const requestExample = Object.values(requestMedia.examples ?? {})[0]?.value ?? sampleOf(requestMedia.schema, next.spec.components, `${next.changes.newOperation.operationId} request body`);
 
 /** Calls the new method with its documented example, every log line captured, and lists the example's values the overlay marks. */
 const PROBE = `import { PayWise, type ${added.types.params}, type ${added.types.result} } from "./src/index";
@@ -115,7 +121,12 @@ describe("a spec bump, end to end", () => {
   }, 120_000);
 
   it("calls the new method through Prism on the new contract, with personal data masked in the debug log", async () => {
-    server = await startMockServer({ specPath: join(work, "openapi", FIXTURE) });
+    // As startMockServer() serves a bundled contract: with an example generated for each answer
+    // that has none (a contract written without examples), else the contract file as it is.
+    const served = staticMockContract(next.spec);
+    const specPath = served ? join(work, "served.json") : join(work, "openapi", FIXTURE);
+    if (served) await writeFile(specPath, JSON.stringify(served));
+    server = await startMockServer({ specPath });
     const probe = await node(["--import", "tsx", "probe.ts", server.url]);
     expect(probe.stderr).toBe("");
     const { result, lines, marked } = JSON.parse(probe.stdout) as { result: Record<string, unknown>; lines: string[]; marked: string[] };

@@ -42,6 +42,7 @@ import { withCompactChecks, withIntegerImport } from "./lib/compact-checks.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
+import { withNamedEnvelope } from "./lib/named-envelope.mjs";
 import { openAnswerResolvers, openAnswers, openEnumType, withOpenEnumImport } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
@@ -216,15 +217,17 @@ export async function render(specDir = join(root, "openapi")) {
   const sharedOverlay = await readFile(join(specDir, OVERLAY_FILE), "utf8");
   for (const specName of specNames) {
     const specPath = join(specDir, specName);
-    const spec = parseYaml(await readFile(specPath, "utf8"));
+    const written = parseYaml(await readFile(specPath, "utf8"));
     const fileVersion = /** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]; // listSpecs kept only these
-    if (spec.info?.version !== fileVersion) {
-      throw new Error(`${specName}: info.version is ${quoteForMessage(spec.info?.version)}, the file name says ${fileVersion}`);
+    if (written.info?.version !== fileVersion) {
+      throw new Error(`${specName}: info.version is ${quoteForMessage(written.info?.version)}, the file name says ${fileVersion}`);
     }
     // Before any generator reads it: a name that generated code could not carry stops here.
-    checkContract(spec, `openapi/${specName}`);
-    const unsupported = unsupportedStyle(spec);
+    checkContract(written, `openapi/${specName}`);
+    const unsupported = unsupportedStyle(written);
     if (unsupported) throw new Error(`openapi/${specName}: the SDK cannot be generated from this contract yet: ${unsupported}`);
+    // An envelope written inline in every answer is named here, so every generator reads one contract.
+    const spec = withNamedEnvelope(written);
     versions.push(fileVersion);
     const base = specName.replace(/\.yaml$/, "");
     const answersOpen = openAnswers(spec);

@@ -3,19 +3,23 @@
 // `npm run spec:bump` before it copies anything, and by `npm run generate`, rather than as a red
 // suite or code that does not compile. Everything else a contract may be written in (no examples,
 // OpenAPI 3.0 or 3.1, JSON or YAML, inline request and answer schemas, path parameters, a 201) is
-// taken. Not yet: an envelope written inline in every answer, and a success without a JSON body (204).
+// taken, an envelope written inline in every answer too (named by scripts/lib/named-envelope.mjs).
+// Not yet: a success without a JSON body (204), and answers that share no envelope.
+import { inlineEnvelope } from "./named-envelope.mjs";
 
 /**
  * Why the SDK cannot be generated from `spec`, or undefined when it can. The wrapper envelope
  * every answer comes in is read by name: src/envelope.ts takes its meta fields from
- * components.schemas.Envelope, so a contract that inlines it everywhere has none to read.
+ * components.schemas.Envelope, which a contract that inlines it everywhere gets from the generator
+ * only when its answers share one schema to take for it.
  * @param {any} spec
  * @returns {string | undefined}
  */
 export function unsupportedStyle(spec) {
-  const envelope = spec?.components?.schemas?.Envelope;
+  // Written inline in every answer, the envelope is named by the generator (named-envelope.mjs).
+  const envelope = spec?.components?.schemas?.Envelope ?? inlineEnvelope(spec);
   if (!envelope || typeof envelope !== "object" || !envelope.properties || typeof envelope.properties !== "object") {
-    return "it has no components.schemas.Envelope with properties: the SDK reads the envelope every answer comes in (status, code, message, request_id, …) from that component (src/envelope.ts), and a contract that writes it inline in each answer gives it nothing to read. Ask PayWise for the shared Envelope component, or teach src/envelope.ts to find the envelope another way";
+    return "it has no components.schemas.Envelope with properties, and its JSON answers share no one object schema to take for it: the SDK reads the envelope every answer comes in (status, code, message, request_id, …) from that component (src/envelope.ts). Ask PayWise for the shared Envelope component, or teach scripts/lib/named-envelope.mjs to find the envelope another way";
   }
   for (const [path, item] of Object.entries(spec?.paths ?? {})) {
     for (const [method, operation] of Object.entries(item ?? {})) {

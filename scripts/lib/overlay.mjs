@@ -30,9 +30,11 @@ function checkOnlyExtensions(overlay, overlayName) {
 /**
  * The contract with the overlay applied (a new object; `spec` is left alone). Throws when the
  * overlay is malformed or, when `strict`, when any of its actions matches nothing in this contract;
- * otherwise `note` is told how many matched nothing.
+ * otherwise `note` is told how many matched nothing. A note is what is expected (an optional action
+ * on a contract that inlines its schemas, an older contract), so by default it goes to standard
+ * output with the generator's other lines, and standard error stays for what went wrong.
  */
-export async function applyOverlay(spec, overlay, { specName, overlayName, strict = true, note = (line) => console.warn(line) }) {
+export async function applyOverlay(spec, overlay, { specName, overlayName, strict = true, note = (line) => console.log(line) }) {
   if (!overlay || typeof overlay !== "object" || !OVERLAY_VERSION.test(String(overlay.overlay)) || !Array.isArray(overlay.actions)) {
     throw new Error(`${overlayName}: not an OpenAPI Overlay 1.0 document (it needs \`overlay: 1.0.x\` and an \`actions\` list).`);
   }

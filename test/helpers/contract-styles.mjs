@@ -3,6 +3,7 @@
 // proofs (scripts/test-bump.mjs) and the tests hold on every future bump. Each style is named by
 // its letter in the issue and described in `changes`, from which the tests derive what they expect.
 import { stringify } from "yaml";
+import { inlineEnvelope } from "../../scripts/lib/named-envelope.mjs";
 import { nextContract } from "./next-contract.mjs";
 
 /** What each style is, by the key test-bump and the tests use. */
@@ -33,16 +34,21 @@ function operations(spec) {
 /** The `$ref` the operation's parameters share with the contract (headers, the SDK's query), less path ones. */
 const sharedParameters = (operation) => (operation.parameters ?? []).filter((parameter) => typeof parameter.$ref === "string");
 
-/** The envelope every answer is in: the first `allOf` part a 2xx answer shares, by `$ref`. */
-function envelopeRef(spec) {
+/**
+ * The envelope every answer is in, as a new answer's `allOf` part: the first `$ref` part a 2xx
+ * answer has, else (a contract that writes it inline) a copy of the schema every answer shares.
+ */
+function envelopeSchema(spec) {
   for (const { operation } of operations(spec)) {
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       const schema = deref(spec, response)?.content?.[JSON_MEDIA]?.schema;
       const part = deref(spec, schema)?.allOf?.find((item) => typeof item.$ref === "string");
-      if (status.startsWith("2") && part) return part.$ref;
+      if (status.startsWith("2") && part) return { $ref: part.$ref };
     }
   }
-  throw new Error("no 2xx answer whose schema is an allOf of a shared envelope");
+  const inline = inlineEnvelope(spec);
+  if (inline) return structuredClone(inline);
+  throw new Error("no 2xx answer whose schema is an allOf of a shared envelope, and no envelope every answer shares");
 }
 
 /** (e), (h), (i): a new tag with a GET by path parameter and a POST answering 201, all inline, no examples. */
@@ -50,10 +56,10 @@ function addStatements(spec, changes) {
   const get = operations(spec).find(({ method }) => method === "get");
   const post = operations(spec).find(({ method, operation }) => method === "post" && operation.requestBody);
   if (!get || !post) throw new Error("the contract has no GET and no POST with a body to model the new operations on");
-  const envelope = { $ref: envelopeRef(spec) };
+  const envelope = envelopeSchema(spec);
   const statement = { type: "object", required: ["statement_id", "total"], properties: { statement_id: { type: "string", pattern: "^[A-Za-z0-9-]{1,40}$" }, total: { type: "number" }, currency: { type: "string", pattern: "^[A-Z]{3}$" } } };
-  const answer = (schema) => ({ allOf: [envelope, { type: "object", required: ["data"], properties: { data: schema } }] });
-  const errorAnswer = { allOf: [envelope, { type: "object", properties: { data: { type: "object", properties: { error_code: { type: "string" } } } } }] };
+  const answer = (schema) => ({ allOf: [structuredClone(envelope), { type: "object", required: ["data"], properties: { data: schema } }] });
+  const errorAnswer = { allOf: [structuredClone(envelope), { type: "object", properties: { data: { type: "object", properties: { error_code: { type: "string" } } } } }] };
   spec.tags = [...(spec.tags ?? []), { name: NEW_TAG, description: "Account statements (a resource the next contract adds)." }];
   spec.paths[`/${NEW_TAG}/{statement_id}`] = {
     get: {
@@ -133,6 +139,24 @@ function widenEnum(spec, changes) {
     target.enum = [...target.enum, value];
     changes.widenedEnum = { schema: ref, value };
     return;
+  }
+  // A contract that writes its schemas inline: the first string enum written in a 2xx answer (the
+  // envelope's status aside), which no request can share, having no name to share it by.
+  const inline = (node, key) => {
+    if (Array.isArray(node)) return node.map((item) => inline(item, key)).find(Boolean);
+    if (!node || typeof node !== "object" || typeof node.$ref === "string") return undefined;
+    if (key !== "status" && Array.isArray(node.enum) && node.enum.length && node.enum.every((value) => typeof value === "string")) return node;
+    return Object.entries(node).map(([child, value]) => inline(value, child)).find(Boolean);
+  };
+  for (const operation of ops) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const target = status.startsWith("2") ? inline(deref(spec, response)?.content?.[JSON_MEDIA]?.schema, "") : undefined;
+      if (!target) continue;
+      const value = `${target.enum[0]}_widened`;
+      target.enum = [...target.enum, value];
+      changes.widenedEnum = { schema: `${operation.operationId} ${status} (inline)`, value };
+      return;
+    }
   }
   throw new Error("no string enum that only answers reach, to widen");
 }

@@ -63,7 +63,10 @@ describe("the overlay", () => {
 
   it("marks a new operation's field of a known name without a new action", async () => {
     const spec = contract();
-    spec.components.schemas.Statement = { type: "object", properties: { session_token: { type: "string" }, recipient: { $ref: "#/components/schemas/MobileNumber" } } };
+    // The shared mobile number component the overlay marks, added where a contract inlines its schemas.
+    const schemas = (spec.components.schemas ??= {});
+    schemas.MobileNumber ??= { type: "string" };
+    schemas.Statement = { type: "object", properties: { session_token: { type: "string" }, recipient: { $ref: "#/components/schemas/MobileNumber" } } };
     const fields = sensitiveFields(await applyOverlay(spec, overlay(), names), "test");
     expect(fields).toContain('"recipient": "identifier",');
     expect((await applyOverlay(spec, overlay(), names)).components.schemas.Statement).toMatchObject({ properties: { session_token: { "x-pw-sensitive": "secret" } } });
@@ -102,9 +105,10 @@ describe("the overlay", () => {
   });
 
   it("refuses an action that would change the contract itself", async () => {
-    const schema = Object.keys(contract().components.schemas)[0]!;
-    const error = (await applyOverlay(contract(), overlayOf({ description: "widen", target: `$.components.schemas.${schema}`, update: { pattern: ".*" } }), names).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain(`overlay action #1 ("widen"), target "$.components.schemas.${schema}" must be an \`update\` that adds only the SDK's extensions`);
+    // Every property of the contract, whether its schemas are components or inline.
+    const target = "$..properties.*";
+    const error = (await applyOverlay(contract(), overlayOf({ description: "widen", target, update: { pattern: ".*" } }), names).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(`overlay action #1 ("widen"), target "${target}" must be an \`update\` that adds only the SDK's extensions`);
   });
 
   it("refuses an extension the generator does not read, such as a misspelt one", async () => {
@@ -119,7 +123,7 @@ describe("the overlay", () => {
 
 describe("the marks' values", () => {
   it("fail generation on an unknown sensitive kind, naming the kinds", async () => {
-    const spec = await applyOverlay(contract(), overlayOf({ target: `$.components.schemas.${Object.keys(contract().components.schemas)[0]!}`, update: { "x-pw-sensitive": "private" } }), names);
+    const spec = await applyOverlay(contract(), overlayOf({ target: "$..properties.*", update: { "x-pw-sensitive": "private" } }), names);
     expect(() => sensitiveFields(spec, basename(SPEC_FILE))).toThrow(/unknown x-pw-sensitive kind "private"; the kinds are secret, identifier, name, email/);
   });
 

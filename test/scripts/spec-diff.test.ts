@@ -13,7 +13,6 @@ import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
-import { styledContract } from "../helpers/contract-styles.mjs";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -318,15 +317,18 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       expect(state(dir)).toEqual(before);
     }, 2 * RUN_TIMEOUT);
 
-    it("refuses up front, with the reason and copying nothing, a contract in a style the SDK cannot take: its envelope inlined (issue 21)", async () => {
+    it("refuses up front, with the reason and copying nothing, a contract in a style the SDK cannot take: a success with no JSON body (issue 21)", async () => {
       const dir = packageCopy();
-      const inline = styledContract(newest.spec, parseYaml(overlayText), ["inlineSchemas"]);
-      const file = join(dir, inline.name);
-      writeFileSync(file, inline.text);
+      const next = nextContract(newest.spec, parseYaml(overlayText));
+      const [path, item] = Object.entries(next.spec.paths as Record<string, Record<string, { responses?: object }>>)[0]!;
+      const method = Object.keys(item).find((key) => item[key]?.responses)!;
+      item[method]!.responses = { 204: { description: "Done." } };
+      const file = join(dir, next.name);
+      writeFileSync(file, toYaml(next.spec));
       const before = state(dir);
       const result = await run(dir, "spec-bump.mjs", [file, "--no-test"]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain("the SDK cannot be generated from this contract yet, so nothing was copied: it has no components.schemas.Envelope");
+      expect(result.stderr).toContain(`the SDK cannot be generated from this contract yet, so nothing was copied: ${method.toUpperCase()} ${path} answers 204 with no JSON body`);
       expect(state(dir)).toEqual(before);
     }, RUN_TIMEOUT);
 

@@ -197,9 +197,18 @@ function describeExample(segments, doc) {
   return `${describeLocation(holder, doc).where} ${segments[keyAt]}`;
 }
 
+/** Whether an example's pointer is a named example of an answer: a name the testing kit's types take. */
+function isNamedAnswerExample(segments) {
+  const keyAt = exampleKeyAt(segments);
+  return segments[keyAt] === "examples" && segments[keyAt - 2] === "content" && segments[3] === "responses";
+}
+
 /**
  * The examples that changed, as additive findings (docs/VERSIONING.md, "What is minor"): the
- * mock serves them, so a test suite that asserts on example values sees the new ones.
+ * mock serves them, so a test suite that asserts on example values sees the new ones. A named
+ * answer example removed is breaking ("What counts as breaking"): `mockPrefer({ example })` and
+ * the fake's `{ status, example }` take the names the contract documents, so a test that names
+ * it stops compiling.
  */
 function examplesChanged(base, head, pathKey) {
   const before = examplesIn(base.paths?.[pathKey], ["paths", pathKey]);
@@ -210,7 +219,11 @@ function examplesChanged(base, head, pathKey) {
     if (!was) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} added`, isNew: true });
     else if (was.json !== now.json) findings.push({ level: "additive", text: `${describeExample(now.segments, head)} changed` });
   }
-  for (const [pointer, was] of before) if (!after.has(pointer)) findings.push({ level: "additive", text: `${describeExample(was.segments, base)} removed` });
+  for (const [pointer, was] of before) {
+    if (after.has(pointer)) continue;
+    const named = isNamedAnswerExample(was.segments);
+    findings.push({ level: named ? "breaking" : "additive", text: `${describeExample(was.segments, base)} removed${named ? " (mockPrefer and the fake's scripts take its name)" : ""}` });
+  }
   return findings;
 }
 

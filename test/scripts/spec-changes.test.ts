@@ -167,9 +167,10 @@ describe("compareContracts: one rule per operation", () => {
     expect(linesOf(result, "tightenResponseMaxLength")).toEqual(["additive  response 200 field a maxLength changed from 50 to 20"]);
     expect(linesOf(result, "loosenResponseMaxLength")).toEqual(["breaking  response 200 field a maxLength changed from 20 to 50"]);
   });
-  it("reports a changed, added or removed example additive, by name (the mock serves them)", () => {
+  it("reports a changed or added example additive, by name (the mock serves them), and a removed answer example's name breaking", () => {
     expect(linesOf(result, "changeResponseExample")).toEqual(['additive  response 200 example "success" changed']);
-    expect(linesOf(result, "addAndRemoveResponseExample")).toEqual(['additive  response 200 example "fresh" added', 'additive  response 200 example "old" removed']);
+    // Its name is in mockPrefer's and the fake's types: a test that names it stops compiling.
+    expect(linesOf(result, "addAndRemoveResponseExample")).toEqual([`breaking  response 200 example "old" removed (mockPrefer and the fake's scripts take its name)`, 'additive  response 200 example "fresh" added']);
     expect(linesOf(result, "changeFieldExample")).toEqual(["additive  request body field email examples changed"]);
   });
   it("drafts what is new under Added and other minor changes under Changed", () => {
@@ -178,9 +179,10 @@ describe("compareContracts: one rule per operation", () => {
     for (const line of ['`thing.widenRequestEnum`: request body field e enum gains "b".', '`thing.widenResponseEnum`: response 200 field e enum gains "b".', "`thing.addOptionalInput`: request body field b added.", "`thing.added`: new method.", '`thing.addAndRemoveResponseExample`: response 200 example "fresh" added.']) {
       expect(section("Added")).toContain(line);
     }
-    for (const line of ['`thing.narrowResponseEnum`: response 200 field e enum loses "b".', "`thing.loosenInputMaxLength`: request body field a maxLength changed from 20 to 50.", '`thing.changeResponseExample`: response 200 example "success" changed.', '`thing.addAndRemoveResponseExample`: response 200 example "old" removed.', "`thing.reword`: description changed."]) {
+    for (const line of ['`thing.narrowResponseEnum`: response 200 field e enum loses "b".', "`thing.loosenInputMaxLength`: request body field a maxLength changed from 20 to 50.", '`thing.changeResponseExample`: response 200 example "success" changed.', "`thing.reword`: description changed."]) {
       expect(section("Changed")).toContain(line);
     }
+    expect(section("Breaking")).toContain(`\`thing.addAndRemoveResponseExample\`: response 200 example "old" removed (mockPrefer and the fake's scripts take its name).`);
   });
   it("reports nothing for examples that stayed, and reads a field named example as a field", () => {
     expect(linesOf(result, "keepExamples")).toEqual([]);

@@ -1,5 +1,5 @@
 // What is measured: the contract's operations (read from the spec with their example inputs and
-// 200 answers) and the same call made four ways: raw fetch, bare openapi-fetch, the SDK and ky.
+// success answers) and the same call made four ways: raw fetch, bare openapi-fetch, the SDK and ky.
 // Every client sends the same headers, computed per call as any client must (PW-request-date is
 // the time of the call; account_session takes a fresh PW-request-id), and resolves with the
 // parsed body or throws on an error status.
@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { contractFiles } from "../scripts/lib/contracts.mjs";
 import { applyOverlay } from "../scripts/lib/overlay.mjs";
 import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
+import { generatedExample, staticMockContract } from "../scripts/lib/static-mock.mjs";
 
 /** The newest contract in openapi/, the one the SDK speaks (a bump moves the bench with it). */
 const NEWEST = contractFiles(fileURLToPath(new URL("../openapi/", import.meta.url))).at(-1);
@@ -48,38 +49,64 @@ const resolve = (spec, node) => {
   return node;
 };
 
-const firstExample = (spec, media) => {
+/** The media type's or its schema's first example, else one generated from the schema (seeded by `label`). */
+const firstExample = (spec, media, label) => {
   const named = media.examples && Object.values(media.examples)[0];
   if (named) return named.value;
+  if (media.example !== undefined) return media.example;
   const schema = resolve(spec, media.schema);
   if (schema?.examples?.length) return schema.examples[0];
   if (schema && "example" in schema) return schema.example;
-  throw new Error("an operation's 200 answer has no example in the contract");
+  return generatedExample(media.schema ?? {}, spec.components, label);
 };
 
-/** The operations of the contract with their example inputs and answers. */
+/** A parameter's example, else its schema's, else one generated from its schema. */
+const parameterValue = (spec, p, label) => {
+  const schema = resolve(spec, p.schema) ?? {};
+  return p.example ?? schema.examples?.[0] ?? schema.example ?? generatedExample(p.schema ?? {}, spec.components, label);
+};
+
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "patch"]);
+
+/**
+ * The operations of the contract with their example inputs and answers: the contract's examples,
+ * else values generated from its schemas, and each operation's first 2xx as the success the
+ * server answers, so a contract written without examples, or answering 201, is measured too.
+ */
 export function loadContract() {
   const spec = parse(readFileSync(SPEC_URL, "utf8"));
+  // The answers as the static mock serves them: examples generated where the contract has none.
+  const served = staticMockContract(spec) ?? spec;
   const operations = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      const parameters = (op.parameters ?? []).map((p) => resolve(spec, p));
+      if (!HTTP_METHODS.has(method)) continue;
+      // The path item's parameters, then the operation's own (which win for the same name and place).
+      const own = (op.parameters ?? []).map((p) => resolve(spec, p));
+      const shared = (item.parameters ?? []).map((p) => resolve(spec, p)).filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
+      const parameters = [...shared, ...own];
       const query = {};
-      for (const p of parameters.filter((p) => p.in === "query" && p.required && p.name !== "version")) {
-        const schema = resolve(spec, p.schema);
-        query[p.name] = p.example ?? schema.examples?.[0] ?? schema.example;
-      }
+      for (const p of parameters.filter((p) => p.in === "query" && p.required && p.name !== "version")) query[p.name] = parameterValue(spec, p, `${op.operationId} query ${p.name}`);
+      const pathValues = {};
+      for (const p of parameters.filter((p) => p.in === "path")) pathValues[p.name] = parameterValue(spec, p, `${op.operationId} path ${p.name}`);
       const json = op.requestBody?.content?.["application/json"];
+      const status = Object.keys(op.responses ?? {}).filter((code) => /^2\d\d$/.test(code)).sort()[0];
+      const answer = resolve(served, served.paths[path][method].responses[status]);
       operations.push({
         id: op.operationId,
         sdkMethod: SDK_METHODS[op.operationId],
         method: method.toUpperCase(),
         path,
-        input: json ? firstExample(spec, json) : query,
+        // The path the request goes to: the template with its parameters' values, one segment each.
+        route: path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathValues[name]))),
+        query,
+        pathValues,
+        input: json ? firstExample(spec, json, `${op.operationId} request body`) : { ...query, ...pathValues },
         hasBody: Boolean(json),
         requiredHeaders: parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name),
         requiredQuery: parameters.filter((p) => p.in === "query" && p.required).map((p) => p.name),
-        response: firstExample(spec, op.responses["200"].content["application/json"]),
+        status: Number(status),
+        response: firstExample(served, answer.content["application/json"], `${op.operationId} ${status}`),
       });
     }
   }
@@ -115,7 +142,7 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
   const calls = {};
   for (const name of CLIENTS) calls[name] = {};
   for (const op of operations) {
-    const queryOf = (input) => (op.hasBody ? { version: CONTRACT_VERSION } : { ...input, version: CONTRACT_VERSION });
+    const queryOf = () => (op.hasBody ? { version: CONTRACT_VERSION } : { ...op.query, version: CONTRACT_VERSION });
     const bodyOf = (input) => (op.hasBody ? input : undefined);
     const input = op.input;
 
@@ -126,7 +153,7 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
         headers["Content-Type"] = "application/json";
         init.body = JSON.stringify(bodyOf(input));
       }
-      const res = await fetch(`${baseUrl}${op.path}?${new URLSearchParams(queryOf(input))}`, init);
+      const res = await fetch(`${baseUrl}${op.route}?${new URLSearchParams(queryOf())}`, init);
       if (!res.ok) throw new Error(`fetch ${op.id}: HTTP ${res.status} ${await res.text()}`);
       return res.json();
     };
@@ -134,7 +161,7 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
     const verb = op.method; // openapi-fetch's GET / POST
     calls["openapi-fetch"][op.id] = async () => {
       const { data, error, response } = await openapi[verb](op.path, {
-        params: { query: queryOf(input), header: pwHeaders(op) },
+        params: { query: queryOf(), path: op.pathValues, header: pwHeaders(op) },
         body: bodyOf(input),
       });
       if (error !== undefined) throw new Error(`openapi-fetch ${op.id}: HTTP ${response.status} ${JSON.stringify(error)}`);
@@ -151,10 +178,10 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
     }
 
     calls.ky[op.id] = () =>
-      kyClient(op.path.slice(1), {
+      kyClient(op.route.slice(1), {
         method: op.method,
         headers: pwHeaders(op),
-        searchParams: queryOf(input),
+        searchParams: queryOf(),
         json: bodyOf(input),
       }).json();
   }

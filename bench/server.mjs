@@ -1,6 +1,6 @@
 // The loopback server the per-call benchmark talks to. It runs in its own process (fork it with
 // startServer), so its CPU never lands in the client's process.cpuUsage. It answers each operation
-// with the contract's own 200 example, and answers 400 when a request lacks a header or query
+// with the contract's own success example (its first 2xx), and answers 400 when a request lacks a header or query
 // parameter the contract requires: a client that sends less than the SDK does fails loudly
 // instead of looking cheap.
 import { fork } from "node:child_process";
@@ -17,7 +17,8 @@ const STARTUP_TIMEOUT_MS = 10_000;
 function routes() {
   const table = new Map();
   for (const op of loadContract().operations) {
-    table.set(`${op.method} ${op.path}`, {
+    table.set(`${op.method} ${op.route}`, {
+      okStatus: op.status,
       ok: Buffer.from(JSON.stringify(op.response)),
       requiredHeaders: op.requiredHeaders.map((name) => name.toLowerCase()),
       requiredQuery: op.requiredQuery,
@@ -35,7 +36,7 @@ function serve() {
     // Drain the body before answering so the connection stays reusable.
     req.resume();
     req.on("end", () => {
-      let status = 200;
+      let status = route?.okStatus ?? 200;
       let body = route?.ok;
       if (!route) {
         status = 404;
@@ -51,7 +52,7 @@ function serve() {
           body = Buffer.from(JSON.stringify({ status: "error", code: 400, message: `missing ${missing.join(", ")}`, missing }));
         }
       }
-      if (status === 200) stats.served++;
+      if (status === route?.okStatus) stats.served++;
       else {
         stats.rejected++;
         stats.lastRejection = body.toString();

@@ -14,13 +14,17 @@ const PATH_CHANGING = new Set(["", ".", ".."]);
  */
 export function splitPathInput(names: readonly string[] | undefined, input: Record<string, unknown>, operationName: string): { path?: Record<string, unknown>; rest: Record<string, unknown> } {
   if (!names?.length) return { rest: input };
-  const path: Record<string, unknown> = {};
+  // No prototype: a contract may name a path parameter `__proto__`, which must stay a field.
+  const path: Record<string, unknown> = Object.create(null);
   const rest = { ...input };
   const issues: ValidationIssue[] = [];
   for (const name of names) {
     path[name] = rest[name];
     delete rest[name];
-    if (PATH_CHANGING.has(String(path[name]))) issues.push({ path: name, message: `must not be ${JSON.stringify(String(path[name]))}: as a path segment it would change the path called` });
+    // openapi-fetch leaves `{name}` in the path for a value it is not given; a path parameter is
+    // always required (OpenAPI says so), even where a contract forgets to say it.
+    if (path[name] === undefined || path[name] === null) issues.push({ path: name, message: "is required: it is part of the path called" });
+    else if (PATH_CHANGING.has(String(path[name]))) issues.push({ path: name, message: `must not be ${JSON.stringify(String(path[name]))}: as a path segment it would change the path called` });
   }
   if (issues.length) throw new InvalidRequestError(`The input of ${operationName} is invalid, so nothing was sent`, issues);
   return { path, rest };

@@ -8,7 +8,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, Inval
 import { CallDeadline, TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallObserver } from "./observer";
-import { maskPath, maskUrl, sanitizeCause } from "./redact";
+import { maskPath, maskUrl, sanitizeCause, scrubText } from "./redact";
 import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse } from "./retry";
 
 /**
@@ -228,7 +228,8 @@ export async function transport(request: TransportRequest, call: CallContext): P
   const { body } = request;
   const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
-  const label = () => `${request.method} ${maskPath(new URL(request.url).pathname, call.operation.path)}`;
+  // A path value that is a known secret (a token passed where an id goes) is scrubbed, as in the URL.
+  const label = () => `${request.method} ${scrubText(maskPath(new URL(request.url).pathname, call.operation.path), call.secrets())}`;
   // Attempts and waits together stay within the call's totalTimeout (issue 15).
   const deadline = new CallDeadline(call.totalTimeout);
   for (let retry = 0; ; retry++) {

@@ -2,7 +2,7 @@
 // path parameters as input fields, checked with the query ones, percent-encoded one segment each,
 // and masked in logs and hooks by the same sensitive-name rules as a query parameter of that name.
 // The descriptors are those the generator writes for such an operation (scripts/lib/resources.mjs;
-// test/scripts/path-params-generate.test.ts checks that it writes them).
+// test/scripts/generate.test.ts checks that it writes them).
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { ATTR_URL_TEMPLATE } from "@opentelemetry/semantic-conventions/incubating";
@@ -79,6 +79,18 @@ describe("a path parameter", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("is refused when missing even where the contract forgot to require it, instead of sending the {name} template", async () => {
+    const { core: c, requests } = core();
+    const optional: OperationDescriptor = { ...statement, inputSchema: z.object({ statement_id: z.optional(z.string()) }) };
+    const error = await c.run(optional, {}, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).issues).toEqual([{ path: "statement_id", message: "is required: it is part of the path called" }]);
+    // null is refused by the schema already (not a string), naming the field too.
+    const nulled = await c.run(optional, { statement_id: null }, undefined).catch((e: unknown) => e);
+    expect((nulled as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(["statement_id"]);
+    expect(requests).toHaveLength(0);
+  });
+
   it("is masked in log lines and in the hooks' url by its name, as a query parameter of that name is", async () => {
     const number = "18680001234";
     const log = captureLogger();
@@ -91,6 +103,15 @@ describe("a path parameter", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).not.toContain(number);
     expect(new URL(seen[0]!).pathname).toBe(`/accounts/******${number.slice(-4)}/statements`);
+  });
+
+  it("is scrubbed from every log line when its value is a known secret (the key passed where an id goes)", async () => {
+    const log = captureLogger();
+    const { core: c, requests } = core({ logLevel: "debug", logger: log.logger });
+    await c.run(statement, { statement_id: UNIT_KEY }, undefined);
+    expect(requests[0]!.url.pathname).toBe(`/statements/${UNIT_KEY}`);
+    expect(log.text()).toMatch(/GET \/statements\/\S+ attempt 1/);
+    expect(log.text()).not.toContain(UNIT_KEY);
   });
 
   it("leaves url.template in telemetry in its {name} form", async () => {

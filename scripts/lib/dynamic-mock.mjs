@@ -57,13 +57,16 @@ export function dynamicMockContract(spec) {
   for (const item of Object.values(out.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
-        const media = (isObject(response) && typeof response.$ref !== "string" ? response : undefined)?.content?.["application/json"];
+        // A $ref to components.responses may serve several statuses: this use gets its own copy.
+        const own = isObject(response) && typeof response.$ref === "string" ? inlined(spec, response) : response;
+        const media = isObject(own) ? own.content?.["application/json"] : undefined;
         if (!isObject(media?.schema) || !/^\d{3}$/.test(status)) continue;
         const schema = merged(inlined(spec, media.schema));
         if (!isObject(schema.properties?.status) || !isObject(schema.properties?.code)) continue; // not an envelope
         schema.properties.status = { type: "string", enum: [SUCCESS.test(status) ? "success" : "error"] };
         schema.properties.code = { type: "integer", enum: [Number(status)] };
         media.schema = schema;
+        item[method].responses[status] = own;
       }
     }
   }

@@ -1,5 +1,5 @@
 // The contract as `startMockServer()` serves it when some JSON answer has no example (issue 21):
-// Prism's static mode then writes a body from the schema that ignores `pattern`s (docs/TOOLCHAIN),
+// Prism's static mode then writes a body from the schema that ignores `pattern`s (a Prism quirk),
 // which the SDK rightly refuses, so a contract written without examples could not be mocked. This
 // variant gives each such answer one example, generated from its schema with json-schema-faker
 // (seeded by the operation and status, so generation is reproducible) and its envelope pinned to
@@ -22,30 +22,43 @@ function hasExample(media, resolve) {
   return schema?.example !== undefined || (Array.isArray(schema?.examples) && schema.examples.length > 0);
 }
 
-/** `nullable: true` (OpenAPI 3.0) as JSON Schema says it, for the generator. */
-function asJsonSchema(node) {
-  if (Array.isArray(node)) return node.map(asJsonSchema);
+/** `nullable: true` (OpenAPI 3.0) as JSON Schema says it, for the generator; a property named `example` or `nullable` stays. */
+function asJsonSchema(node, parentKey = "") {
+  if (Array.isArray(node)) return node.map((item) => asJsonSchema(item));
   if (!isObject(node)) return node;
-  const out = Object.fromEntries(Object.entries(node).filter(([key]) => key !== "nullable" && key !== "example").map(([key, value]) => [key, asJsonSchema(value)]));
+  const keyword = (key) => parentKey !== "properties" && (key === "nullable" || key === "example");
+  const out = Object.fromEntries(Object.entries(node).filter(([key]) => !keyword(key)).map(([key, value]) => [key, asJsonSchema(value, key)]));
   if (node.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
   return out;
+}
+
+/**
+ * A value of `schema` (its local refs resolved in `components`) generated with json-schema-faker,
+ * seeded by `label` (where it is for, such as `getStatement 200`), so the same label gives the same
+ * value on every run.
+ */
+export function generatedExample(schema, components, label) {
+  const seed = createHash("sha256").update(label).digest().readUInt32BE(0) + 1;
+  const generator = createGeneratorSync({ seed, alwaysFakeOptionals: true, useExamplesValue: false, useDefaultValue: false, maxDefaultItems: 2, formats: OPENAPI_FORMATS });
+  return generator.generate(asJsonSchema({ ...schema, components }));
 }
 
 /** The contract with an example for each JSON answer that has none, or null when none lacks one. */
 export function staticMockContract(spec) {
   const pinned = dynamicMockContract(spec);
   const out = structuredClone(spec);
-  const resolve = (node) => (typeof node?.$ref === "string" ? resolve(node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], out)) : node);
+  const resolveIn = (doc) => (node) => (typeof node?.$ref === "string" ? resolveIn(doc)(node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], doc)) : node);
+  const resolve = resolveIn(out);
+  // A response may be a $ref to components.responses, in the pinned variant too.
+  const resolvePinned = resolveIn(pinned);
   let added = 0;
   for (const [path, item] of Object.entries(out.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
         const media = resolve(response)?.content?.["application/json"];
         if (!isObject(media?.schema) || hasExample(media, resolve)) continue;
-        const schema = pinned.paths[path][method].responses[status].content["application/json"].schema;
-        const seed = createHash("sha256").update(`${item[method].operationId ?? `${method} ${path}`} ${status}`).digest().readUInt32BE(0) + 1;
-        const generator = createGeneratorSync({ seed, alwaysFakeOptionals: true, useExamplesValue: false, useDefaultValue: false, maxDefaultItems: 2, formats: OPENAPI_FORMATS });
-        media.example = generator.generate(asJsonSchema({ ...schema, components: pinned.components }));
+        const schema = resolvePinned(pinned.paths[path][method].responses[status]).content["application/json"].schema;
+        media.example = generatedExample(schema, pinned.components, `${item[method].operationId ?? `${method} ${path}`} ${status}`);
         added++;
       }
     }

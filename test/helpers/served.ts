@@ -12,6 +12,8 @@ export function servedExample(op: SpecOperation, status: number): unknown {
   const named = responseExamples(op).find((example) => example.status === status);
   if (named) return structuredClone(named.value);
   const media = op.operation.responses[String(status)]?.content?.["application/json"];
+  // The media type's own example, else its schema's: what a mock serves where none is named.
+  if (media?.example !== undefined) return structuredClone(media.example);
   const documented = schemaExample(media?.schema, spec.components);
   if (documented !== undefined) return structuredClone(documented);
   const generated = (STATIC_MOCK_CONTRACT as Served | null)?.paths[op.path]?.[op.method.toLowerCase()]?.responses[String(status)]?.content?.["application/json"]?.example;

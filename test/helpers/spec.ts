@@ -33,6 +33,7 @@ interface Parameter {
 }
 interface MediaType {
   schema?: Schema | Ref;
+  example?: unknown;
   examples?: Record<string, { value: unknown }>;
 }
 interface Operation {
@@ -103,8 +104,14 @@ export function requiredKeys(node: Schema | Ref): string[] {
   return [...(schema.required ?? []), ...(schema.allOf ?? []).flatMap(requiredKeys)];
 }
 
+/**
+ * The operation's parameters: those of its path item (shared by every method on the path) and its
+ * own, its own winning for the same name and place, as OpenAPI (and the generator) reads them.
+ */
 export function parameters(op: SpecOperation): Parameter[] {
-  return (op.operation.parameters ?? []).map((parameter) => resolve(parameter));
+  const shared = ((spec.paths[op.path] as { parameters?: (Parameter | Ref)[] } | undefined)?.parameters ?? []).map((parameter) => resolve(parameter));
+  const own = (op.operation.parameters ?? []).map((parameter) => resolve(parameter));
+  return [...shared.filter((parameter) => !own.some((mine) => mine.name === parameter.name && mine.in === parameter.in)), ...own];
 }
 
 export function jsonRequestBody(op: SpecOperation): MediaType | undefined {
@@ -188,7 +195,7 @@ export function successStatus(op: SpecOperation): number {
 export function successAnswer(op: SpecOperation): Record<string, unknown> {
   const status = successStatus(op);
   const media = op.operation.responses[String(status)]?.content?.[JSON_MEDIA_TYPE];
-  const named = Object.values(media?.examples ?? {})[0]?.value;
+  const named = Object.values(media?.examples ?? {})[0]?.value ?? media?.example;
   if (named !== undefined) return structuredClone(named) as Record<string, unknown>;
   const documented = schemaExample(media?.schema, spec.components);
   if (documented !== undefined) return structuredClone(documented) as Record<string, unknown>;

@@ -39,4 +39,19 @@ describe("the static mock's contract", () => {
     const complete = staticMockContract(spec);
     expect(staticMockContract(complete)).toBeNull();
   });
+
+  it("generates for an answer given as a $ref to components.responses, and keeps a property named example", () => {
+    const spec = withoutExamples(contract()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: Record<string, Record<string, unknown>> };
+    const op = operations()[0]!;
+    const responses = spec.paths[op.path]![op.method.toLowerCase()]!.responses;
+    const status = String(successStatus(op));
+    const answer = structuredClone(responses[status]) as { content: Record<string, { schema: unknown }> };
+    // One more field, named like the keyword, that the generated example must carry.
+    answer.content["application/json"]!.schema = { allOf: [answer.content["application/json"]!.schema, { type: "object", required: ["example"], properties: { example: { type: "string", minLength: 1 } } }] };
+    spec.components.responses = { ...spec.components.responses, SharedSuccess: answer };
+    responses[status] = { $ref: "#/components/responses/SharedSuccess" };
+    const variant = staticMockContract(spec) as typeof spec;
+    const example = (variant.components.responses!["SharedSuccess"] as { content: Record<string, { example?: Record<string, unknown> }> }).content["application/json"]!.example;
+    expect(example).toMatchObject({ status: "success", code: Number(status), example: expect.any(String) });
+  });
 });

@@ -110,10 +110,21 @@ function pathPattern(template: string): { pattern: RegExp; names: string[] } {
   return { pattern: new RegExp(`${source}$`), names };
 }
 
-/** Longest template first, so that a path ending with another operation's path still finds its own. */
-const ROUTES = [...FAKE_ENTRIES]
-  .sort((a, b) => b.descriptor.path.length - a.descriptor.path.length)
-  .map((entry) => ({ entry, ...pathPattern(entry.descriptor.path) }));
+/** How much of a template is literal text: `/statements/summary` says more than `/statements/{id}`. */
+const literalLength = (template: string) => template.replace(/\{[^}]*\}/g, "").length;
+
+/**
+ * The routes of some operations in the order a request tries them: the most literal template
+ * first, so `/statements/summary` is not taken for `/statements/{id}`, then the longest, so a path
+ * ending with another operation's path still finds its own.
+ */
+export function routesOf(entries: readonly FakeOperationEntry[]): { entry: FakeOperationEntry; pattern: RegExp; names: string[] }[] {
+  return [...entries]
+    .sort((a, b) => literalLength(b.descriptor.path) - literalLength(a.descriptor.path) || b.descriptor.path.length - a.descriptor.path.length)
+    .map((entry) => ({ entry, ...pathPattern(entry.descriptor.path) }));
+}
+
+const ROUTES = routesOf(FAKE_ENTRIES);
 
 /** The operation a request is for: its method, and a path whose end matches the operation's template. */
 export function routeOf(method: string, pathname: string): FakeOperationEntry | undefined {

@@ -18,6 +18,7 @@ describe("scripted steps", () => {
   // contract written without examples) changes what is checked and never breaks the check.
   it("take each documented status with each of its example names", () => {
     type Taken = { [Op in FakeOperation]: { [S in FakeStatus<Op>]: { status: S; example: FakeExample<Op, S> } extends FakeStep<Op> ? true : false }[FakeStatus<Op>] }[FakeOperation];
+    // `true`, not `never`: there are operations and statuses to check (toEqualTypeOf tells them apart).
     expectTypeOf<Taken>().toEqualTypeOf<true>();
   });
 
@@ -27,6 +28,7 @@ describe("scripted steps", () => {
     // A status another operation documents is refused where this one lacks it.
     type Statuses = { [Op in FakeOperation]: FakeStatus<Op> }[FakeOperation];
     type Refused = { [Op in FakeOperation]: { [S in Exclude<Statuses, FakeStatus<Op>>]: { status: S } extends FakeStep<Op> ? "taken" : "refused" }[Exclude<Statuses, FakeStatus<Op>>] }[FakeOperation];
+    // Never when every operation documents the same statuses (nothing to refuse), so only "refused" may be in it.
     expectTypeOf<Refused>().toExtend<"refused">();
   });
 

@@ -3,6 +3,7 @@
 //
 //   npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]
 //
+// 0. refuses, before anything is copied, a contract the SDK cannot be generated from, saying why
 // 1. copies the file, unchanged, to openapi/pw-wrappers.<info.version>.yaml
 // 2. npm run generate (the overlay is applied there: an action that no longer matches stops here;
 //    the contract before keeps the overlay it was built with, generated/<its name>/overlay.yaml)
@@ -14,7 +15,8 @@
 // On any failure, the tests included, it puts everything it touched back as it was, so the
 // repository is never half-bumped and the same command can run again once the cause is fixed.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -72,9 +74,34 @@ function preflight(source) {
   return { spec, version, dir, name, previous };
 }
 
+/**
+ * Why the generator refuses the new contract, or undefined: it is generated in memory, alone with
+ * the overlay, before anything is copied, so an operation it cannot map (a path parameter beside
+ * a body, a cookie parameter, a body that is not JSON, ...) is refused up front with its reason.
+ * An overlay action that no longer fits is no reason to refuse the contract: the maintainer fixes
+ * the overlay, and the generate step below says so.
+ */
+async function generationRefusal(source, name) {
+  const scratch = mkdtempSync(join(tmpdir(), "pw-spec-bump-check-"));
+  try {
+    copyFileSync(source, join(scratch, name));
+    copyFileSync(join(root, "openapi", OVERLAY_FILE), join(scratch, OVERLAY_FILE));
+    const { render } = await import("./generate.mjs");
+    await render(scratch);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.includes(`${OVERLAY_FILE} does not fit`) ? undefined : message;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function bump(source, { test, date }) {
   const { spec, version, dir, name, previous } = preflight(source);
   const target = join(dir, name);
+  const refusal = await generationRefusal(source, name);
+  if (refusal) throw new Stop(`${source}: the SDK cannot be generated from this contract yet, so nothing was copied: ${refusal}`);
 
   copyFileSync(source, target);
   console.log(`spec:bump: copied ${source} to openapi/${name}`);

@@ -5,8 +5,9 @@
 // JSON body (204), and answers that share no envelope (one written inline in every answer is named
 // by scripts/lib/named-envelope.mjs). No examples, OpenAPI 3.0 or 3.1, JSON or YAML, inline schemas,
 // path parameters and a 201 are taken. What the generator refuses per operation (a path parameter
-// beside a body, a cookie parameter, a body that is not JSON: scripts/lib/resources.mjs) stops
-// `generate` with its reason, and spec:bump then puts everything back as it was.
+// beside a body, a cookie parameter, a body that is not JSON: scripts/lib/resources.mjs) is found
+// by spec:bump generating the new contract in memory before it copies anything, and stops
+// `generate` with its reason.
 import { inlineEnvelope } from "./named-envelope.mjs";
 
 /**

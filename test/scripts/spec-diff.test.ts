@@ -332,6 +332,23 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       expect(state(dir)).toEqual(before);
     }, RUN_TIMEOUT);
 
+    it("refuses up front, copying nothing, a contract with an operation the generator cannot map, with the generator's reason", async () => {
+      const dir = packageCopy();
+      const next = nextContract(newest.spec, parseYaml(overlayText));
+      type Op = { operationId: string; requestBody?: unknown; parameters?: object[] };
+      const withBody = Object.values(next.spec.paths as Record<string, Record<string, Op>>).flatMap((item) => Object.values(item)).find((op) => op?.requestBody)!;
+      // A body and a query parameter of its own: one input the generator does not combine yet.
+      withBody.parameters = [...(withBody.parameters ?? []), { name: "pw_probe", in: "query", required: false, schema: { type: "string" } }];
+      const file = join(dir, next.name);
+      writeFileSync(file, toYaml(next.spec));
+      const before = state(dir);
+      const result = await run(dir, "spec-bump.mjs", [file, "--no-test"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("the SDK cannot be generated from this contract yet, so nothing was copied: ");
+      expect(result.stderr).toContain("it takes both a body and query parameters (pw_probe)");
+      expect(state(dir)).toEqual(before);
+    }, RUN_TIMEOUT);
+
     it("refuses a contract whose info.version is not a date, copying nothing", async () => {
       const dir = packageCopy();
       const undated = join(dir, "undated.yaml");

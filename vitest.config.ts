@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -9,6 +10,10 @@ const LIMITS = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
+    // One test file per core. Vitest's default is one fewer, which on this 2-core machine runs the
+    // files one at a time while many of them wait on child processes, sockets and Prism: two at a
+    // time took npm test's vitest part from 171 s to 114 s here, quiet (issue 21, item 6).
+    maxWorkers: availableParallelism(),
     // Two projects so that unit tests neither wait for nor depend on the mock server: only the
     // contract project runs the global setup that starts Prism.
     projects: [

@@ -9,6 +9,7 @@ import { createGeneratorSync } from "json-schema-faker";
 import { createHash } from "node:crypto";
 import { literal } from "./code-text.mjs";
 import { dynamicMockContract } from "./dynamic-mock.mjs";
+import { refResolver } from "./refs.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -47,10 +48,9 @@ export function generatedExample(schema, components, label) {
 export function staticMockContract(spec) {
   const pinned = dynamicMockContract(spec);
   const out = structuredClone(spec);
-  const resolveIn = (doc) => (node) => (typeof node?.$ref === "string" ? resolveIn(doc)(node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], doc)) : node);
-  const resolve = resolveIn(out);
+  const resolve = refResolver(out);
   // A response may be a $ref to components.responses, in the pinned variant too.
-  const resolvePinned = resolveIn(pinned);
+  const resolvePinned = refResolver(pinned);
   let added = 0;
   for (const [path, item] of Object.entries(out.paths ?? {})) {
     for (const method of HTTP_METHODS) {

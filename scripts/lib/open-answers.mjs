@@ -185,7 +185,10 @@ export function openEnumType(schema) {
 /** openEnum([...values]) for a schema openAnswers opened, else undefined (hey-api's own rendering). */
 function openEnumNode(ctx) {
   const values = ctx.schema[OPEN_ENUM];
-  return Array.isArray(values) ? ctx.$("openEnum").call(ctx.$.array(...values.map((value) => ctx.$.literal(value)))) : undefined;
+  if (!Array.isArray(values)) return undefined;
+  // Registered with hey-api as an import of its own, written where the schemas use it.
+  const openEnum = ctx.plugin.symbol("openEnum", { external: OPEN_ENUM_MODULE });
+  return ctx.$(openEnum).call(ctx.$.array(...values.map((value) => ctx.$.literal(value))));
 }
 
 /** hey-api zod plugin's `~resolvers`: opened enums as openEnum([...]), no check of an unchecked format. */
@@ -198,14 +201,11 @@ export const openAnswerResolvers = {
   },
 };
 
-/**
- * The generated types (which use Unrecognized<…>) or zod schemas (which call openEnum(…)) with the
- * import of it from src/open-enum.ts, when they use it.
- */
-export function withOpenEnumImport(text, kind) {
-  if (kind === "types") return /\bUnrecognized<(?:string|number)>/.test(text) ? `import type { Unrecognized } from "${OPEN_ENUM_MODULE}";\n\n${text}` : text;
-  const zodImport = /^import \* as z from 'zod\/mini';\n/m.exec(text);
-  if (!zodImport || !/\bopenEnum\(\[/.test(text)) return text;
-  const at = zodImport.index + zodImport[0].length;
-  return `${text.slice(0, at)}import { openEnum } from "${OPEN_ENUM_MODULE}";\n${text.slice(at)}`;
+/** What the generated types need when openEnumType writes Unrecognized<…> (openapi-typescript's `inject`). */
+export const OPEN_ENUM_TYPE_IMPORT = `import type { Unrecognized } from "${OPEN_ENUM_MODULE}";`;
+
+/** Whether openAnswers opened an enum anywhere in `spec`: then the types use Unrecognized<…>. */
+export function holdsOpenEnum(spec) {
+  if (Array.isArray(spec)) return spec.some(holdsOpenEnum);
+  return isObject(spec) && (Array.isArray(spec[OPEN_ENUM]) || Object.values(spec).some(holdsOpenEnum));
 }

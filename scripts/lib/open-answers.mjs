@@ -14,6 +14,7 @@
 // its schema.
 import { NUMBER, STRING, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
+import { HTTP_METHODS } from "./openapi.mjs";
 
 /** On a schema an answer reaches, in place of `enum`: the documented values (null aside); others are admitted. */
 export const OPEN_ENUM = "x-pw-open-enum";
@@ -23,7 +24,6 @@ export const UNCHECKED_FORMAT = "x-pw-unchecked-format";
 export const ANSWER_COPY_SUFFIX = "Answer";
 
 const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** The keywords under which a schema holds other schemas, one or many. */
 const SUBSCHEMA_ONE = ["items", "additionalProperties", "not", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "if", "then", "else"];
 const SUBSCHEMA_MANY = ["allOf", "anyOf", "oneOf", "prefixItems"];

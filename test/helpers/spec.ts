@@ -53,6 +53,20 @@ export const spec = parse(readFileSync(SPEC_FILE, "utf8")) as Document;
 /** The contract's version, as every request sends it (`version=`). */
 export const contractVersion = spec.info.version;
 
+/**
+ * `base`, else `base` with the smallest number from 2 after it, such that none of `documents`
+ * (the contract by default; the overlay too, where a test applies it) holds it in any letter case:
+ * the name for what a test adds to the contract (an operation, a schema, a tag), so that it
+ * collides with nothing a contract PayWise publishes may have, whatever that holds.
+ */
+export function unusedName(base: string, documents: unknown[] = [spec]): string {
+  const text = JSON.stringify(documents).toLowerCase();
+  for (let number = 1; ; number++) {
+    const name = number === 1 ? base : `${base}${number}`;
+    if (!text.includes(name.toLowerCase())) return name;
+  }
+}
+
 export interface SpecOperation {
   operationId: string;
   method: string;

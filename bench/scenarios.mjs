@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { contractFiles } from "../scripts/lib/contracts.mjs";
+import { JSON_MEDIA, jsonMedia, operationsOf, parametersOf, resolveRef as resolve, successStatus } from "../scripts/lib/openapi.mjs";
 import { applyOverlay } from "../scripts/lib/overlay.mjs";
 import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
 import { generatedExample, staticMockContract } from "../scripts/lib/static-mock.mjs";
@@ -44,11 +45,6 @@ export const IDENTITY = {
   userAgent: "paywise-bench",
 };
 
-const resolve = (spec, node) => {
-  while (node && node.$ref) node = node.$ref.split("/").slice(1).reduce((at, key) => at[key], spec);
-  return node;
-};
-
 /** The media type's or its schema's first example, else one generated from the schema (seeded by `label`). */
 const firstExample = (spec, media, label) => {
   const named = media.examples && Object.values(media.examples)[0];
@@ -66,8 +62,6 @@ const parameterValue = (spec, p, label) => {
   return p.example ?? schema.examples?.[0] ?? schema.example ?? generatedExample(p.schema ?? {}, spec.components, label);
 };
 
-const HTTP_METHODS = new Set(["get", "put", "post", "delete", "patch"]);
-
 /**
  * The operations of the contract with their example inputs and answers: the contract's examples,
  * else values generated from its schemas, and each operation's first 2xx as the success the
@@ -78,37 +72,31 @@ export function loadContract() {
   // The answers as the static mock serves them: examples generated where the contract has none.
   const served = staticMockContract(spec) ?? spec;
   const operations = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method)) continue;
-      // The path item's parameters, then the operation's own (which win for the same name and place).
-      const own = (op.parameters ?? []).map((p) => resolve(spec, p));
-      const shared = (item.parameters ?? []).map((p) => resolve(spec, p)).filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
-      const parameters = [...shared, ...own];
-      const query = {};
-      for (const p of parameters.filter((p) => p.in === "query" && p.required && p.name !== "version")) query[p.name] = parameterValue(spec, p, `${op.operationId} query ${p.name}`);
-      const pathValues = {};
-      for (const p of parameters.filter((p) => p.in === "path")) pathValues[p.name] = parameterValue(spec, p, `${op.operationId} path ${p.name}`);
-      const json = op.requestBody?.content?.["application/json"];
-      const status = Object.keys(op.responses ?? {}).filter((code) => /^2\d\d$/.test(code)).sort()[0];
-      const answer = resolve(served, served.paths[path][method].responses[status]);
-      operations.push({
-        id: op.operationId,
-        sdkMethod: SDK_METHODS[op.operationId],
-        method: method.toUpperCase(),
-        path,
-        // The path the request goes to: the template with its parameters' values, one segment each.
-        route: path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathValues[name]))),
-        query,
-        pathValues,
-        input: json ? firstExample(spec, json, `${op.operationId} request body`) : { ...query, ...pathValues },
-        hasBody: Boolean(json),
-        requiredHeaders: parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name),
-        requiredQuery: parameters.filter((p) => p.in === "query" && p.required).map((p) => p.name),
-        status: Number(status),
-        response: firstExample(served, answer.content["application/json"], `${op.operationId} ${status}`),
-      });
-    }
+  for (const { path, method, operation: op } of operationsOf(spec)) {
+    const parameters = parametersOf(spec, path, op);
+    const query = {};
+    for (const p of parameters.filter((p) => p.in === "query" && p.required && p.name !== "version")) query[p.name] = parameterValue(spec, p, `${op.operationId} query ${p.name}`);
+    const pathValues = {};
+    for (const p of parameters.filter((p) => p.in === "path")) pathValues[p.name] = parameterValue(spec, p, `${op.operationId} path ${p.name}`);
+    const json = jsonMedia(spec, op.requestBody);
+    const status = successStatus(op);
+    const answer = jsonMedia(served, served.paths[path][method].responses[status]);
+    operations.push({
+      id: op.operationId,
+      sdkMethod: SDK_METHODS[op.operationId],
+      method: method.toUpperCase(),
+      path,
+      // The path the request goes to: the template with its parameters' values, one segment each.
+      route: path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathValues[name]))),
+      query,
+      pathValues,
+      input: json ? firstExample(spec, json, `${op.operationId} request body`) : { ...query, ...pathValues },
+      hasBody: Boolean(json),
+      requiredHeaders: parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name),
+      requiredQuery: parameters.filter((p) => p.in === "query" && p.required).map((p) => p.name),
+      status: Number(status),
+      response: firstExample(served, answer, `${op.operationId} ${status}`),
+    });
   }
   for (const op of operations) if (!op.sdkMethod) throw new Error(`bench/scenarios.mjs has no SDK method for ${op.id}`);
   return { operations };
@@ -124,7 +112,7 @@ function pwHeaders(op) {
     "PW-request-date": requestDate(),
     "PW-ip-address": IDENTITY.ipAddress,
     "User-Agent": IDENTITY.userAgent,
-    Accept: "application/json",
+    Accept: JSON_MEDIA,
   };
   if (op.requiredHeaders.includes("PW-request-id")) headers["PW-request-id"] = randomUUID();
   return headers;
@@ -150,7 +138,7 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
       const headers = pwHeaders(op);
       const init = { method: op.method, headers };
       if (op.hasBody) {
-        headers["Content-Type"] = "application/json";
+        headers["Content-Type"] = JSON_MEDIA;
         init.body = JSON.stringify(bodyOf(input));
       }
       const res = await fetch(`${baseUrl}${op.route}?${new URLSearchParams(queryOf())}`, init);

@@ -32,18 +32,19 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { staticMockContract, staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
-import { withCompactChecks, withIntegerImport } from "./lib/compact-checks.mjs";
+import { extendsMarked, withCompactChecks } from "./lib/compact-checks.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { withNamedEnvelope } from "./lib/named-envelope.mjs";
-import { openAnswerResolvers, openAnswers, openEnumType, withOpenEnumImport } from "./lib/open-answers.mjs";
+import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers, openEnumType } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
 import { sensitiveFields } from "./lib/sensitive.mjs";
@@ -79,12 +80,24 @@ async function listSpecs(specDir) {
 }
 
 /**
- * Every one-line doc comment written over several lines. The declaration bundler prints a one-line
- * `/** … *\/` at the end of the previous field's line, where TypeScript no longer attaches it to the
+ * The types' one-line doc comments (`/** … *\/`) made block comments, in the syntax tree
+ * openapi-typescript returns, before it is printed. The declaration bundler prints a one-line
+ * comment at the end of the previous field's line, where TypeScript no longer attaches it to the
  * field below: the hover over `email` in the published types showed nothing (issue 16, item 6). A
  * block comment stays above its field. scripts/check-package.mjs compares the hovers with src/.
  */
-const multiLineDocComments = (text) => text.replace(/^( *)\/\*\* (.*) \*\/$/gm, (_, indent, body) => `${indent}/**\n${indent} * ${body}\n${indent} */`);
+function multiLineDocComments(/** @type {ts.Node[]} */ nodes) {
+  const oneLine = /^\* (.*) $/s;
+  const visit = (/** @type {ts.Node} */ node) => {
+    const comments = ts.getSyntheticLeadingComments(node);
+    if (comments?.some((comment) => oneLine.test(comment.text) && !comment.text.includes("\n"))) {
+      ts.setSyntheticLeadingComments(node, comments.map((comment) => (comment.text.includes("\n") ? comment : { ...comment, text: comment.text.replace(oneLine, "*\n * $1\n ") })));
+    }
+    ts.forEachChild(node, visit);
+  };
+  nodes.forEach(visit);
+  return nodes;
+}
 
 /**
  * openapi-typescript's types of the contract as openAnswers(spec) marks it: an enum an answer
@@ -92,74 +105,32 @@ const multiLineDocComments = (text) => text.replace(/^( *)\/\*\* (.*) \*\/$/gm, 
  * contract with its prose escaped (forCodeGenerators), defaults included: it shows them in comments.
  */
 async function typesFor(answersOpen) {
-  const ast = await openapiTS(forCodeGenerators(answersOpen, { forTypes: true }), { alphabetize: false, transform: openEnumType });
-  return multiLineDocComments(withOpenEnumImport(escapeInvisible(astToString(ast)), "types"));
-}
-
-/** The index just past the parenthesis that closes the one opened at `open`. */
-function closingParen(text, open) {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const char = text[i];
-    if ((char === "/" && text[i - 1] === "(") || char === "'" || char === '"') {
-      // A regex literal argument, such as z.regex(/^[0-9]{8}$/), or a string: skip it whole,
-      // escapes included (a string may end in an escaped backslash).
-      for (i++; i < text.length && text[i] !== char; i++) if (text[i] === "\\") i++;
-      continue;
-    }
-    if (char === "(") depth++;
-    if (char === ")" && --depth === 0) return i + 1;
-  }
-  throw new Error("unbalanced parentheses in the generated zod schemas");
-}
-
-/**
- * hey-api renders `allOf: [$ref Base, {object}]` as `z.intersection(zBase, z.object({...}))`,
- * which parses the value twice and deep-merges the results on every answer (it showed in the
- * per-call CPU profile, docs/PERFORMANCE.md). When the object part adds only properties Base does
- * not have, `z.extend(zBase, {...})` checks exactly the same, in one pass. Any other intersection
- * is left as it is.
- */
-function intersectionsToExtends(text, spec, specPath) {
-  const componentOf = (identifier) =>
-    Object.entries(spec.components?.schemas ?? {}).find(([name]) => `z${name}` === identifier)?.[1];
-  let out = "";
-  let from = 0;
-  const start = /z\.intersection\((z\w+), z\.object\(\{/g;
-  for (let match; (match = start.exec(text)); ) {
-    const end = closingParen(text, match.index + "z.intersection".length);
-    const objectOpen = match.index + match[0].length - 2; // the "(" of z.object(
-    const objectEnd = closingParen(text, objectOpen);
-    const base = componentOf(match[1]);
-    const inner = text.slice(objectOpen + 1, objectEnd - 1); // "{ ... }"
-    const added = [...inner.matchAll(/^ {4}'?([\w-]+)'?:/gm)].map((found) => found[1]);
-    const overlap = added.filter((name) => base?.properties && name in base.properties);
-    if (!base?.properties || base.allOf || overlap.length || text.slice(objectEnd, end) !== ")") continue;
-    out += text.slice(from, match.index) + `z.extend(${match[1]}, ${inner})`;
-    from = end;
-    start.lastIndex = end;
-  }
-  if (from === 0 && /z\.intersection\(/.test(text)) console.warn(`${specPath}: kept every z.intersection as it is`);
-  return out + text.slice(from);
+  const ast = await openapiTS(forCodeGenerators(answersOpen, { forTypes: true }), {
+    alphabetize: false,
+    transform: openEnumType,
+    // openapi-typescript's own place for code above the types: the import openEnumType's types need.
+    inject: holdsOpenEnum(answersOpen) ? OPEN_ENUM_TYPE_IMPORT : undefined,
+  });
+  return escapeInvisible(astToString(multiLineDocComments(ast)));
 }
 
 /**
  * hey-api's zod/mini schemas of the contract as openAnswers(spec) marks it: an enum an answer
  * reaches becomes openEnum([...]) (src/open-enum.ts), and a format an answer reaches is not checked.
  */
-async function zodFor(specPath, answersOpen) {
+async function zodFor(answersOpen) {
   // hey-api writes files; let it write into a scratch folder and keep only the schemas.
   const scratch = await mkdtemp(join(tmpdir(), "pw-zod-"));
   try {
     await createClient({
       // The contract with its prose and patterns made safe for generated code (forCodeGenerators).
-      input: forCodeGenerators(answersOpen),
-      output: { path: scratch },
+      input: forCodeGenerators(extendsMarked(answersOpen)),
+      // No header of hey-api's: the file gets the generator's own (header()).
+      output: { path: scratch, header: null },
       plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks(openAnswerResolvers) }],
       logs: { level: "silent", file: false },
     });
-    const text = withIntegerImport(withOpenEnumImport(escapeInvisible(await readFile(join(scratch, "zod.gen.ts"), "utf8")).replace(/^\/\/ This file is auto-generated by @hey-api\/openapi-ts\n+/, ""), "zod"));
-    return intersectionsToExtends(text, answersOpen, specPath);
+    return escapeInvisible(await readFile(join(scratch, "zod.gen.ts"), "utf8"));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -232,7 +203,7 @@ export async function render(specDir = join(root, "openapi")) {
     const base = specName.replace(/\.yaml$/, "");
     const answersOpen = openAnswers(spec);
     files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
-    const zodText = await zodFor(specPath, answersOpen);
+    const zodText = await zodFor(answersOpen);
     files.set(`${base}/zod.ts`, header(specName) + zodText);
     // The newest contract is generated with the overlay as it is, and every action must match it.
     // An older one keeps the overlay it was last generated with as the newest (pinned beside its

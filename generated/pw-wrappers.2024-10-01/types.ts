@@ -2,7 +2,6 @@
 // Change the spec and run `npm run generate` instead.
 /* eslint-disable */
 import type { Unrecognized } from "../../src/open-enum";
-
 export interface paths {
     "/account/account_session": {
         parameters: {

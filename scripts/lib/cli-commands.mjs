@@ -10,12 +10,11 @@
 // flag (src/cli/global-flags.ts) or by another field. Contract text reaches the code only as
 // string literals (code-text.mjs); the CLI escapes it again when it prints it (src/cli/terminal-text.ts).
 import { docComment as doc, literal } from "./code-text.mjs";
-import { refResolver } from "./refs.mjs";
+import { JSON_MEDIA, parametersOf, refResolver } from "./openapi.mjs";
 import { capitalise, kebabCase } from "./sdk-names.mjs";
 // Imported through tsx, like src/call-parameters.ts in generate.mjs: the list the CLI parses with.
 import { RESERVED_FLAG_NAMES } from "../../src/cli/global-flags.ts";
 
-const JSON_MEDIA = "application/json";
 /** What a flag may be called: lower-case words joined by hyphens, as parseArgs and a shell take it as it is. */
 const FLAG_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const MAX_FLAG_LENGTH = 60;
@@ -130,7 +129,7 @@ function commandFlags(op, spec) {
       });
     }
   } else {
-    const parameters = [...(spec.paths[op.path].parameters ?? []), ...(op.operation.parameters ?? [])].map(resolve);
+    const parameters = parametersOf(spec, op.path, op.operation);
     for (const parameter of parameters) {
       // Path parameters are input fields like the query ones (issue 21): each a flag too.
       if ((parameter?.in !== "query" && parameter?.in !== "path") || op.sdkQuery.includes(parameter.name)) continue;

@@ -1,21 +1,72 @@
-// Checks in the generated zod schemas that do without zod's format classes: each class a schema
-// uses (z.uuid, z.ipv4, z.url, z.int) is code in every application that bundles the SDK, about
-// 1 KB gzipped for these four (docs/PERFORMANCE.md, issue 14). The checks stay as strict:
-// - a string format with a contract pattern: z.stringFormat(format, pattern), the pattern checked
-//   once under the format's name, so a message still says "must be a valid uuid" (zod's own check
-//   would only repeat what the pattern says);
-// - format uri: z.stringFormat("url", URL.canParse), the parse z.url() makes, less its options;
-// - an integer: integer() from src/integer.ts, z.number() with z.int()'s own test.
+// Checks in the generated zod schemas that cost less than hey-api's defaults and check as much,
+// laid under hey-api's zod plugin through its `~resolvers` (never by editing the text it writes):
+// - each zod format class a schema uses (z.uuid, z.ipv4, z.url, z.int) is code in every
+//   application that bundles the SDK, about 1 KB gzipped for these four (docs/PERFORMANCE.md,
+//   issue 14). Instead:
+//   - a string format with a contract pattern: z.stringFormat(format, pattern), the pattern checked
+//     once under the format's name, so a message still says "must be a valid uuid" (zod's own check
+//     would only repeat what the pattern says);
+//   - format uri: z.stringFormat("url", URL.canParse), the parse z.url() makes, less its options;
+//   - an integer: integer() from src/integer.ts, z.number() with z.int()'s own test.
+// - `allOf: [$ref Base, {object}]` is z.intersection(zBase, z.object({…})) in hey-api, which parses
+//   the value twice and deep-merges the results on every answer (it showed in the per-call CPU
+//   profile, docs/PERFORMANCE.md). When the object part adds only properties Base does not have,
+//   z.extend(zBase, {…}) checks exactly the same, in one pass: extendsMarked() marks such a schema
+//   in the contract hey-api reads, and the object resolver writes it. Any other allOf stays an
+//   intersection.
 // An answer's format is not checked at all (open-answers.mjs); that rule wins.
 import { UNCHECKED_FORMAT } from "./open-answers.mjs";
 
 /** Where the generated zod schemas import integer() from. */
 const INTEGER_MODULE = "../../src/integer";
+/** On an object schema that extends a component: `{ $ref }` to it (a $ref, so hey-api orders Base first). */
+const EXTENDS = "x-pw-extends";
+const SCHEMA_REF = /^#\/components\/schemas\/[^/]+$/;
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * The `allOf` parts of `schema` as a base component and the object that extends it, when
+ * z.extend(zBase, {…}) checks what z.intersection would (see the file comment); else undefined.
+ */
+function extension(spec, schema) {
+  if (!Array.isArray(schema.allOf) || schema.allOf.length !== 2) return undefined;
+  const [ref, part] = schema.allOf;
+  if (!isObject(ref) || Object.keys(ref).length !== 1 || typeof ref.$ref !== "string" || !SCHEMA_REF.test(ref.$ref)) return undefined;
+  const base = spec.components?.schemas?.[ref.$ref.slice("#/components/schemas/".length)];
+  if (!isObject(base?.properties) || base.allOf || !isObject(part) || !isObject(part.properties) || part.$ref) return undefined;
+  if ((part.type ?? "object") !== "object" || part.additionalProperties !== undefined || part.allOf || part.anyOf || part.oneOf) return undefined;
+  if (Object.keys(part.properties).some((name) => Object.hasOwn(base.properties, name))) return undefined;
+  return { ref, part };
+}
+
+/** The contract as hey-api should read it: each allOf that z.extend can check marked as an extension; `spec` is left alone. */
+export function extendsMarked(spec) {
+  const out = structuredClone(spec);
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isObject(node)) return;
+    const found = extension(out, node);
+    if (found) {
+      delete node.allOf;
+      Object.assign(node, found.part, { type: "object", [EXTENDS]: found.ref });
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(out);
+  return out;
+}
 
 /** hey-api zod plugin's `~resolvers`, with the checks above laid under `resolvers`. */
 export function withCompactChecks(resolvers) {
   return {
     ...resolvers,
+    object(ctx) {
+      const base = ctx.schema[EXTENDS];
+      if (!isObject(base)) return resolvers.object?.(ctx);
+      const { $, symbols } = ctx;
+      return $(symbols.z).attr("extend").call(ctx.walk(base, ctx.walkerCtx).expression, ctx.nodes.shape(ctx));
+    },
     string(ctx) {
       const { schema, symbols, $ } = ctx;
       if (!schema[UNCHECKED_FORMAT] && typeof schema.format === "string") {
@@ -33,17 +84,10 @@ export function withCompactChecks(resolvers) {
     number(ctx) {
       const { schema, $ } = ctx;
       if (schema.type === "integer" && schema.format !== "int64") {
-        ctx.nodes.base = () => $("integer").call();
+        // Registered with hey-api as an import of its own, written where the schemas use it.
+        ctx.nodes.base = () => $(ctx.plugin.symbol("integer", { external: INTEGER_MODULE })).call();
       }
       return resolvers.number?.(ctx);
     },
   };
-}
-
-/** The generated zod schemas with the import of integer() from src/integer.ts, when they use it. */
-export function withIntegerImport(text) {
-  const zodImport = /^import \* as z from 'zod\/mini';\n/m.exec(text);
-  if (!zodImport || !/\binteger\(\)/.test(text)) return text;
-  const at = zodImport.index + zodImport[0].length;
-  return `${text.slice(0, at)}import { integer } from "${INTEGER_MODULE}";\n${text.slice(at)}`;
 }

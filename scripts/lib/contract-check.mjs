@@ -4,7 +4,7 @@
 // generation refuses the contract with the place and what was expected; free text (summaries,
 // descriptions, enum values, examples) is only ever escaped (scripts/lib/code-text.mjs).
 import { commentText, quoteForMessage, regexLiteralSafe } from "./code-text.mjs";
-import { HTTP_METHODS } from "./sdk-names.mjs";
+import { HTTP_METHODS } from "./openapi.mjs";
 
 /** RFC 3986 path characters, and braces for templates. */
 const URL_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/{}]{0,999}$/;

@@ -9,6 +9,7 @@
 // by spec:bump generating the new contract in memory before it copies anything, and stops
 // `generate` with its reason.
 import { inlineEnvelope } from "./named-envelope.mjs";
+import { JSON_MEDIA, operationsOf, successStatus } from "./openapi.mjs";
 
 /**
  * Why the SDK cannot be generated from `spec`, or undefined when it can. The wrapper envelope
@@ -24,17 +25,13 @@ export function unsupportedStyle(spec) {
   if (!envelope || typeof envelope !== "object" || !envelope.properties || typeof envelope.properties !== "object") {
     return "it has no components.schemas.Envelope with properties, and its JSON answers share no one object schema to take for it: the SDK reads the envelope every answer comes in (status, code, message, request_id, …) from that component (src/envelope.ts). Ask PayWise for the shared Envelope component, or teach scripts/lib/named-envelope.mjs to find the envelope another way";
   }
-  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
-    for (const [method, operation] of Object.entries(item ?? {})) {
-      const responses = /** @type {any} */ (operation)?.responses;
-      if (!responses || typeof responses !== "object" || !HTTP_METHODS.includes(method)) continue;
-      const success = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
-      if (success && !responses[success]?.content?.["application/json"] && !responses[success]?.$ref) {
-        return `${method.toUpperCase()} ${path} answers ${success} with no JSON body: every SDK method resolves with the payload of a JSON envelope (src/answer.ts), and an answer without one is not taken yet`;
-      }
+  for (const { path, method, operation } of operationsOf(spec)) {
+    const responses = operation.responses;
+    if (!responses || typeof responses !== "object") continue;
+    const success = successStatus(operation);
+    if (success && !responses[success]?.content?.[JSON_MEDIA] && !responses[success]?.$ref) {
+      return `${method.toUpperCase()} ${path} answers ${success} with no JSON body: every SDK method resolves with the payload of a JSON envelope (src/answer.ts), and an answer without one is not taken yet`;
     }
   }
   return undefined;
 }
-
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

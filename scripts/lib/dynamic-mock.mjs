@@ -11,17 +11,16 @@
 // merged with them by Prism's schema faker, which keeps either at random.
 
 import { literal } from "./code-text.mjs";
-import { nodeAt, pointerSegments } from "./refs.mjs";
+import { JSON_MEDIA, operationsOf, resolveRef } from "./openapi.mjs";
 
 const MAX_DEPTH = 64;
 const SUCCESS = /^2\d\d$/;
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** What a $ref names, through the contract's one resolver (loop-guarded, pointer-escaped); nothing there is an error. */
 function pointerTarget(spec, ref) {
-  if (!ref.startsWith("#/")) throw new Error(`the dynamic mock contract cannot follow the $ref ${JSON.stringify(ref)}: only references within the contract are supported`);
-  const target = nodeAt(spec, pointerSegments(ref));
+  const target = resolveRef(spec, { $ref: ref });
   if (target === undefined) throw new Error(`the dynamic mock contract cannot follow the $ref ${JSON.stringify(ref)}: nothing is there`);
   return target;
 }
@@ -54,20 +53,18 @@ function merged(schema) {
 /** The contract with each JSON answer's envelope pinned to its status (see the file comment); `spec` is left alone. */
 export function dynamicMockContract(spec) {
   const out = structuredClone(spec);
-  for (const item of Object.values(out.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
-        // A $ref to components.responses may serve several statuses: this use gets its own copy.
-        const own = isObject(response) && typeof response.$ref === "string" ? inlined(spec, response) : response;
-        const media = isObject(own) ? own.content?.["application/json"] : undefined;
-        if (!isObject(media?.schema) || !/^\d{3}$/.test(status)) continue;
-        const schema = merged(inlined(spec, media.schema));
-        if (!isObject(schema.properties?.status) || !isObject(schema.properties?.code)) continue; // not an envelope
-        schema.properties.status = { type: "string", enum: [SUCCESS.test(status) ? "success" : "error"] };
-        schema.properties.code = { type: "integer", enum: [Number(status)] };
-        media.schema = schema;
-        item[method].responses[status] = own;
-      }
+  for (const { operation } of operationsOf(out)) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      // A $ref to components.responses may serve several statuses: this use gets its own copy.
+      const own = isObject(response) && typeof response.$ref === "string" ? inlined(spec, response) : response;
+      const media = isObject(own) ? own.content?.[JSON_MEDIA] : undefined;
+      if (!isObject(media?.schema) || !/^\d{3}$/.test(status)) continue;
+      const schema = merged(inlined(spec, media.schema));
+      if (!isObject(schema.properties?.status) || !isObject(schema.properties?.code)) continue; // not an envelope
+      schema.properties.status = { type: "string", enum: [SUCCESS.test(status) ? "success" : "error"] };
+      schema.properties.code = { type: "integer", enum: [Number(status)] };
+      media.schema = schema;
+      operation.responses[status] = own;
     }
   }
   return out;

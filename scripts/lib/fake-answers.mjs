@@ -6,7 +6,7 @@
 // generated/<spec>/fake-answers.ts, apart from current.ts so the client's bundle never carries it.
 // A contract bump brings its new operations, statuses and examples into the fake with no hand edit.
 import { literal } from "./code-text.mjs";
-import { refResolver } from "./refs.mjs";
+import { JSON_MEDIA, refResolver } from "./openapi.mjs";
 import { capitalise, sdkOperations } from "./sdk-names.mjs";
 
 const STATUS = /^[1-5]\d{2}$/;
@@ -17,7 +17,6 @@ const STATUS = /^[1-5]\d{2}$/;
  * @param {unknown} value
  */
 const jsonData = (value) => `/* @__PURE__ */ JSON.parse(${literal(JSON.stringify(value))})`;
-const JSON_MEDIA = "application/json";
 
 /**
  * The zod schema of a documented answer: the component its schema names (hey-api's z<Name>), the

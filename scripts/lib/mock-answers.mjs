@@ -4,7 +4,7 @@
 // generate.mjs writes it into generated/<spec>/responses.ts for mockPrefer() in
 // @paywise/sdk/testing; the README test compares the README's list with it.
 import { literal } from "./code-text.mjs";
-import { resolveRef } from "./refs.mjs";
+import { jsonMedia } from "./openapi.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 
 const STATUS = /^[1-5]\d{2}$/;
@@ -20,7 +20,7 @@ export function documentedResponses(spec) {
     const responses = Object.entries(entry.operation.responses ?? {}).filter(([code]) => STATUS.test(code));
     for (const [code, response] of responses.sort(([a], [b]) => Number(a) - Number(b))) {
       // A response may live in components/responses.
-      const examples = resolveRef(spec, response)?.content?.["application/json"]?.examples ?? {};
+      const examples = jsonMedia(spec, response)?.examples ?? {};
       statuses[Number(code)] = Object.keys(examples);
     }
     out[`${entry.resource}.${entry.method}`] = statuses;

@@ -5,10 +5,8 @@
 // is the object schema every JSON answer shares, equal in all of them: an answer's whole schema
 // (an error that is the envelope alone) or one of its `allOf` parts. Each copy becomes a `$ref` to
 // the named one, which changes no answer's meaning; the contract file itself is never rewritten.
-import { refResolver } from "./refs.mjs";
+import { jsonMedia, operationsOf, resolveRef } from "./openapi.mjs";
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const JSON_MEDIA = "application/json";
 /** Where the generator names the envelope, and what src/envelope.ts reads. */
 export const ENVELOPE_REF = "#/components/schemas/Envelope";
 
@@ -32,14 +30,11 @@ function canonical(node) {
  * @returns {Record<string, any>[]}
  */
 function answerSchemas(spec) {
-  const resolve = refResolver(spec);
   const found = [];
-  for (const item of Object.values(spec.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      for (const response of Object.values(item?.[method]?.responses ?? {})) {
-        const schema = resolve(resolve(response)?.content?.[JSON_MEDIA]?.schema);
-        if (isObject(schema)) found.push(schema);
-      }
+  for (const { operation } of operationsOf(spec)) {
+    for (const response of Object.values(operation.responses ?? {})) {
+      const schema = resolveRef(spec, jsonMedia(spec, response)?.schema);
+      if (isObject(schema)) found.push(schema);
     }
   }
   return found;

@@ -14,6 +14,7 @@
 // its schema.
 import { NUMBER, STRING, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
+import { HTTP_METHODS } from "./openapi.mjs";
 
 /** On a schema an answer reaches, in place of `enum`: the documented values (null aside); others are admitted. */
 export const OPEN_ENUM = "x-pw-open-enum";
@@ -23,7 +24,6 @@ export const UNCHECKED_FORMAT = "x-pw-unchecked-format";
 export const ANSWER_COPY_SUFFIX = "Answer";
 
 const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** The keywords under which a schema holds other schemas, one or many. */
 const SUBSCHEMA_ONE = ["items", "additionalProperties", "not", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "if", "then", "else"];
 const SUBSCHEMA_MANY = ["allOf", "anyOf", "oneOf", "prefixItems"];
@@ -185,7 +185,10 @@ export function openEnumType(schema) {
 /** openEnum([...values]) for a schema openAnswers opened, else undefined (hey-api's own rendering). */
 function openEnumNode(ctx) {
   const values = ctx.schema[OPEN_ENUM];
-  return Array.isArray(values) ? ctx.$("openEnum").call(ctx.$.array(...values.map((value) => ctx.$.literal(value)))) : undefined;
+  if (!Array.isArray(values)) return undefined;
+  // Registered with hey-api as an import of its own, written where the schemas use it.
+  const openEnum = ctx.plugin.symbol("openEnum", { external: OPEN_ENUM_MODULE });
+  return ctx.$(openEnum).call(ctx.$.array(...values.map((value) => ctx.$.literal(value))));
 }
 
 /** hey-api zod plugin's `~resolvers`: opened enums as openEnum([...]), no check of an unchecked format. */
@@ -198,14 +201,11 @@ export const openAnswerResolvers = {
   },
 };
 
-/**
- * The generated types (which use Unrecognized<…>) or zod schemas (which call openEnum(…)) with the
- * import of it from src/open-enum.ts, when they use it.
- */
-export function withOpenEnumImport(text, kind) {
-  if (kind === "types") return /\bUnrecognized<(?:string|number)>/.test(text) ? `import type { Unrecognized } from "${OPEN_ENUM_MODULE}";\n\n${text}` : text;
-  const zodImport = /^import \* as z from 'zod\/mini';\n/m.exec(text);
-  if (!zodImport || !/\bopenEnum\(\[/.test(text)) return text;
-  const at = zodImport.index + zodImport[0].length;
-  return `${text.slice(0, at)}import { openEnum } from "${OPEN_ENUM_MODULE}";\n${text.slice(at)}`;
+/** What the generated types need when openEnumType writes Unrecognized<…> (openapi-typescript's `inject`). */
+export const OPEN_ENUM_TYPE_IMPORT = `import type { Unrecognized } from "${OPEN_ENUM_MODULE}";`;
+
+/** Whether openAnswers opened an enum anywhere in `spec`: then the types use Unrecognized<…>. */
+export function holdsOpenEnum(spec) {
+  if (Array.isArray(spec)) return spec.some(holdsOpenEnum);
+  return isObject(spec) && (Array.isArray(spec[OPEN_ENUM]) || Object.values(spec).some(holdsOpenEnum));
 }

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { JSON_MEDIA } from "./openapi.mjs";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURES_DIR = fileURLToPath(new URL("../fixtures/consumer/", import.meta.url));
@@ -184,8 +185,8 @@ export async function createConsumerProject(dir, tarball, extra = []) {
 export async function sessionExample(contractVersion) {
   const specFile = join(REPO_ROOT, "openapi", `pw-wrappers.${contractVersion}.yaml`);
   const operation = parseYaml(readFileSync(specFile, "utf8")).paths?.["/account/account_session"]?.post;
-  const request = operation?.requestBody?.content?.["application/json"]?.examples?.request?.value;
-  const data = operation?.responses?.["200"]?.content?.["application/json"]?.examples?.success?.value?.data;
+  const request = operation?.requestBody?.content?.[JSON_MEDIA]?.examples?.request?.value;
+  const data = operation?.responses?.["200"]?.content?.[JSON_MEDIA]?.examples?.success?.value?.data;
   if (request === undefined || data === undefined) {
     throw new Error(`${specFile}: createAccountSession lost its "request" or 200 "success" example, which these scripts call with`);
   }

@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { releaseBuiltFrom } from "./changelog.mjs";
 import { contractFiles, overlayPath, readContract, readContractFile, readOverlay } from "./contracts.mjs";
 import { SDK_FILLED_HEADERS } from "../../src/call-parameters.ts";
-import { refResolver } from "./refs.mjs";
+import { parametersOf } from "./openapi.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { compareContracts, sdkView } from "./spec-changes.mjs";
 import { changelogEntry, compareVersions, nextVersion, releaseLevel, reportLines } from "./spec-report.mjs";
@@ -44,11 +44,10 @@ export function pickContracts(root, { base, head } = {}) {
  */
 async function sdkMethods(spec, overlay) {
   const view = await sdkView(spec, overlay);
-  const deref = refResolver(view);
   const filled = SDK_FILLED_HEADERS.map((name) => name.toLowerCase());
   return new Map(
     sdkOperations(view).map((entry) => {
-      const parameters = [...(view.paths[entry.path].parameters ?? []), ...(entry.operation.parameters ?? [])].map(deref);
+      const parameters = parametersOf(view, entry.path, entry.operation);
       const hasOptions = parameters.some((parameter) => parameter?.in === "header" && !filled.includes(String(parameter.name).toLowerCase()));
       const name = `${entry.resource}.${entry.method}`;
       return [name, { name, types: entry.types, retry: entry.retry, retrySource: entry.operation["x-pw-retry"] ? "overlay" : "default", httpMethod: entry.httpMethod, path: entry.path, hasOptions }];

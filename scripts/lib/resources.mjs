@@ -3,12 +3,11 @@
 // (what src/core.ts needs to run each operation) and generated/<spec>/resources.ts (one class per
 // resource, one method per operation, and their named input, options and result types).
 import { docComment as doc, literal } from "./code-text.mjs";
-import { refResolver } from "./refs.mjs";
+import { JSON_MEDIA, jsonMedia, parametersOf, refResolver, successStatus } from "./openapi.mjs";
 import { capitalise, optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
 
 /** hey-api's name for an operation's schemas: zCreateAccountSessionBody, …Query, …Headers, …Response. */
 const zodName = (/** @type {string} */ operationId, /** @type {string} */ part) => `z${capitalise(operationId)}${part}`;
-const JSON_MEDIA = "application/json";
 
 /** @typedef {{ headers: readonly string[], query: readonly string[], options?: readonly string[] }} SdkFilled what the SDK fills on every call (src/call-parameters.ts) */
 /** @typedef {(node: any) => any} Resolve */
@@ -63,7 +62,7 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
   const resolve = refResolver(spec);
   const { operation, operationId, httpMethod, path } = entry;
   const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
-  const parameters = [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const parameters = parametersOf(spec, path, operation);
   const query = parameters.filter((p) => p?.in === "query" && !sdkFilled.query.includes(p.name));
   // Path parameters are input fields like query ones (issue 21); openapi-fetch percent-encodes them.
   const pathParams = parameters.filter((p) => p?.in === "path").map((p) => String(p.name));
@@ -84,9 +83,9 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
     return name;
   };
   const hasAnyQuery = parameters.some((p) => p?.in === "query");
-  const success = Object.keys(operation.responses ?? {}).filter((code) => /^2\d\d$/.test(code)).sort()[0];
+  const success = successStatus(operation);
   if (!success) throw new Error(`${where}: it documents no 2xx response`);
-  const successSchema = resolve(operation.responses[success])?.content?.[JSON_MEDIA]?.schema;
+  const successSchema = jsonMedia(spec, operation.responses[success])?.schema;
   const successProperties = propertiesOf(successSchema, resolve);
   const headerOptions = parameters
     .filter((p) => p?.in === "header" && !sdkFilled.headers.some((name) => name.toLowerCase() === p.name.toLowerCase()))
@@ -181,7 +180,7 @@ export function resourcesModule(ops, spec) {
     // exported interface is what an editor shows on hover and in errors.
     const local = `${capitalise(op.resource)}${capitalise(op.method)}`;
     if (op.inputIn === "body") {
-      lines.push(`type ${local}Body = NonNullable<${api}["requestBody"]>["content"]["application/json"];`);
+      lines.push(`type ${local}Body = NonNullable<${api}["requestBody"]>["content"][${literal(JSON_MEDIA)}];`);
       lines.push(...doc([`The body of ${call}.`]), `export interface ${t.params} extends ${local}Body {}`, "");
     } else {
       const omitted = op.sdkQuery.length ? `Omit<${api}["parameters"]["query"], ${op.sdkQuery.map((name) => literal(name)).join(" | ")}>` : `${api}["parameters"]["query"]`;
@@ -189,7 +188,7 @@ export function resourcesModule(ops, spec) {
       lines.push(`type ${local}Query = ${parts.join(" & ")};`);
       lines.push(...doc([`The query of ${call}${op.sdkQuery.length ? `; the SDK adds ${op.sdkQuery.map((name) => `\`${name}\``).join(" and ")} itself` : ""}.`]), `export interface ${t.params} extends ${local}Query {}`, "");
     }
-    const body = `${api}["responses"][${op.success}]["content"]["application/json"]`;
+    const body = `${api}["responses"][${op.success}]["content"][${literal(JSON_MEDIA)}]`;
     const resultDoc = doc([`What ${call} resolves to: ${op.payloadIsData ? "the envelope's `data`" : "the envelope's own fields less its meta fields"}.`]);
     if (op.payloadIsObject) lines.push(`type ${local}Payload = Payload<${body}>;`, ...resultDoc, `export interface ${t.result} extends ${local}Payload {}`, "");
     else lines.push(...resultDoc, `export type ${t.result} = Payload<${body}>;`, "");

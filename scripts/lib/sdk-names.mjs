@@ -10,7 +10,8 @@
 // and, on a header parameter the client does not fill:
 //   x-pw-sdk-option  the call option it becomes, when the rule of optionName gives a taken name
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { operationsOf } from "./openapi.mjs";
+
 export const RETRY_MODES = ["idempotent", "unsent-only"];
 /** Methods HTTP defines as safe to repeat; any other is retried only when provably unsent. */
 const IDEMPOTENT_BY_DEFINITION = new Set(["get", "head", "options"]);
@@ -145,24 +146,19 @@ export const resourceClassName = (/** @type {string} */ resource) => capitalise(
  * @returns {SdkOperation[]}
  */
 export function sdkOperations(spec) {
-  const out = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const httpMethod of HTTP_METHODS) {
-      const operation = item?.[httpMethod];
-      if (!operation) continue;
-      const where = `${httpMethod.toUpperCase()} ${path}`;
-      out.push({
-        path,
-        httpMethod,
-        operationId: operation.operationId,
-        resource: resourceName(operation, where),
-        method: methodName(operation, where),
-        retry: retryMode(httpMethod, operation, where),
-        types: typeNames(methodName(operation, where), operation, where),
-        operation,
-      });
-    }
-  }
+  const out = operationsOf(spec).map(({ path, method: httpMethod, operation }) => {
+    const where = `${httpMethod.toUpperCase()} ${path}`;
+    return {
+      path,
+      httpMethod,
+      operationId: operation.operationId,
+      resource: resourceName(operation, where),
+      method: methodName(operation, where),
+      retry: retryMode(httpMethod, operation, where),
+      types: typeNames(methodName(operation, where), operation, where),
+      operation,
+    };
+  });
   const seen = new Map();
   for (const entry of out) {
     const key = `${entry.resource}.${entry.method}`;

@@ -5,7 +5,7 @@
 // baseline uses too (src/sensitive-names.ts, issue 15).
 import { kindOfName, SENSITIVE_KINDS as KINDS } from "../../src/sensitive-names.ts";
 import { literal } from "./code-text.mjs";
-import { resolveRef } from "./refs.mjs";
+import { resolveRef } from "./openapi.mjs";
 
 /** The kinds src/redact.ts knows how to show; any other mark fails generation. */
 /** @type {ReadonlySet<string>} */

@@ -14,7 +14,7 @@
 import { applyOverlay } from "./overlay.mjs";
 import { sdkOperations } from "./sdk-names.mjs";
 import { redoclyDiff } from "./redocly-diff.mjs";
-import { nodeAt as at, pointerSegments as segmentsOf, resolveRef as deref } from "./refs.mjs";
+import { nodeAt as at, parametersOf, pointerSegments as segmentsOf } from "./openapi.mjs";
 
 /** @typedef {"cosmetic" | "additive" | "breaking"} Level */
 /** @typedef {{ level: Level, text: string, isNew?: boolean, values?: { added: unknown[], removed: unknown[] } }} Change `isNew`: something added (the CHANGELOG draft lists it under Added); `values`: an enum finding's values gained and lost */
@@ -61,11 +61,7 @@ const syntheticPath = (key) => `/${key}`;
 /** The operation as one SDK method: path-level parameters merged in, identity fields left out. */
 function methodOperation(spec, entry) {
   const { operationId, tags, ...operation } = entry.operation;
-  const own = operation.parameters ?? [];
-  const idOf = (param) => `${deref(spec, param)?.in}:${deref(spec, param)?.name}`;
-  const ownIds = new Set(own.map(idOf));
-  const inherited = (spec.paths[entry.path].parameters ?? []).filter((param) => !ownIds.has(idOf(param)));
-  return { ...operation, parameters: [...inherited, ...own] };
+  return { ...operation, parameters: parametersOf(spec, entry.path, entry.operation, { keepRefs: true }) };
 }
 
 /** A document with one path per SDK method, all under `post` (the HTTP method is compared by us). */

@@ -9,9 +9,8 @@ import { createGeneratorSync } from "json-schema-faker";
 import { createHash } from "node:crypto";
 import { literal } from "./code-text.mjs";
 import { dynamicMockContract } from "./dynamic-mock.mjs";
-import { refResolver } from "./refs.mjs";
+import { jsonMedia, operationsOf, refResolver } from "./openapi.mjs";
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 /** Formats OpenAPI names that JSON Schema does not define: any value of the type will do. */
 const OPENAPI_FORMATS = { int32: () => "1", int64: () => "1", float: () => "1.5", double: () => "1.5", byte: () => "aGVsbG8=", binary: () => "bytes", password: () => "pa55word" };
@@ -49,18 +48,15 @@ export function staticMockContract(spec) {
   const pinned = dynamicMockContract(spec);
   const out = structuredClone(spec);
   const resolve = refResolver(out);
-  // A response may be a $ref to components.responses, in the pinned variant too.
-  const resolvePinned = refResolver(pinned);
   let added = 0;
-  for (const [path, item] of Object.entries(out.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
-        const media = resolve(response)?.content?.["application/json"];
-        if (!isObject(media?.schema) || hasExample(media, resolve)) continue;
-        const schema = resolvePinned(pinned.paths[path][method].responses[status]).content["application/json"].schema;
-        media.example = generatedExample(schema, pinned.components, `${item[method].operationId ?? `${method} ${path}`} ${status}`);
-        added++;
-      }
+  for (const { path, method, operation } of operationsOf(out)) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const media = jsonMedia(out, response);
+      if (!isObject(media?.schema) || hasExample(media, resolve)) continue;
+      // A response may be a $ref to components.responses, in the pinned variant too.
+      const schema = jsonMedia(pinned, pinned.paths[path][method].responses[status]).schema;
+      media.example = generatedExample(schema, pinned.components, `${operation.operationId ?? `${method} ${path}`} ${status}`);
+      added++;
     }
   }
   return added ? out : null;

@@ -4,6 +4,7 @@
 // its letter in the issue and described in `changes`, from which the tests derive what they expect.
 import { stringify } from "yaml";
 import { inlineEnvelope } from "../../scripts/lib/named-envelope.mjs";
+import { JSON_MEDIA, nodeAt, operationsOf as operations, pointerSegments, resolveRef as deref } from "../../scripts/lib/openapi.mjs";
 import { nextContract } from "./next-contract.mjs";
 
 /** What each style is, by the key test-bump and the tests use. */
@@ -21,15 +22,9 @@ export const STYLES = {
 
 /** The tag of the new resource (e), and of the new operations (h, i) that live on it. */
 export const NEW_TAG = "statements";
-const HTTP_METHODS = ["get", "put", "post", "delete", "patch"];
-const JSON_MEDIA = "application/json";
 
-const at = (spec, ref) => ref.slice(2).split("/").reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-const deref = (spec, node) => (typeof node?.$ref === "string" ? deref(spec, at(spec, node.$ref)) : node);
-
-function operations(spec) {
-  return Object.entries(spec.paths ?? {}).flatMap(([path, item]) => HTTP_METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method] })));
-}
+/** The node a local `$ref` names, one step (no chain followed). */
+const at = (spec, ref) => nodeAt(spec, pointerSegments(ref));
 
 /** The `$ref` the operation's parameters share with the contract (headers, the SDK's query), less path ones. */
 const sharedParameters = (operation) => (operation.parameters ?? []).filter((parameter) => typeof parameter.$ref === "string");

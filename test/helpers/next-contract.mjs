@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
+import { JSON_MEDIA, operationsOf as operations, resolveRef as deref } from "../../scripts/lib/openapi.mjs";
 
 const CONTRACT = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
-const HTTP_METHODS = ["get", "put", "post", "delete", "patch"];
 /** The name of the optional response field the next contract adds (with a number when taken). */
 export const ADDED_FIELD = "next_contract_note";
 /** What the reworded description ends with. */
@@ -29,12 +29,6 @@ export function laterVersion(version) {
   return date.toISOString().slice(0, 10);
 }
 
-const at = (spec, ref) => ref.slice(2).split("/").reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-const deref = (spec, node) => (typeof node?.$ref === "string" ? deref(spec, at(spec, node.$ref)) : node);
-
-function operations(spec) {
-  return Object.entries(spec.paths ?? {}).flatMap(([path, item]) => HTTP_METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method] })));
-}
 
 /** The object schema holding what a method resolves to: the envelope's `data`, else the flattened envelope part. */
 function payloadSchema(spec, schema) {
@@ -113,7 +107,7 @@ export function nextContract(base, overlay, { removeMarkedField = false, require
 
   const first = ops[0];
   const ok = Object.entries(first.operation.responses ?? {}).find(([status]) => status.startsWith("2"));
-  const payload = ok && payloadSchema(spec, ok[1].content?.["application/json"]?.schema);
+  const payload = ok && payloadSchema(spec, ok[1].content?.[JSON_MEDIA]?.schema);
   if (!payload) throw new Error(`${first.operation.operationId}: no 2xx object answer to add a field to`);
   const field = [ADDED_FIELD, ...Array.from({ length: 98 }, (_, i) => `${ADDED_FIELD}_${i + 2}`)].find((name) => !(name in payload.properties));
   payload.properties[field] = { type: "string", description: "A note the next contract adds to the answer." };
@@ -126,7 +120,7 @@ export function nextContract(base, overlay, { removeMarkedField = false, require
   if (requireField) {
     const found = ops
       .filter(({ operation }) => operation.requestBody)
-      .map(({ operation }) => ({ operation, schema: deref(result, operation.requestBody.content?.["application/json"]?.schema) }))
+      .map(({ operation }) => ({ operation, schema: deref(result, operation.requestBody.content?.[JSON_MEDIA]?.schema) }))
       .map(({ operation, schema }) => ({ operation, schema, name: Object.keys(schema?.properties ?? {}).find((name) => !(schema.required ?? []).includes(name)) }))
       .find(({ name }) => name);
     if (!found) throw new Error("no optional request body field to make required");

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { HTTP_METHODS, JSON_MEDIA, operationsOf, parametersOf, resolveRef, successStatus as firstSuccess } from "../../scripts/lib/openapi.mjs";
 import { generatedSample, sampleOf, schemaExample } from "./samples";
 
 const OPENAPI_DIR = fileURLToPath(new URL("../../openapi/", import.meta.url));
@@ -52,8 +53,19 @@ export const spec = parse(readFileSync(SPEC_FILE, "utf8")) as Document;
 /** The contract's version, as every request sends it (`version=`). */
 export const contractVersion = spec.info.version;
 
-const JSON_MEDIA_TYPE = "application/json";
-const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+/**
+ * `base`, else `base` with the smallest number from 2 after it, such that none of `documents`
+ * (the contract by default; the overlay too, where a test applies it) holds it in any letter case:
+ * the name for what a test adds to the contract (an operation, a schema, a tag), so that it
+ * collides with nothing a contract PayWise publishes may have, whatever that holds.
+ */
+export function unusedName(base: string, documents: unknown[] = [spec]): string {
+  const text = JSON.stringify(documents).toLowerCase();
+  for (let number = 1; ; number++) {
+    const name = number === 1 ? base : `${base}${number}`;
+    if (!text.includes(name.toLowerCase())) return name;
+  }
+}
 
 export interface SpecOperation {
   operationId: string;
@@ -63,11 +75,7 @@ export interface SpecOperation {
 }
 
 export function operations(): SpecOperation[] {
-  return Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([method]) => HTTP_METHODS.has(method))
-      .map(([method, operation]) => ({ operationId: operation.operationId, method: method.toUpperCase(), path, operation })),
-  );
+  return operationsOf(spec).map(({ path, method, operation }) => ({ operationId: operation.operationId, method: method.toUpperCase(), path, operation: operation as Operation }));
 }
 
 export function operation(operationId: string): SpecOperation {
@@ -80,16 +88,11 @@ function isRef(node: object): node is Ref {
   return "$ref" in node;
 }
 
-/** Follows local `$ref`s (`#/components/...`), the only kind this spec uses. */
+/** Follows local `$ref`s with the generator's own resolver (scripts/lib/openapi.mjs); one that names nothing fails. */
 export function resolve<T extends object>(node: T | Ref): T {
-  if (!isRef(node)) return node;
-  if (!node.$ref.startsWith("#/")) throw new Error(`not a local $ref: ${node.$ref}`);
-  let target: unknown = spec;
-  for (const segment of node.$ref.slice(2).split("/")) {
-    target = (target as Record<string, unknown> | undefined)?.[segment];
-  }
-  if (typeof target !== "object" || target === null) throw new Error(`unresolved $ref: ${node.$ref}`);
-  return resolve(target as T | Ref);
+  const target: unknown = resolveRef(spec, node);
+  if (typeof target !== "object" || target === null) throw new Error(`unresolved $ref: ${(node as Ref).$ref}`);
+  return target as T;
 }
 
 /** The component name a `$ref` points at, such as `AccountSessionConflict`; undefined for an inline schema. */
@@ -109,13 +112,11 @@ export function requiredKeys(node: Schema | Ref): string[] {
  * own, its own winning for the same name and place, as OpenAPI (and the generator) reads them.
  */
 export function parameters(op: SpecOperation): Parameter[] {
-  const shared = ((spec.paths[op.path] as { parameters?: (Parameter | Ref)[] } | undefined)?.parameters ?? []).map((parameter) => resolve(parameter));
-  const own = (op.operation.parameters ?? []).map((parameter) => resolve(parameter));
-  return [...shared.filter((parameter) => !own.some((mine) => mine.name === parameter.name && mine.in === parameter.in)), ...own];
+  return parametersOf(spec, op.path, op.operation) as Parameter[];
 }
 
 export function jsonRequestBody(op: SpecOperation): MediaType | undefined {
-  return op.operation.requestBody?.content[JSON_MEDIA_TYPE];
+  return op.operation.requestBody?.content[JSON_MEDIA];
 }
 
 export interface ResponseExample {
@@ -128,7 +129,7 @@ export interface ResponseExample {
 /** Every named example of every JSON response of the operation, in spec order. */
 export function responseExamples(op: SpecOperation): ResponseExample[] {
   return Object.entries(op.operation.responses).flatMap(([status, response]) => {
-    const media = response.content?.[JSON_MEDIA_TYPE];
+    const media = response.content?.[JSON_MEDIA];
     if (!media?.schema) return [];
     const schema = media.schema;
     return Object.entries(media.examples ?? {}).map(([name, { value }]) => ({ status: Number(status), name, value, schema }));
@@ -136,7 +137,7 @@ export function responseExamples(op: SpecOperation): ResponseExample[] {
 }
 
 export function responseSchema(op: SpecOperation, status: number): Schema | Ref {
-  const schema = op.operation.responses[String(status)]?.content?.[JSON_MEDIA_TYPE]?.schema;
+  const schema = op.operation.responses[String(status)]?.content?.[JSON_MEDIA]?.schema;
   if (!schema) throw new Error(`${op.operationId}: no JSON schema for a ${status} response`);
   return schema;
 }
@@ -182,7 +183,7 @@ export function documentedInput(op: SpecOperation, sdkFilledQuery: readonly stri
 
 /** The first 2xx status an operation documents, as the generator picks the success. */
 export function successStatus(op: SpecOperation): number {
-  const status = Object.keys(op.operation.responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
+  const status = firstSuccess(op.operation);
   if (!status) throw new Error(`${op.operationId} documents no 2xx answer`);
   return Number(status);
 }
@@ -194,7 +195,7 @@ export function successStatus(op: SpecOperation): number {
  */
 export function successAnswer(op: SpecOperation): Record<string, unknown> {
   const status = successStatus(op);
-  const media = op.operation.responses[String(status)]?.content?.[JSON_MEDIA_TYPE];
+  const media = op.operation.responses[String(status)]?.content?.[JSON_MEDIA];
   const named = Object.values(media?.examples ?? {})[0]?.value ?? media?.example;
   if (named !== undefined) return structuredClone(named) as Record<string, unknown>;
   const documented = schemaExample(media?.schema, spec.components);
@@ -214,10 +215,10 @@ export function namedExamplesInDocument(): { operationId: string; status: number
   const found: { operationId: string; status: number | "request"; name: string }[] = [];
   for (const item of Object.values(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method)) continue;
-      for (const name of Object.keys(op.requestBody?.content?.[JSON_MEDIA_TYPE]?.examples ?? {})) found.push({ operationId: op.operationId, status: "request", name });
+      if (!HTTP_METHODS.includes(method)) continue;
+      for (const name of Object.keys(op.requestBody?.content?.[JSON_MEDIA]?.examples ?? {})) found.push({ operationId: op.operationId, status: "request", name });
       for (const [status, response] of Object.entries(op.responses)) {
-        for (const name of Object.keys(response.content?.[JSON_MEDIA_TYPE]?.examples ?? {})) found.push({ operationId: op.operationId, status: Number(status), name });
+        for (const name of Object.keys(response.content?.[JSON_MEDIA]?.examples ?? {})) found.push({ operationId: op.operationId, status: Number(status), name });
       }
     }
   }

@@ -1,7 +1,12 @@
 // The generated zod schemas check formats and integers without zod's format classes (issue 14,
 // bundle size), and check them as strictly: scripts/lib/compact-checks.mjs.
 import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@hey-api/openapi-ts";
 import { describe, expect, it } from "vitest";
+import { extendsMarked, withCompactChecks } from "../../scripts/lib/compact-checks.mjs";
 import * as generated from "../../generated/current";
 import { InvalidResponseError } from "../../src/index";
 import { balanceAnswer, envelope, json, unitClient } from "../helpers/fake-fetch";
@@ -38,5 +43,46 @@ describe("the generated zod schemas", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).issues).toEqual([{ path: "code", message: "must be a whole number" }]);
     await expect(unitClient(balanceAnswer).client.account.getBalance({ mobile_number: "18680001234" })).resolves.toBeDefined();
+  });
+});
+
+describe("an allOf of a component and an object", () => {
+  const base = { type: "object", required: ["status"], properties: { status: { type: "string" } } };
+  const adding = { type: "object", required: ["data"], properties: { data: { type: "integer" } } };
+  const overlapping = { type: "object", properties: { status: { type: "integer" } } };
+  const ref = { $ref: "#/components/schemas/Base" };
+  const contract = () => ({
+    openapi: "3.1.0",
+    info: { title: "allOf", version: "1" },
+    paths: {},
+    components: { schemas: { Base: base, Extended: { allOf: [ref, adding] }, Overlapping: { allOf: [ref, overlapping] }, Nested: { allOf: [{ $ref: "#/components/schemas/Extended" }, adding] } } },
+  });
+
+  it("is marked as extending the component only when the object adds properties the component does not have", () => {
+    const marked = extendsMarked(contract()).components.schemas;
+    expect(marked.Extended).toEqual({ ...adding, "x-pw-extends": ref });
+    expect(marked.Overlapping).toEqual({ allOf: [ref, overlapping] });
+    // A base that is itself an allOf stays an intersection.
+    expect(marked.Nested).toEqual(contract().components.schemas.Nested);
+    expect(contract().components.schemas.Extended).toEqual({ allOf: [ref, adding] });
+  });
+
+  it("is written z.extend by hey-api's object resolver, any other allOf an intersection", { timeout: 30_000 }, async () => {
+    const scratch = await mkdtemp(join(tmpdir(), "pw-compact-checks-"));
+    try {
+      await createClient({
+        input: extendsMarked(contract()) as never,
+        output: { path: scratch, header: null },
+        plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks({}) } as never],
+        logs: { level: "silent", file: false },
+      });
+      const zod = await readFile(join(scratch, "zod.gen.ts"), "utf8");
+      expect(zod).toMatch(/export const zExtended = z\.extend\(zBase, \{\s*data: integer\(\)\s*\}\);/);
+      expect(zod).toMatch(/export const zOverlapping = z\.intersection\(zBase, z\.object\(/);
+      expect(zod).toMatch(/export const zNested = z\.intersection\(zExtended, z\.object\(/);
+      expect(zod).toMatch(/^import \{ integer \} from '\.\.\/\.\.\/src\/integer';$/m);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@
 // contract's own code (it sets a global sentinel) never runs, the text arrives as the same data,
 // and the generated files type-check. A contract whose names generated code could not carry is
 // refused with the place named.
+import { readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -13,7 +14,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { render } from "../../scripts/generate.mjs";
-import { SPEC_FILE, spec as newestContract } from "../helpers/spec";
+import { SPEC_FILE, spec as newestContract, unusedName } from "../helpers/spec";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const OVERLAY = join(REPO, "openapi/pw-wrappers.overlay.yaml");
@@ -36,6 +37,8 @@ const PAYLOADS = [
 ];
 const ALL = PAYLOADS.join(" | ");
 const LONG = `${ALL} ${"long text ".repeat(10_000)}`;
+/** The word the probe's operation, schema and tag are named by, one the contract and overlay do not use. */
+const PROBE = unusedName("Probe", [newestContract, parse(readFileSync(OVERLAY, "utf8"))]);
 /** A URL path (RFC 3986 characters only) that still closes a comment and opens a template. */
 const HOSTILE_PATH = `/account/x*/globalThis.${SENTINEL}=42;/*'$\${globalThis.${SENTINEL}=43}`;
 
@@ -90,12 +93,12 @@ function hostileContract(base: Json, version: string, text: (field: string) => s
     schema.title = text("schema.title");
     for (const property of Object.values((schema.properties ?? {}) as Json)) if (!property.$ref) property.description = text("property.description");
   }
-  const tag = `probe */ \${x} "'\` ${version.replaceAll("-", "")}`;
+  const tag = `${PROBE.toLowerCase()} */ \${x} "'\` ${version.replaceAll("-", "")}`;
   spec.tags = [...(spec.tags ?? []), { name: tag, description: text("probe tag") }];
   const enumValues = [...PAYLOADS.slice(0, 6), text("enum value")];
-  (spec.components.schemas ??= {}).ProbeRequest = {
+  (spec.components.schemas ??= {})[`${PROBE}Request`] = {
     type: "object",
-    description: text("ProbeRequest"),
+    description: text(`${PROBE}Request`),
     required: ["choice"],
     properties: {
       choice: { type: "string", enum: enumValues, description: text("choice"), examples: [text("choice example")] },
@@ -109,14 +112,14 @@ function hostileContract(base: Json, version: string, text: (field: string) => s
   spec.paths[HOSTILE_PATH] = {
     post: {
       tags: [tag],
-      operationId: "sendProbe",
+      operationId: `send${PROBE}`,
       summary: text("probe summary"),
       description: LONG,
       parameters: spec.paths["/account/balance"].post.parameters,
       requestBody: {
         required: true,
         description: text("probe body"),
-        content: { "application/json": { schema: { $ref: "#/components/schemas/ProbeRequest" }, examples: { hostile_values: { summary: text("example summary"), value: { choice: ALL, [ALL]: ALL } } } } },
+        content: { "application/json": { schema: { $ref: `#/components/schemas/${PROBE}Request` }, examples: { hostile_values: { summary: text("example summary"), value: { choice: ALL, [ALL]: ALL } } } } },
       },
       responses: { "200": spec.paths["/account/balance"].post.responses["200"] },
     },
@@ -231,11 +234,13 @@ describe("a contract with hostile text", () => {
     const descriptors = [built.m0, built.m5].map((operations) => Object.values(operations as Record<string, { path?: string }>).find((op) => op.path === HOSTILE_PATH));
     expect(descriptors.every(Boolean)).toBe(true);
     const zodOfNewest = built.m9 as Record<string, { safeParse(value: unknown): { success: boolean } }>;
-    const choices = (contracts[1]!.components.schemas.ProbeRequest.properties.choice.enum as string[]);
-    for (const choice of choices) expect(zodOfNewest.zProbeRequest!.safeParse({ choice }).success, JSON.stringify(choice)).toBe(true);
-    expect(zodOfNewest.zProbeRequest!.safeParse({ choice: "not in the enum" }).success).toBe(false);
-    const pattern = contracts[1]!.components.schemas.ProbeRequest.properties.code.pattern as string;
-    for (const code of ["a\\/", "globalThis", "*/", "\u2028", "b"]) expect(zodOfNewest.zProbeRequest!.safeParse({ choice: choices[0], code }).success).toBe(new RegExp(pattern, "u").test(code));
+    const probeRequest = contracts[1]!.components.schemas[`${PROBE}Request`];
+    const zProbeRequest = zodOfNewest[`z${PROBE}Request`]!;
+    const choices = probeRequest.properties.choice.enum as string[];
+    for (const choice of choices) expect(zProbeRequest.safeParse({ choice }).success, JSON.stringify(choice)).toBe(true);
+    expect(zProbeRequest.safeParse({ choice: "not in the enum" }).success).toBe(false);
+    const pattern = probeRequest.properties.code.pattern as string;
+    for (const code of ["a\\/", "globalThis", "*/", "\u2028", "b"]) expect(zProbeRequest.safeParse({ choice: choices[0], code }).success).toBe(new RegExp(pattern, "u").test(code));
   }, GENERATION_TIMEOUT);
 
   it("type-checks", () => {

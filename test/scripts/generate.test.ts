@@ -9,7 +9,7 @@ import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { resourceModules } from "../../scripts/lib/resources.mjs";
 import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";
 import { sensitiveFields } from "../../scripts/lib/sensitive.mjs";
-import { SPEC_FILE, operations } from "../helpers/spec";
+import { SPEC_FILE, operations, unusedName } from "../helpers/spec";
 
 type Spec = { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, Record<string, unknown>> } };
 const contractFile = SPEC_FILE;
@@ -33,6 +33,16 @@ const operationIn = (spec: Spec, operationId: string) =>
   Object.values(spec.paths)
     .flatMap((item) => Object.values(item))
     .find((op) => (op as { operationId?: string }).operationId === operationId) as Record<string, unknown> | undefined;
+/**
+ * The words the fixtures below name what they add to the contract by (Statement, Ledger), each
+ * with a number after it when the contract or the overlay has it already: a bumped contract with
+ * a getStatement of its own then meets a getStatement2 here, not a collision of the test's making.
+ */
+const STATEMENT = unusedName("Statement", [contract(), overlay()]);
+const LEDGER = unusedName("Ledger", [contract(), overlay()]);
+const LEDGERS = `${LEDGER.toLowerCase()}s`;
+/** `text` escaped for a RegExp. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 /** The contract's first operation, standing for any one. */
 const someOperation = () => operations()[0]!;
 
@@ -66,10 +76,10 @@ describe("the overlay", () => {
     // The shared mobile number component the overlay marks, added where a contract inlines its schemas.
     const schemas = (spec.components.schemas ??= {});
     schemas.MobileNumber ??= { type: "string" };
-    schemas.Statement = { type: "object", properties: { session_token: { type: "string" }, recipient: { $ref: "#/components/schemas/MobileNumber" } } };
+    schemas[STATEMENT] = { type: "object", properties: { session_token: { type: "string" }, recipient: { $ref: "#/components/schemas/MobileNumber" } } };
     const fields = sensitiveFields(await applyOverlay(spec, overlay(), names), "test");
     expect(fields).toContain('"recipient": "identifier",');
-    expect((await applyOverlay(spec, overlay(), names)).components.schemas.Statement).toMatchObject({ properties: { session_token: { "x-pw-sensitive": "secret" } } });
+    expect((await applyOverlay(spec, overlay(), names)).components.schemas[STATEMENT]).toMatchObject({ properties: { session_token: { "x-pw-sensitive": "secret" } } });
   });
 
   it("fails, naming the action, its description and target and what to do, when an action matches nothing", async () => {
@@ -178,10 +188,10 @@ describe("the resource layer", () => {
   /** The contract with a new POST, as a bump would bring it, and the zod names hey-api gives it. */
   async function withStatement(extra: object = {}, overlayActions: object[] = []) {
     const spec = contract();
-    spec.paths["/account/statement"] = {
+    spec.paths[`/account/${STATEMENT.toLowerCase()}`] = {
       post: {
         tags: ["account"],
-        operationId: "getAccountStatement",
+        operationId: `getAccount${STATEMENT}`,
         summary: "Get account statement",
         parameters: [{ $ref: "#/components/parameters/Version" }, { $ref: "#/components/parameters/SubscriptionKey" }, { $ref: "#/components/parameters/RequestId" }],
         requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } },
@@ -189,19 +199,19 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
-    const zod = ["Body", "Headers", "Response", "Query"].map((part) => `export const zGetAccountStatement${part} = z.object({});`).join("\n");
+    const zod = ["Body", "Headers", "Response", "Query"].map((part) => `export const zGetAccount${STATEMENT}${part} = z.object({});`).join("\n");
     const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
     const withActions = { ...overlay(), actions: [...overlay().actions, ...overlayActions] };
     return resourceModules(await applyOverlay(spec, withActions, names), original + zod, filled);
   }
 
   /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
-  async function withPathParameter(parameters?: object[], extra: object = {}, path = "/ledgers/{entry_id}") {
+  async function withPathParameter(parameters?: object[], extra: object = {}, path = `/${LEDGERS}/{entry_id}`) {
     const spec = contract();
     spec.paths[path] = {
       get: {
-        tags: ["ledgers"],
-        operationId: "getLedgerEntry",
+        tags: [LEDGERS],
+        operationId: `get${LEDGER}Entry`,
         parameters: parameters ?? [
           { $ref: "#/components/parameters/Version" },
           { name: "entry_id", in: "path", required: true, schema: { type: "string" } },
@@ -212,45 +222,46 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
-    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGetLedgerEntry${part} = z.object({});`).join("\n");
+    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGet${LEDGER}Entry${part} = z.object({});`).join("\n");
     const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
     return resourceModules(await applyOverlay(spec, overlay(), names), original + zod, filled);
   }
 
   it("takes a path parameter as an input field next to the query ones, checked by one schema (issue 21)", async () => {
     const { operations, resources } = await withPathParameter();
-    expect(operations).toMatch(/export const ledgersGetLedgerEntry: OperationDescriptor = \{\n[^;]*path: "\/ledgers\/\{entry_id\}",\n[^;]*pathParams: \["entry_id"\],/);
-    expect(operations).toContain(`inputSchema: z.extend(z.omit(zGetLedgerEntryQuery, { "version": true }), zGetLedgerEntryPath.shape),`);
-    expect(resources).toContain(`type LedgersGetLedgerEntryQuery = Omit<operations["getLedgerEntry"]["parameters"]["query"], "version"> & operations["getLedgerEntry"]["parameters"]["path"];`);
-    expect(resources).toContain("export class Ledgers {");
+    expect(operations).toMatch(new RegExp(`export const ${LEDGERS}Get${LEDGER}Entry: OperationDescriptor = \\{\\n[^;]*path: "${escaped(`/${LEDGERS}/{entry_id}`)}",\\n[^;]*pathParams: \\["entry_id"\\],`));
+    expect(operations).toContain(`inputSchema: z.extend(z.omit(zGet${LEDGER}EntryQuery, { "version": true }), zGet${LEDGER}EntryPath.shape),`);
+    const Ledgers = `${LEDGERS[0]!.toUpperCase()}${LEDGERS.slice(1)}`;
+    expect(resources).toContain(`type ${Ledgers}Get${LEDGER}EntryQuery = Omit<operations["get${LEDGER}Entry"]["parameters"]["query"], "version"> & operations["get${LEDGER}Entry"]["parameters"]["path"];`);
+    expect(resources).toContain(`export class ${Ledgers} {`);
   });
 
   it("takes an operation whose only input is its path parameters", async () => {
     const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }]);
-    expect(operations).toMatch(/export const ledgersGetLedgerEntry: OperationDescriptor = \{\n[^;]*inputSchema: zGetLedgerEntryPath,/);
+    expect(operations).toMatch(new RegExp(`export const ${LEDGERS}Get${LEDGER}Entry: OperationDescriptor = \\{\\n[^;]*inputSchema: zGet${LEDGER}EntryPath,`));
   });
 
   it("refuses, naming the operation, a path parameter with a body, one the path has no {name} for, and a cookie parameter", async () => {
     const body = { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } } };
     const pathOnly = [{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }];
-    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(/GET \/ledgers\/\{entry_id\} \(getLedgerEntry\): it takes both a body and path parameters \(entry_id\)/);
-    await expect(withPathParameter(undefined, {}, "/ledgers/entry")).rejects.toThrow(/\(getLedgerEntry\): path parameter entry_id: the path has no \{name\} of that name to put it in/);
+    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(`GET /${LEDGERS}/{entry_id} (get${LEDGER}Entry): it takes both a body and path parameters (entry_id)`);
+    await expect(withPathParameter(undefined, {}, `/${LEDGERS}/entry`)).rejects.toThrow(`(get${LEDGER}Entry): path parameter entry_id: the path has no {name} of that name to put it in`);
     const cookie = [...pathOnly, { name: "sid", in: "cookie", schema: { type: "string" } }];
     await expect(withPathParameter(cookie)).rejects.toThrow(/cookie parameter sid: the generator does not map cookie parameters to SDK input yet/);
   });
 
   it("gives a new operation a method, named types and its default retry mode", async () => {
     const { operations, resources } = await withStatement();
-    expect(resources).toContain("getStatement(params: GetStatementParams, options?: GetStatementOptions): APIPromise<GetStatementResult> {");
-    expect(resources).toContain("export interface GetStatementParams extends");
-    expect(resources).toMatch(/`POST \/account\/statement`\. Retries: only when the request provably never left this machine/);
-    expect(operations).toMatch(/export const accountGetStatement: OperationDescriptor = \{[^}]*retryMode: "unsent-only",/);
+    expect(resources).toContain(`get${STATEMENT}(params: Get${STATEMENT}Params, options?: Get${STATEMENT}Options): APIPromise<Get${STATEMENT}Result> {`);
+    expect(resources).toContain(`export interface Get${STATEMENT}Params extends`);
+    expect(resources).toContain(`\`POST /account/${STATEMENT.toLowerCase()}\`. Retries: only when the request provably never left this machine`);
+    expect(operations).toMatch(new RegExp(`export const accountGet${STATEMENT}: OperationDescriptor = \\{[^}]*retryMode: "unsent-only",`));
   });
 
   it("turns a header the client does not fill into a call option, and a required uuid into one it defaults", async () => {
     const { operations, resources } = await withStatement();
     expect(operations).toContain('headerOptions: [{ option: "requestId", header: "PW-request-id", required: true, uuidDefault: true }]');
-    expect(resources).toMatch(/export interface GetStatementOptions extends RequestOptions \{[^}]*@default crypto\.randomUUID\(\)\s*\*\/\s*requestId\?:/);
+    expect(resources).toMatch(new RegExp(`export interface Get${STATEMENT}Options extends RequestOptions \\{[^}]*@default crypto\\.randomUUID\\(\\)\\s*\\*\\/\\s*requestId\\?:`));
     expect(operations).not.toMatch(/option: "subscriptionKey"/);
   });
 
@@ -265,7 +276,7 @@ describe("the resource layer", () => {
 
   it("refuses a header whose option would shadow a common call option, and says how to rename it", async () => {
     await expect(withStatement(withHeaders({ name: "Timeout" }))).rejects.toThrow(
-      /POST \/account\/statement \(getAccountStatement\): header Timeout would become the call option timeout, which is already a call option every method takes\. Give the parameter another name with x-pw-sdk-option in the overlay\./,
+      `POST /account/${STATEMENT.toLowerCase()} (getAccount${STATEMENT}): header Timeout would become the call option timeout, which is already a call option every method takes. Give the parameter another name with x-pw-sdk-option in the overlay.`,
     );
   });
 
@@ -276,10 +287,10 @@ describe("the resource layer", () => {
   });
 
   it("names a header's option after the overlay's x-pw-sdk-option", async () => {
-    const rename = { target: "$.paths['/account/statement'].post.parameters[?(@.name == 'Timeout')]", update: { "x-pw-sdk-option": "upstreamTimeout" } };
+    const rename = { target: `$.paths['/account/${STATEMENT.toLowerCase()}'].post.parameters[?(@.name == 'Timeout')]`, update: { "x-pw-sdk-option": "upstreamTimeout" } };
     const { operations, resources } = await withStatement(withHeaders({ name: "Timeout" }), [rename]);
     expect(operations).toContain('headerOptions: [{ option: "upstreamTimeout", header: "Timeout", required: false, uuidDefault: false }]');
-    expect(resources).toMatch(/export interface GetStatementOptions extends RequestOptions \{[^}]*upstreamTimeout\?:/);
+    expect(resources).toMatch(new RegExp(`export interface Get${STATEMENT}Options extends RequestOptions \\{[^}]*upstreamTimeout\\?:`));
   });
 
   it("refuses an x-pw-sdk-option that is not a camelCase identifier", async () => {
@@ -290,6 +301,6 @@ describe("the resource layer", () => {
 
   it("follows the overlay's retry mode for the new operation", async () => {
     const { operations } = await withStatement({ "x-pw-retry": "idempotent" });
-    expect(operations).toMatch(/export const accountGetStatement: OperationDescriptor = \{[^}]*retryMode: "idempotent",/);
+    expect(operations).toMatch(new RegExp(`export const accountGet${STATEMENT}: OperationDescriptor = \\{[^}]*retryMode: "idempotent",`));
   });
 });

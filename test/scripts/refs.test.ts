@@ -1,7 +1,7 @@
-// The one $ref resolver of scripts/ (scripts/lib/refs.mjs), which the generator, the mock answers
+// The one $ref resolver of scripts/ (scripts/lib/openapi.mjs), which the generator, the mock answers
 // and the spec diff all follow (issue 15, item 6).
 import { describe, expect, it } from "vitest";
-import { MAX_REF_HOPS, nodeAt, pointerSegments, resolveRef } from "../../scripts/lib/refs.mjs";
+import { MAX_REF_HOPS, nodeAt, operationsOf, parametersOf, pointerSegments, resolveRef, successStatus } from "../../scripts/lib/openapi.mjs";
 import { sensitiveFields } from "../../scripts/lib/sensitive.mjs";
 
 const spec = {
@@ -43,5 +43,34 @@ describe("resolveRef", () => {
       components: { schemas: { "token/v1": { type: "string", "x-pw-sensitive": "secret" }, Body: { type: "object", properties: { session_token: { $ref: "#/components/schemas/token~1v1" } } } } },
     };
     expect(sensitiveFields(marked, "t.yaml")).toContain('"session_token": "secret"');
+  });
+});
+
+describe("the contract's operations", () => {
+  const page = { name: "page", in: "query", schema: { type: "integer" } };
+  const contract = {
+    paths: {
+      "/things/{id}": {
+        parameters: [{ $ref: "#/components/parameters/Id" }, { name: "page", in: "query", schema: { type: "string" } }, { name: "page", in: "header" }],
+        summary: "not an operation",
+        get: { operationId: "getThing", parameters: [page], responses: { 404: {}, 201: {}, 200: {} } },
+        "x-pw-note": { operationId: "notOne" },
+      },
+    },
+    components: { parameters: { Id: { name: "id", in: "path", required: true } } },
+  };
+
+  it("are the path items' HTTP methods only", () => {
+    expect(operationsOf(contract).map(({ path, method, operation }) => [path, method, operation["operationId"]])).toEqual([["/things/{id}", "get", "getThing"]]);
+  });
+
+  it("take the path item's parameters, resolved, an operation's own winning for the same name and place", () => {
+    const operation = contract.paths["/things/{id}"].get;
+    expect(parametersOf(contract, "/things/{id}", operation)).toEqual([{ name: "id", in: "path", required: true }, { name: "page", in: "header" }, page]);
+    expect(parametersOf(contract, "/things/{id}", operation, { keepRefs: true })[0]).toEqual({ $ref: "#/components/parameters/Id" });
+  });
+
+  it("succeed with their first 2xx", () => {
+    expect(successStatus(contract.paths["/things/{id}"].get)).toBe("200");
   });
 });

@@ -12,6 +12,7 @@ import { MAX_JSON_DEPTH, redact, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { checkResponse } from "./validation";
 import { CONTRACT_VERSION } from "../generated/current";
+import { isObject } from "./constants";
 
 /** What the answer path needs to know about the call an answer belongs to. */
 export interface AnswerContext {
@@ -79,8 +80,8 @@ function hasAtMostValues(value: unknown, limit: number): boolean {
 
 /** A body's `request_id` when it is a string, even if the rest is no valid envelope (a 400 whose `code` is null). */
 function bodyRequestId(body: unknown): string | undefined {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const id = (body as Record<string, unknown>).request_id;
+  if (!isObject(body)) return undefined;
+  const id = body.request_id;
   return typeof id === "string" ? id : undefined;
 }
 

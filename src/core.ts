@@ -17,6 +17,7 @@ import { splitPathInput } from "./path-params";
 import { transport, TransportRequest, type CallContext, type Settled } from "./transport";
 import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
+import { JSON_MEDIA, type HttpMethod } from "./constants";
 
 /** Options every operation takes as its last argument. */
 export interface RequestOptions {
@@ -58,7 +59,7 @@ export interface OperationDescriptor {
   name: string;
   /** The resource the method is on (`account` in `paywise.account.getStatus`), for span names. */
   resource: string;
-  method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  method: HttpMethod;
   path: string;
   retryMode: RetryMode;
   /** Where the caller's input goes: the JSON body, or the query (next to what the SDK fills). */
@@ -203,7 +204,7 @@ export class Core {
       "PW-request-date": currentRequestDate(),
       "PW-ip-address": settings.ipAddress,
       "User-Agent": settings.userAgent,
-      Accept: "application/json",
+      Accept: JSON_MEDIA,
       ...ownHeaders,
     };
     if (Object.keys(settings.headers).length === 0 && callHeaders === undefined) return sdkHeaders;

@@ -7,6 +7,7 @@ import { CONTRACT_VERSION } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { INTEGER_CHECK } from "./integer";
 import { UNLISTED_VALUE, type UnlistedValueParams } from "./open-enum";
+import { isObject } from "./constants";
 
 type Issue = z.core.$ZodIssue;
 
@@ -137,7 +138,7 @@ const isTooLongField = (issue: Issue) => issue.code === "too_big" && issue.origi
  */
 export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summary: string): T {
   const issues: ValidationIssue[] = [];
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw new InvalidRequestError(summary, [{ path: "", message: `expected object, got ${typeName(value)}` }]);
   }
   const shape = declaredShape(schema);

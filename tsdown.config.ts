@@ -61,21 +61,38 @@ const failOnWarn = true;
  */
 const checks = { pluginTimings: false };
 
-export default defineConfig([
-  {
-  // observability: openTelemetry() and callHooks(), apart so that a client without them does not bundle them (issue 17).
-  // testing-msw: the fake's MSW handlers, apart from testing so that @paywise/sdk/testing never loads msw (an optional peer).
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts", "testing-msw": "src/testing/msw.ts", observability: "src/observability.ts" },
-  format: ["esm", "cjs"],
-  platform: "node",
+/**
+ * The entries, each its own file in dist/ (issue 32): the code of each is built on its own, so an
+ * import of the root entry reads, compiles and links one file instead of four chunks, which was
+ * most of its import cost. Code shared between entries is copied into each (the testing kit marks
+ * its faults with a Symbol.for, so two copies still know each other's). The declarations are built
+ * in one pass for all entries, sharing their types as before.
+ * observability: openTelemetry() and callHooks(), apart so that a client without them does not bundle them (issue 17).
+ * testing-msw: the fake's MSW handlers, apart from testing so that @paywise/sdk/testing never loads msw (an optional peer).
+ */
+/** Keeps only the declarations of a build: the code of each entry comes from a build of its own. */
+const declarationsOnly: Rolldown.Plugin = {
+  name: "paywise:declarations-only",
+  generateBundle(_options, bundle) {
+    for (const name of Object.keys(bundle)) if (!/\.d\.c?ts$/.test(name)) delete bundle[name];
+  },
+};
+
+const ENTRIES = { index: "src/index.ts", testing: "src/testing/index.ts", "testing-msw": "src/testing/msw.ts", observability: "src/observability.ts" };
+/**
+ * Minified code (issue 32): less for Node to read and compile on import (no source maps ship, so
+ * only V8 reads it). Class names stay, as util.inspect and stack traces show them.
+ */
+const classNames = { function: false, class: true };
+const minify = { compress: { keepNames: classNames }, mangle: { keepNames: classNames } };
+
+const library = {
+  format: ["esm", "cjs"] as ("esm" | "cjs")[],
+  platform: "node" as const,
   // The oldest Node in package.json's engines; Bun and Deno run this syntax too.
   target: "node20",
   // With "type": "module": index.js + index.d.ts for import, index.cjs + index.d.cts for require.
   fixedExtension: false,
-  // stripInternal: what is marked @internal (the resources' constructors, which take the internal
-  // Core) stays out of the declarations, and with it Core's openapi-fetch client and zod schemas:
-  // the public types then name only the package's own types. check-package fails if they return.
-  dts: { compilerOptions: { stripInternal: true } },
   deps,
   // No source maps: they would ship the sources' comments and paths, and nobody debugs through them.
   sourcemap: false,
@@ -85,7 +102,14 @@ export default defineConfig([
   plugins,
   failOnWarn,
   checks,
-  },
+};
+
+export default defineConfig([
+  // The declarations only. stripInternal: what is marked @internal (the resources' constructors,
+  // which take the internal Core) stays out of them, and with it Core's openapi-fetch client and
+  // zod schemas: the public types then name only the package's own types. check-package fails if they return.
+  { ...library, entry: ENTRIES, dts: { compilerOptions: { stripInternal: true } }, plugins: [...plugins, declarationsOnly] },
+  ...Object.entries(ENTRIES).map(([name, file]) => ({ ...library, entry: { [name]: file }, dts: false, minify })),
   // The `paywise` command line (package.json "bin", issue 23): a build of its own, so the entries
   // above neither load nor bundle it. ESM only, as a bin is run, never imported; no declarations.
   // Its source starts with the #!/usr/bin/env node line, which the build keeps.

@@ -12,6 +12,7 @@ import { MAX_JSON_DEPTH, redact, scrubText, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { checkResponse } from "./validation";
 import { CONTRACT_VERSION } from "../generated/current";
+import { isObject } from "./constants";
 
 /** What the answer path needs to know about the call an answer belongs to. */
 export interface AnswerContext {
@@ -79,8 +80,8 @@ function hasAtMostValues(value: unknown, limit: number): boolean {
 
 /** A body's `request_id` when it is a string, even if the rest is no valid envelope (a 400 whose `code` is null). */
 function bodyRequestId(body: unknown): string | undefined {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const id = (body as Record<string, unknown>).request_id;
+  if (!isObject(body)) return undefined;
+  const id = body.request_id;
   return typeof id === "string" ? id : undefined;
 }
 
@@ -193,7 +194,7 @@ function apiError(response: Response, body: unknown, call: AnswerContext, tooLar
       ? readable.message
       : tooLarge !== undefined
         ? `HTTP ${response.status} with an error ${success && envelope ? `envelope (code ${envelope.code})` : "body"} of ${tooLarge} bytes, more than the ${MAX_ERROR_BODY_BYTES} the SDK parses (PayWise's are under 2 KB), so it was not kept.`
-        : describeForeignAnswer(response, body, secrets);
+        : describeForeignAnswer(response, secrets);
   return makeAPIError(
     {
       status: response.status,
@@ -211,9 +212,7 @@ function apiError(response: Response, body: unknown, call: AnswerContext, tooLar
   );
 }
 
-/** Prism's problem types (RFC 9457 `type`); a mock answers with these when it cannot serve a request. */
-const PRISM_PROBLEM_TYPE = /^https:\/\/stoplight\.io\/prism\/errors#/;
-/** How much of a server's free text (a problem's title and detail, a reason phrase) a message quotes. */
+/** How much of a server's free text (a reason phrase) a message quotes. */
 const MAX_QUOTED_TEXT = 300;
 
 /** A server's free text fit for a message: one line, bounded, without known secrets. */
@@ -222,14 +221,11 @@ function quotable(text: string, secrets: readonly string[]): string {
   return scrubText(line.length > MAX_QUOTED_TEXT ? `${line.slice(0, MAX_QUOTED_TEXT)}…` : line, secrets);
 }
 
-/** A message for an error answer that is not a PayWise envelope: the mock's problem, a redirect, or a proxy's or CDN's page. */
-function describeForeignAnswer(response: Response, body: unknown, secrets: readonly string[]): string {
-  const problem = body as { type?: unknown; title?: unknown; detail?: unknown } | null;
-  if (/^application\/problem\+json\b/i.test(response.headers.get("content-type") ?? "") && typeof problem?.type === "string" && PRISM_PROBLEM_TYPE.test(problem.type) && typeof problem.title === "string") {
-    // Asked for a status or example the contract does not document (Prefer: code=418), or given a request it cannot match.
-    const detail = typeof problem.detail === "string" && problem.detail.trim() !== "" ? `: ${quotable(problem.detail, secrets)}` : "";
-    return `The mock server could not answer (HTTP ${response.status}): ${quotable(problem.title, secrets)}${detail}`;
-  }
+/**
+ * A message for an error answer that is not a PayWise envelope: a redirect, or a proxy's or CDN's
+ * page (a mock's own problem answer too: its title and detail stay in error.body).
+ */
+function describeForeignAnswer(response: Response, secrets: readonly string[]): string {
   if (response.status >= 300 && response.status < 400) {
     return `PayWise answered HTTP ${response.status}, a redirect. The SDK does not follow redirects, so the subscription key never goes to another host: check baseUrl.`;
   }

@@ -7,16 +7,17 @@ import type * as z from "zod/mini";
 import { CONTRACT_VERSION, type paths } from "../generated/current";
 import { APIPromise, type WithResponse } from "./api-promise";
 import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } from "./call-parameters";
-import { APIConnectionError, InvalidRequestError, PayWiseError } from "./errors";
+import { APIConnectionError, InvalidRequestError, PayWiseError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import { CALL_OPTIONS, checkHeaders, checkSubscriptionKeyCharacters, OptionProblems, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
+import { checkHeaders, checkSubscriptionKeyCharacters, collectIssues, optionSchemas, parseOption, unknownNames, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { splitPathInput } from "./path-params";
 import { transport, TransportRequest, type CallContext, type Settled } from "./transport";
 import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
+import { JSON_MEDIA, type HttpMethod } from "./constants";
 
 /** Options every operation takes as its last argument. */
 export interface RequestOptions {
@@ -58,7 +59,7 @@ export interface OperationDescriptor {
   name: string;
   /** The resource the method is on (`account` in `paywise.account.getStatus`), for span names. */
   resource: string;
-  method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  method: HttpMethod;
   path: string;
   retryMode: RetryMode;
   /** Where the caller's input goes: the JSON body, or the query (next to what the SDK fills). */
@@ -189,12 +190,12 @@ export class Core {
     // Most calls pass no options, and most operations have no header option: nothing to check then.
     const names = Object.keys(options);
     if (names.length > 0 || operation.headerOptions.length > 0) {
-      const problems = new OptionProblems();
-      problems.unknown(options, [...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)], "is not an option of this call; they are");
-      if (names.length > 0) problems.parse(CALL_OPTIONS, options);
+      const problems: ValidationIssue[] = [];
+      unknownNames(problems, options, [...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)], "is not an option of this call; they are");
+      if (names.length > 0) parseOption(problems, optionSchemas().CALL_OPTIONS, options);
       if (options.headers !== undefined) callHeaders = checkHeaders(problems, "headers", options.headers);
-      if (operation.headerOptions.length) ownHeaders = problems.collect(() => headerOptionValues(operation, options as Record<string, unknown>));
-      problems.throwIfAny(subject());
+      if (operation.headerOptions.length) ownHeaders = collectIssues(problems, () => headerOptionValues(operation, options as Record<string, unknown>));
+      if (problems.length) throw new InvalidRequestError(subject(), problems);
     }
     const settings = this.#options;
     const sdkHeaders: PayWiseHeaders = {
@@ -203,7 +204,7 @@ export class Core {
       "PW-request-date": currentRequestDate(),
       "PW-ip-address": settings.ipAddress,
       "User-Agent": settings.userAgent,
-      Accept: "application/json",
+      Accept: JSON_MEDIA,
       ...ownHeaders,
     };
     if (Object.keys(settings.headers).length === 0 && callHeaders === undefined) return sdkHeaders;
@@ -211,9 +212,9 @@ export class Core {
     const merged = mergeHeaders(sdkHeaders, settings.headers, callHeaders) as PayWiseHeaders;
     for (const [name, value] of Object.entries(merged)) assertHeaderSafe(name, value);
     // A key given in `headers` is held to what the option is (issue 15).
-    const keyProblems = new OptionProblems();
+    const keyProblems: ValidationIssue[] = [];
     checkSubscriptionKeyCharacters(keyProblems, "PW-subscription-key", merged["PW-subscription-key"]);
-    keyProblems.throwIfAny(`The headers of ${operation.name} are invalid, so nothing was sent`);
+    if (keyProblems.length) throw new InvalidRequestError(`The headers of ${operation.name} are invalid, so nothing was sent`, keyProblems);
     validateInput(operation.headerSchema, pickDeclared(operation.headerSchema, merged), `The headers of ${operation.name} are invalid, so nothing was sent`);
     return merged;
   }
@@ -251,13 +252,13 @@ function bothObservers(first: Observer["observe"] | undefined, second: Observer[
 /** The headers of an operation's header options, each checked by the header's own schema. */
 function headerOptionValues(operation: OperationDescriptor, options: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
-  const problems = new OptionProblems();
+  const problems: ValidationIssue[] = [];
   for (const { option, header, required, uuidDefault } of operation.headerOptions) {
     const value = options[option];
     if (value === undefined) {
       // The SDK's own UUID needs no check.
       if (uuidDefault) headers[header] = crypto.randomUUID();
-      else if (required) problems.add(option, `is required: the ${header} header of ${operation.name}`);
+      else if (required) problems.push({ path: option, message: `is required: the ${header} header of ${operation.name}` });
       continue;
     }
     const schema = operation.headerSchema.shape[header] as z.ZodMiniType;
@@ -265,13 +266,13 @@ function headerOptionValues(operation: OperationDescriptor, options: Record<stri
     if (typeof value !== "string" || !checked.success) {
       const issues = checked.success ? [] : toValidationIssues(checked.error.issues, value);
       const expected = uuidDefault ? "a UUID" : "a string the contract allows";
-      problems.add(option, `must be ${expected} (the ${header} header)${issues.length ? `: ${issues.map((i) => i.message).join("; ")}` : ""}`);
+      problems.push({ path: option, message: `must be ${expected} (the ${header} header)${issues.length ? `: ${issues.map((i) => i.message).join("; ")}` : ""}` });
       continue;
     }
-    problems.collect(() => assertHeaderSafe(header, value));
+    collectIssues(problems, () => assertHeaderSafe(header, value));
     headers[header] = value;
   }
-  problems.throwIfAny(`The options of ${operation.name} are invalid, so nothing was sent`);
+  if (problems.length) throw new InvalidRequestError(`The options of ${operation.name} are invalid, so nothing was sent`, problems);
   return headers;
 }
 

@@ -2,6 +2,7 @@
 // it into the payload and the meta fields. The meta fields are the Envelope schema's own
 // properties, read from the generated schema rather than listed here.
 import { zEnvelope, type components } from "../generated/current";
+import { isObject } from "./constants";
 
 export type Envelope = components["schemas"]["Envelope"];
 /** The envelope's meta fields, as `.withResponse()` gives them. */
@@ -14,8 +15,8 @@ const META_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
 
 /** Whether a body looks like an envelope: an object with a string status and a numeric code. */
 export function isEnvelope(body: unknown): body is Envelope & Record<string, unknown> {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
-  const { status, code } = body as Record<string, unknown>;
+  if (!isObject(body)) return false;
+  const { status, code } = body;
   return typeof status === "string" && typeof code === "number";
 }
 

@@ -2,24 +2,9 @@
 import { InvalidRequestError } from "./errors";
 import { SDK_VERSION } from "./version";
 
-/** UTC `YYYY-MM-DD HH:mm:ss`, the PW-request-date format. */
-export function formatRequestDate(date: Date): string {
+/** PW-request-date: UTC `YYYY-MM-DD HH:mm:ss`, of now unless another moment is given. */
+export function currentRequestDate(date: Date = new Date()): string {
   return date.toISOString().slice(0, 19).replace("T", " ");
-}
-
-// The header has whole seconds, so every call within one second can share one formatted string:
-// formatting a date per call showed up in the per-call CPU profile (docs/PERFORMANCE.md).
-let cachedSecond = Number.NaN;
-let cachedRequestDate = "";
-
-/** PW-request-date for the current moment (`now` in epoch milliseconds). */
-export function currentRequestDate(now: number = Date.now()): string {
-  const second = Math.floor(now / 1000);
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedRequestDate = formatRequestDate(new Date(second * 1000));
-  }
-  return cachedRequestDate;
 }
 
 /** Names the SDK and the runtime, as PayWise asks, so its edge does not take us for a bot. */

@@ -95,50 +95,37 @@ function readEnv(env: Env, variable: string): string | undefined {
 
 const CLIENT_SUMMARY = "The PayWise client options are invalid";
 
-/**
- * Collects the problems of a set of options, so that one error reports all of them (as input
- * validation does) rather than one per attempt to fix them.
- */
-export class OptionProblems {
-  readonly issues: ValidationIssue[] = [];
+// The problems of a set of options are collected in an array of issues, so that one error reports
+// all of them (as input validation does) rather than one per attempt to fix them.
 
-  add(path: string, message: string): void {
-    this.issues.push({ path, message });
-  }
-
-  /** Runs a check that throws InvalidRequestError (such as assertHeaderSafe) and keeps its issues. */
-  collect<T>(check: () => T): T | undefined {
-    try {
-      return check();
-    } catch (error) {
-      if (!(error instanceof InvalidRequestError)) throw error;
-      this.issues.push(...error.issues);
-      return undefined;
-    }
-  }
-
-  /** Records each name of `options` that is not one of `names`, listing them after `message`. */
-  unknown(options: object, names: readonly string[], message: string): void {
-    for (const name of Object.keys(options)) if (!names.includes(name)) this.add(name, `${message} ${names.join(", ")}`);
-  }
-
-  /** Checks `value` against an option schema; its output, or undefined when an issue was recorded. */
-  parse<T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    this.issues.push(...toValidationIssues(result.error.issues, value));
+/** Runs a check that throws InvalidRequestError (such as assertHeaderSafe) and keeps its issues in `problems`. */
+export function collectIssues<T>(problems: ValidationIssue[], check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof InvalidRequestError)) throw error;
+    problems.push(...error.issues);
     return undefined;
-  }
-
-  throwIfAny(summary: string): void {
-    if (this.issues.length > 0) throw new InvalidRequestError(summary, this.issues);
   }
 }
 
-function required(problems: OptionProblems, option: string, given: string | undefined, env: Env, variable: string): string | undefined {
+/** Records each name of `options` that is not one of `names`, listing them after `message`. */
+export function unknownNames(problems: ValidationIssue[], options: object, names: readonly string[], message: string): void {
+  for (const name of Object.keys(options)) if (!names.includes(name)) problems.push({ path: name, message: `${message} ${names.join(", ")}` });
+}
+
+/** Checks `value` against an option schema; its output, or undefined when an issue was recorded. */
+export function parseOption<T>(problems: ValidationIssue[], schema: z.ZodMiniType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  problems.push(...toValidationIssues(result.error.issues, value));
+  return undefined;
+}
+
+function required(problems: ValidationIssue[], option: string, given: string | undefined, env: Env, variable: string): string | undefined {
   const value = given ?? readEnv(env, variable);
   if (value === undefined || value === "") {
-    problems.add(option, `is required: pass it, or set the environment variable ${variable}`);
+    problems.push({ path: option, message: `is required: pass it, or set the environment variable ${variable}` });
     return undefined;
   }
   return value;
@@ -152,14 +139,14 @@ function required(problems: OptionProblems, option: string, given: string | unde
 const SUBSCRIPTION_KEY_CHARACTERS = /^[\x21-\x7e]*$/;
 
 /** Checks a key's characters (the option, or a PW-subscription-key a caller puts in `headers`). */
-export function checkSubscriptionKeyCharacters(problems: OptionProblems, path: string, value: string): void {
+export function checkSubscriptionKeyCharacters(problems: ValidationIssue[], path: string, value: string): void {
   if (!SUBSCRIPTION_KEY_CHARACTERS.test(value)) {
-    problems.add(path, "must hold only visible ASCII characters (no spaces, control characters or letters beyond ASCII), as a header carries them unchanged (the PW-subscription-key header)");
+    problems.push({ path, message: "must hold only visible ASCII characters (no spaces, control characters or letters beyond ASCII), as a header carries them unchanged (the PW-subscription-key header)" });
   }
 }
 
 /** Checks the key against the contract's header schema, and against what a header can carry unchanged. */
-function checkSubscriptionKey(problems: OptionProblems, value: string | undefined): void {
+function checkSubscriptionKey(problems: ValidationIssue[], value: string | undefined): void {
   if (value === undefined) return;
   checkAgainst(problems, "subscriptionKey", "PW-subscription-key", zSubscriptionKey, value);
   checkSubscriptionKeyCharacters(problems, "subscriptionKey", value);
@@ -174,7 +161,7 @@ const PATTERN_WORDS: Readonly<Record<string, string>> = { originCountry: "two ca
  * Checks a value against a generated header schema and says what was expected in words: never the
  * value (it may be the key), and never a regex dump.
  */
-function checkAgainst(problems: OptionProblems, option: string, header: string, schema: z.ZodMiniType, value: string | undefined): void {
+function checkAgainst(problems: ValidationIssue[], option: string, header: string, schema: z.ZodMiniType, value: string | undefined): void {
   if (value === undefined) return;
   const result = schema.safeParse(value);
   if (result.success) return;
@@ -193,7 +180,7 @@ function checkAgainst(problems: OptionProblems, option: string, header: string, 
       messages.push(toValidationIssues([issue], value)[0]!.message);
     }
   }
-  problems.add(option, `${messages.join("; ")} (the ${header} header)`);
+  problems.push({ path: option, message: `${messages.join("; ")} (the ${header} header)` });
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
@@ -202,22 +189,22 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-function checkBaseUrl(problems: OptionProblems, value: string | undefined, allowInsecureHttp: boolean): string {
+function checkBaseUrl(problems: ValidationIssue[], value: string | undefined, allowInsecureHttp: boolean): string {
   if (value === undefined) return "";
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.add("baseUrl", "must be an absolute URL such as https://api.example.com");
+    problems.push({ path: "baseUrl", message: "must be an absolute URL such as https://api.example.com" });
     return value;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") problems.add("baseUrl", "must be an https: URL");
+  if (url.protocol !== "https:" && url.protocol !== "http:") problems.push({ path: "baseUrl", message: "must be an https: URL" });
   else if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    problems.add("baseUrl", "must be https: so the subscription key is not sent in clear; http: is allowed for loopback hosts, or with allowInsecureHttp: true");
+    problems.push({ path: "baseUrl", message: "must be https: so the subscription key is not sent in clear; http: is allowed for loopback hosts, or with allowInsecureHttp: true" });
   }
-  if (url.search || url.hash) problems.add("baseUrl", "must not have a query or a fragment");
+  if (url.search || url.hash) problems.push({ path: "baseUrl", message: "must not have a query or a fragment" });
   // Not echoed: they are credentials. fetch refuses such a URL, and it would show in logs and inspections.
-  if (url.username || url.password) problems.add("baseUrl", "must not contain a user name or password (user:password@); PayWise authenticates with subscriptionKey");
+  if (url.username || url.password) problems.push({ path: "baseUrl", message: "must not contain a user name or password (user:password@); PayWise authenticates with subscriptionKey" });
   return url.toString().replace(/\/+$/, "");
 }
 
@@ -229,53 +216,61 @@ function must<T>(message: string, test: (value: unknown) => boolean): z.ZodMiniT
   return z.custom<T>(test, { error: `must ${message}` });
 }
 
-const MILLISECONDS = must<number>(
-  `be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`,
-  (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS,
-);
-const RETRIES = must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT);
-const RESPONSE_VALIDATION = z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` });
-const FLAG = z.boolean({ error: "must be true or false" });
-/** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
-const observer = (maker: string) =>
-  z.optional(must<Observer>(`be made by ${maker}() from @paywise/sdk/observability`, (value) => typeof (value as Partial<Observer> | null)?.observe === "function"));
+/**
+ * The option schemas, built on first use rather than at import (issue 32): building zod schemas
+ * was much of what importing the SDK cost. CALL_OPTIONS checks the options every call takes beside
+ * `headers` (read by checkHeaders) and its operation's header options; CLIENT_OPTIONS the client
+ * options once their defaults are filled in, in the order their problems are listed.
+ */
+function buildOptionSchemas() {
+  const MILLISECONDS = must<number>(
+    `be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`,
+    (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS,
+  );
+  const RETRIES = must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT);
+  const RESPONSE_VALIDATION = z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` });
+  const FLAG = z.boolean({ error: "must be true or false" });
+  // The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used.
+  const observer = (maker: string) =>
+    z.optional(must<Observer>(`be made by ${maker}() from @paywise/sdk/observability`, (value) => typeof (value as Partial<Observer> | null)?.observe === "function"));
+  return {
+    CALL_OPTIONS: z.object({
+      signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
+      timeout: z.optional(MILLISECONDS),
+      maxRetries: z.optional(RETRIES),
+      totalTimeout: z.optional(MILLISECONDS),
+      responseValidation: z.optional(RESPONSE_VALIDATION),
+    }),
+    CLIENT_OPTIONS: z.object({
+      allowInsecureHttp: FLAG,
+      fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
+      logger: must<Logger>("have error, warn, info and debug methods", (value) =>
+        (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
+      ),
+      diagnostics: FLAG,
+      timeout: MILLISECONDS,
+      maxRetries: RETRIES,
+      totalTimeout: MILLISECONDS,
+      logFieldsFirst: FLAG,
+      telemetry: observer("openTelemetry"),
+      hooks: observer("callHooks"),
+      responseValidation: RESPONSE_VALIDATION,
+    }),
+  };
+}
 
-/** The options every call takes beside `headers` (read by checkHeaders) and its operation's header options. */
-export const CALL_OPTIONS = z.object({
-  signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
-  timeout: z.optional(MILLISECONDS),
-  maxRetries: z.optional(RETRIES),
-  totalTimeout: z.optional(MILLISECONDS),
-  responseValidation: z.optional(RESPONSE_VALIDATION),
-});
-
-/** The client options a schema checks once their defaults are filled in, in the order their problems are listed. */
-const CLIENT_OPTIONS = z.object({
-  allowInsecureHttp: FLAG,
-  fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
-  logger: must<Logger>("have error, warn, info and debug methods", (value) =>
-    (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
-  ),
-  diagnostics: FLAG,
-  timeout: MILLISECONDS,
-  maxRetries: RETRIES,
-  totalTimeout: MILLISECONDS,
-  logFieldsFirst: FLAG,
-  telemetry: observer("openTelemetry"),
-  hooks: observer("callHooks"),
-  responseValidation: RESPONSE_VALIDATION,
-});
+let builtOptionSchemas: ReturnType<typeof buildOptionSchemas> | undefined;
+/** The option schemas (see buildOptionSchemas). */
+export const optionSchemas = () => (builtOptionSchemas ??= buildOptionSchemas());
 
 /** The options as the client uses them: checked, defaults filled in, strings from the environment read. */
-export type ResolvedOptions = z.infer<typeof CLIENT_OPTIONS> &
+export type ResolvedOptions = z.infer<ReturnType<typeof optionSchemas>["CLIENT_OPTIONS"]> &
   Record<"subscriptionKey" | "originCountry" | "ipAddress" | "baseUrl" | "userAgent", string> & { headers: Record<string, string>; logLevel: LogLevel };
 
 /** tsc fails here when a ClientOptions field is neither checked by CLIENT_OPTIONS nor resolved by name below. */
 type AssertTrue<T extends true> = T;
 type EveryOptionResolved = AssertTrue<keyof ClientOptions extends keyof ResolvedOptions ? true : false>;
 
-/** Every client option: the strings read from the environment (or the User-Agent's default), headers, logLevel, and what CLIENT_OPTIONS checks. */
-const OPTION_NAMES = ["subscriptionKey", "originCountry", "ipAddress", "baseUrl", "userAgent", "headers", "logLevel", ...Object.keys(CLIENT_OPTIONS.shape)];
 
 /**
  * The fetch of a client built without one: the globalThis.fetch of the moment of each call, not of
@@ -299,6 +294,9 @@ const clientDefaults = () => ({
   responseValidation: "strict",
 });
 
+/** Every client option: the strings read from the environment (or the User-Agent's default), headers, logLevel, and what CLIENT_OPTIONS checks. */
+const OPTION_NAMES = ["subscriptionKey", "originCountry", "ipAddress", "baseUrl", "userAgent", "headers", "logLevel", ...Object.keys(clientDefaults())];
+
 const HEADERS_FORMS = "a Headers, an array of [name, value] pairs, or a plain object of header names to strings";
 
 function isPlainObject(value: object): boolean {
@@ -311,29 +309,29 @@ function isPlainObject(value: object): boolean {
  * anything else (a Map, a class instance, a string) is refused by name, never silently ignored. In
  * an array, a name given twice gets both values, joined as Headers joins them.
  */
-export function checkHeaders(problems: OptionProblems, option: string, value: unknown): Record<string, string> {
+export function checkHeaders(problems: ValidationIssue[], option: string, value: unknown): Record<string, string> {
   const entries: [string, string][] = [];
   if (typeof Headers === "function" && value instanceof Headers) {
     value.forEach((headerValue, name) => entries.push([name, headerValue]));
   } else if (Array.isArray(value)) {
     value.forEach((pair: unknown, index) => {
       if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string" && typeof pair[1] === "string") entries.push([pair[0], pair[1]]);
-      else problems.add(`${option}[${index}]`, "must be a [name, value] pair of strings");
+      else problems.push({ path: `${option}[${index}]`, message: "must be a [name, value] pair of strings" });
     });
   } else if (value !== null && typeof value === "object" && isPlainObject(value)) {
     for (const [name, headerValue] of Object.entries(value)) {
       if (typeof headerValue === "string") entries.push([name, headerValue]);
-      else problems.add(`${option}.${name}`, "must be a string");
+      else problems.push({ path: `${option}.${name}`, message: "must be a string" });
     }
   } else {
     const what = value instanceof Map ? "a Map, which is not read (pass Object.fromEntries(map))" : value === null ? "null" : typeof value === "object" ? "an object of another kind" : typeof value;
-    problems.add(option, `must be ${HEADERS_FORMS}; got ${what}`);
+    problems.push({ path: option, message: `must be ${HEADERS_FORMS}; got ${what}` });
     return {};
   }
   const headers: Record<string, string> = {};
   const nameByLower = new Map<string, string>();
   for (const [name, headerValue] of entries) {
-    problems.collect(() => assertHeaderSafe(name, headerValue));
+    collectIssues(problems, () => assertHeaderSafe(name, headerValue));
     const earlier = nameByLower.get(name.toLowerCase());
     if (earlier === undefined) {
       nameByLower.set(name.toLowerCase(), name);
@@ -345,13 +343,13 @@ export function checkHeaders(problems: OptionProblems, option: string, value: un
   return headers;
 }
 
-function checkLogLevel(problems: OptionProblems, option: string | undefined, env: Env): LogLevel {
+function checkLogLevel(problems: ValidationIssue[], option: string | undefined, env: Env): LogLevel {
   const value = option ?? readEnv(env, "PAYWISE_LOG") ?? "off";
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
     const levels = LOG_LEVELS.join(", ");
-    if (option !== undefined) problems.add("logLevel", `must be one of ${levels}`);
+    if (option !== undefined) problems.push({ path: "logLevel", message: `must be one of ${levels}` });
     // Nobody passed logLevel: the value came from the environment, so that is what to fix.
-    else problems.add("PAYWISE_LOG", `the environment variable must be one of ${levels} (it is read when the logLevel option is not passed)`);
+    else problems.push({ path: "PAYWISE_LOG", message: `the environment variable must be one of ${levels} (it is read when the logLevel option is not passed)` });
   }
   return value as LogLevel;
 }
@@ -359,8 +357,8 @@ function checkLogLevel(problems: OptionProblems, option: string | undefined, env
 /** Fills every option from the environment or its default and checks it; throws naming every bad option. */
 export function resolveOptions(options: ClientOptions, env: Env = processEnv()): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new InvalidRequestError(CLIENT_SUMMARY, [{ path: "options", message: "must be an object" }]);
-  const problems = new OptionProblems();
-  problems.unknown(options, OPTION_NAMES, "is not an option; the options are");
+  const problems: ValidationIssue[] = [];
+  unknownNames(problems, options, OPTION_NAMES, "is not an option; the options are");
 
   const subscriptionKey = required(problems, "subscriptionKey", options.subscriptionKey, env, "PAYWISE_SUBSCRIPTION_KEY");
   checkSubscriptionKey(problems, subscriptionKey);
@@ -371,15 +369,15 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
   const baseUrl = checkBaseUrl(problems, required(problems, "baseUrl", options.baseUrl, env, "PAYWISE_BASE_URL"), options.allowInsecureHttp === true);
 
   const userAgent = options.userAgent ?? defaultUserAgent();
-  problems.collect(() => assertHeaderSafe("User-Agent", userAgent));
+  collectIssues(problems, () => assertHeaderSafe("User-Agent", userAgent));
   checkAgainst(problems, "userAgent", "User-Agent", zUserAgent, userAgent);
 
   const given: Record<string, unknown> = {};
   for (const [name, fallback] of Object.entries(clientDefaults())) given[name] = options[name as keyof ClientOptions] ?? fallback;
-  const checked = problems.parse(CLIENT_OPTIONS, given);
+  const checked = parseOption(problems, optionSchemas().CLIENT_OPTIONS, given);
   const headers = checkHeaders(problems, "headers", options.headers ?? {});
   const logLevel = checkLogLevel(problems, options.logLevel, env);
-  problems.throwIfAny(CLIENT_SUMMARY);
+  if (problems.length) throw new InvalidRequestError(CLIENT_SUMMARY, problems);
   // With no problem recorded, every value above is defined.
   const fetch = options.fetch == null ? globalFetchOfTheCall : checked!.fetch;
   return { ...checked!, fetch, subscriptionKey: subscriptionKey!, originCountry: originCountry!, ipAddress: ipAddress!, baseUrl, userAgent, headers, logLevel };

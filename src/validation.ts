@@ -7,6 +7,7 @@ import { CONTRACT_VERSION } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
 import { INTEGER_CHECK } from "./integer";
 import { UNLISTED_VALUE, type UnlistedValueParams } from "./open-enum";
+import { isObject } from "./constants";
 
 type Issue = z.core.$ZodIssue;
 
@@ -89,34 +90,14 @@ export const MAX_INPUT_STRING_LENGTH = 8_000;
 /** How deep the string check looks into nested input; deeper values are left to the schema. */
 const MAX_INPUT_DEPTH = 16;
 
-interface CheckedDef {
-  type?: string;
-  innerType?: z.ZodMiniType;
-  checks?: { _zod: { def: { check: string; maximum?: number; length?: number } } }[];
-}
-
-/** The maxLength (or exact length) the contract gives a string field, looking through optional. */
-function declaredMaxLength(schema: z.ZodMiniType | undefined): number | undefined {
-  let def = (schema as { _zod?: { def: CheckedDef } } | undefined)?._zod?.def;
-  while (def?.innerType && (def.type === "optional" || def.type === "nullable")) def = (def.innerType as { _zod: { def: CheckedDef } })._zod.def;
-  let limit: number | undefined;
-  for (const check of def?.checks ?? []) {
-    const bound = check._zod.def.check === "max_length" ? check._zod.def.maximum : check._zod.def.check === "length_equals" ? check._zod.def.length : undefined;
-    if (bound !== undefined) limit = Math.min(limit ?? bound, bound);
-  }
-  return limit;
-}
-
-const maxLengthsByShape = new WeakMap<object, Record<string, number | undefined>>();
-
-/** declaredMaxLength of each field of an object schema, worked out once per schema. */
-function declaredMaxLengths(shape: Record<string, z.ZodMiniType>): Record<string, number | undefined> {
-  let limits = maxLengthsByShape.get(shape);
-  if (!limits) {
-    limits = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, declaredMaxLength(field)]));
-    maxLengthsByShape.set(shape, limits);
-  }
-  return limits;
+/**
+ * The maxLength the contract gives a field, for a string past the SDK's limit: zod's own issue for
+ * the string cut just past that limit says it (its patterns then run over at most that much).
+ */
+function contractMaxLength(schema: z.ZodMiniType | undefined, value: string): number | undefined {
+  const result = schema?.safeParse(value.slice(0, MAX_INPUT_STRING_LENGTH + 1));
+  for (const issue of result?.error?.issues ?? []) if (issue.code === "too_big" && issue.origin === "string" && issue.path.length === 0) return Number(issue.maximum);
+  return undefined;
 }
 
 /**
@@ -124,8 +105,9 @@ function declaredMaxLengths(shape: Record<string, z.ZodMiniType>): Record<string
  * which a query string cannot encode (encodeURIComponent throws URIError) and a JSON body carries
  * as an escape the server may turn into U+FFFD.
  */
-function stringProblem(value: string, declared: number | undefined): string | undefined {
-  if (value.length > (declared ?? MAX_INPUT_STRING_LENGTH)) {
+function stringProblem(value: string, schema: z.ZodMiniType | undefined): string | undefined {
+  if (value.length > MAX_INPUT_STRING_LENGTH) {
+    const declared = contractMaxLength(schema, value);
     return declared === undefined
       ? `must be at most ${MAX_INPUT_STRING_LENGTH} characters (the SDK's limit for a field the contract gives no maximum)`
       : `must be at most ${plural(declared, "character")}`;
@@ -136,14 +118,17 @@ function stringProblem(value: string, declared: number | undefined): string | un
 }
 
 /** Issues for every string in `value` (objects and arrays searched) that stringProblem refuses. */
-function stringIssues(value: unknown, path: string, declared: number | undefined, depth: number, into: ValidationIssue[]): void {
+function stringIssues(value: unknown, path: string, schema: z.ZodMiniType | undefined, depth: number, into: ValidationIssue[]): void {
   if (typeof value === "string") {
-    const problem = stringProblem(value, declared);
+    const problem = stringProblem(value, schema);
     if (problem) into.push({ path, message: problem });
   } else if (value !== null && typeof value === "object" && depth < MAX_INPUT_DEPTH) {
     for (const [key, inner] of Object.entries(value)) stringIssues(inner, path ? `${path}.${key}` : key, undefined, depth + 1, into);
   }
 }
+
+/** zod's issue for a top-level string field longer than its maxLength. */
+const isTooLongField = (issue: Issue) => issue.code === "too_big" && issue.origin === "string" && issue.path.length === 1;
 
 /**
  * Checks a call's input against its generated schema. Unknown top-level fields are refused too:
@@ -153,7 +138,7 @@ function stringIssues(value: unknown, path: string, declared: number | undefined
  */
 export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summary: string): T {
   const issues: ValidationIssue[] = [];
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw new InvalidRequestError(summary, [{ path: "", message: `expected object, got ${typeName(value)}` }]);
   }
   const shape = declaredShape(schema);
@@ -164,14 +149,19 @@ export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown, summa
       continue;
     }
     const found = issues.length;
-    stringIssues(field, key, shape ? declaredMaxLengths(shape)[key] : undefined, 0, issues);
+    stringIssues(field, key, shape?.[key], 0, issues);
     // The schema sees the field as absent; its own issue about that is dropped below.
     if (issues.length > found) checked = { ...checked, [key]: undefined };
   }
   const result = schema.safeParse(checked);
-  // Worked out only for a refusal: a valid input (nearly every call) allocates nothing for it.
-  const refused = result.success ? undefined : new Set(issues.map((issue) => issue.path.split(".")[0]));
-  if (!result.success) issues.push(...toValidationIssues(result.error.issues, value).filter((issue) => !refused!.has(issue.path.split(".")[0])));
+  if (!result.success) {
+    // Worked out only for a refusal: a valid input (nearly every call) allocates nothing for it.
+    const refused = new Set(issues.map((issue) => issue.path.split(".")[0]));
+    // A field longer than the contract's maxLength is told only that, as one past the SDK's limit is.
+    const tooLong = new Set(result.error.issues.filter(isTooLongField).map((issue) => issue.path[0]));
+    const kept = result.error.issues.filter((issue) => !tooLong.has(issue.path[0]) || isTooLongField(issue));
+    issues.push(...toValidationIssues(kept, value).filter((issue) => !refused.has(issue.path.split(".")[0])));
+  }
   if (issues.length) throw new InvalidRequestError(summary, issues);
   return result.data as T;
 }

@@ -140,6 +140,9 @@ describe("strings that would be mangled or crash on the way out", () => {
       const error = await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { headers: { "User-Agent": "a".repeat(length) } }));
       expect(error.issues).toEqual([{ path: "User-Agent", message: "must be at most 255 characters" }]);
     }
+    // Too long for its maxLength and not an IPv4 address either: the length alone is said.
+    const ip = await refusal(client.account.getBalance({ mobile_number: "18680001234" }, { headers: { "PW-ip-address": "203.0.113.7".padEnd(17, "0") } }));
+    expect(ip.issues).toEqual([{ path: "PW-ip-address", message: "must be at most 16 characters" }]);
     expect(requests).toHaveLength(0);
   });
 

@@ -80,24 +80,23 @@ describe("an answer from the mock that is not a documented one", () => {
       { status: 404, headers: { "content-type": "application/problem+json" } },
     );
 
-  it("says the mock could not answer and why, typed by its status", async () => {
+  // The main entry has no branch for Prism's own answers (issue 32): the mock's problem is typed by
+  // its status like any page that is not an envelope, and says why in error.body.
+  it("types the mock's problem by its status and keeps why in error.body", async () => {
     const { client } = unitClient(prismNotFound("Requested status code 418 is not defined in the document."));
     const error = await client.account.getStatus(validStatusQuery).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as APIError).message).toBe(
-      "The mock server could not answer (HTTP 404): The server cannot find the requested content: Requested status code 418 is not defined in the document.",
-    );
+    expect((error as APIError).body).toMatchObject({ detail: "Requested status code 418 is not defined in the document." });
   });
 
-  it("scrubs secrets and control characters from what it quotes", async () => {
+  it("scrubs secrets from the problem it keeps", async () => {
     const { client } = unitClient(prismNotFound(`header PW-subscription-key ${UNIT_KEY}\r\n[paywise] forged line`));
     const error = (await client.account.getStatus(validStatusQuery).catch((caught: unknown) => caught)) as APIError;
+    expect(JSON.stringify(error.body)).not.toContain(UNIT_KEY);
     expect(error.message).not.toContain(UNIT_KEY);
-    expect(error.message).not.toMatch(/[\r\n]/);
-    expect(error.message).toContain("[REDACTED] [paywise] forged line");
   });
 
-  it("still blames a proxy for a problem+json that is not the mock's", async () => {
+  it("blames a proxy for a problem+json", async () => {
     const { client } = unitClient(
       () => new Response(JSON.stringify({ type: "about:blank", title: "Bad Gateway", status: 502 }), { status: 502, headers: { "content-type": "application/problem+json" } }),
       { maxRetries: 0 },
@@ -118,12 +117,10 @@ describe("against the mock", { timeout: 60_000 }, () => {
   });
   afterAll(() => server?.close());
 
-  it("explains an undocumented status asked of the mock", async () => {
+  it("types an undocumented status asked of the mock by the mock's status, with its reason in error.body", async () => {
     const error = await paywise.account.getStatus(validStatusQuery, { headers: { Prefer: "code=418" } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as APIError).message).toBe(
-      "The mock server could not answer (HTTP 404): The server cannot find the requested content: Requested status code 418 is not defined in the document.",
-    );
+    expect(JSON.stringify((error as APIError).body)).toContain("418");
   });
 
   // Each documented 409 example, asked for by name, comes back as a ConflictError carrying the

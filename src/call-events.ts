@@ -2,10 +2,9 @@
 // given a frozen view with secrets redacted and personal data masked, as a log line shows them.
 // A hook runs inside the call, but can never change its outcome: what it throws (or rejects with)
 // is caught, so a register that reached PayWise is never reported failed and sent again.
-import { isShowableId } from "./logger";
 import type { AttemptEnd, CallObserver, CallStart, Observer } from "./observer";
 import { retryReason } from "./telemetry";
-import { maskKnownPersonal, maskUrl, personalValuesIn, redact, redactHeaders, scrubText } from "./redact";
+import { maskKnownPersonal, maskUrl, personalValuesIn, recordedId, redact, redactHeaders, scrubText } from "./redact";
 
 /** What every event says about its call. */
 export interface CallEventBase {
@@ -110,6 +109,7 @@ export function callHooks(hooks: CallHooks): Observer {
     const { operation } = call;
     const base = { operation: `${operation.resource}.${operation.name}`, method: operation.method.toUpperCase(), path: operation.path };
     let personal: [string, string][] | undefined;
+    const recorded = (id: string) => recordedId(id, call.secrets, (personal ??= personalValuesIn(call.input)));
     // Header values are free text (a server may echo the caller's mobile number in one): personal values are masked there too.
     const headersView = (headers: Headers | Record<string, string>) => {
       personal ??= personalValuesIn(call.input);
@@ -142,7 +142,7 @@ export function callHooks(hooks: CallHooks): Observer {
             attempt: end.attempt,
             status: end.status!,
             headers: headersView(headers),
-            requestId: id !== null && isShowableId(id, call.secrets) ? id : undefined,
+            requestId: id === null ? undefined : recorded(id),
             durationMs: end.durationMs,
           };
         });
@@ -162,8 +162,8 @@ export function callHooks(hooks: CallHooks): Observer {
               name: typeof name === "string" ? name : "Error",
               message: typeof message === "string" ? maskKnownPersonal(scrubText(message, call.secrets), personal) : "",
               status: typeof status === "number" ? status : undefined,
-              errorCode: typeof errorCode === "string" ? maskKnownPersonal(scrubText(errorCode, call.secrets), personal) : undefined,
-              requestId: typeof requestId === "string" && isShowableId(requestId, call.secrets) ? requestId : undefined,
+              errorCode: typeof errorCode === "string" ? recorded(errorCode) : undefined,
+              requestId: typeof requestId === "string" ? recorded(requestId) : undefined,
             },
           };
         });

@@ -134,9 +134,11 @@ export class Core {
     // The caller's own credentials (an Authorization or a PW-subscription-key in `headers`) are
     // secrets too. Only an error, a retry or a log line needs them, so a success never collects them.
     let known: readonly string[] | undefined;
+    let personalKnown: [string, string][] | undefined;
     const secrets = () => (known ??= secretHeaderValues(headers, secretValuesIn(input, [settings.subscriptionKey])));
+    const personal = () => (personalKnown ??= personalValuesIn(input));
     const sentRequestId = headers["PW-request-id"];
-    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets, fields: observer?.logFields });
+    const logger = this.#logger.forCall({ operation: operation.name, method: operation.method.toUpperCase(), path: operation.path, sentRequestId, secrets, personal, fields: observer?.logFields });
     const call: CallContext = {
       operation,
       fetch: settings.fetch,

@@ -3,6 +3,7 @@
 // Each line is a message and a fields object (issue 17): console and winston take them in that
 // order, pino and bunyan take the fields first, which the logFieldsFirst option declares.
 import { printable } from "./printable";
+import { recordedId } from "./redact";
 
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -53,26 +54,16 @@ export interface CallLogContext {
   path: string;
   /** The PW-request-id the call sends, if any. */
   sentRequestId: string | undefined;
-  /** The call's secret values, worked out only when a line needs them: a server id that contains one is not logged. */
+  /** The call's secret values, worked out only when a line needs them: masked in a server's request id (recordedId). */
   secrets: () => readonly string[];
+  /** The call's personal values with their masked forms, worked out only when a line needs them: masked there too. */
+  personal: () => readonly [string, string][];
   /** Fields every line of the call carries besides (the observer's: its trace_id and span_id). */
   fields?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface ClientLogger extends LevelledLogger {
   forCall(call: CallLogContext): CallLogger;
-}
-
-/**
- * What an id from a server (a request id, an error code) must look like to reach a log line or a
- * span: a plain token (UUIDs and the like). Anything else, such as control characters that would
- * forge a line, is left out.
- */
-const PLAIN_TOKEN = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Whether a server's id may be shown: a plain token that holds none of the call's secrets. */
-export function isShowableId(value: string, secrets: readonly string[]): boolean {
-  return PLAIN_TOKEN.test(value) && !secrets.some((secret) => value.includes(secret));
 }
 
 const OFF_CALL: CallLogger = { enabled: () => false, log() {}, noteAnswer() {}, noteRequestId() {} };
@@ -106,16 +97,16 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
       let requestId = call.sentRequestId;
       let fromHeader = false;
       const noteRequestId = (found: string | undefined) => {
-        // The id may come from a server: a secret it echoes there must not reach a log.
-        if ((requestId === undefined || fromHeader) && found !== undefined && isShowableId(found, call.secrets())) {
-          requestId = found;
+        // The id may come from a server: a secret or personal value it echoes there is masked (issue 28).
+        if ((requestId === undefined || fromHeader) && found !== undefined) {
+          requestId = recordedId(found, call.secrets(), call.personal());
           fromHeader = false;
         }
       };
       const noteAnswer = (headers: Headers) => {
         const found = headers.get("pw-request-id") ?? headers.get("x-request-id") ?? undefined;
-        if (requestId === undefined && found !== undefined && isShowableId(found, call.secrets())) {
-          requestId = found;
+        if (requestId === undefined && found !== undefined) {
+          requestId = recordedId(found, call.secrets(), call.personal());
           fromHeader = true;
         }
       };

@@ -8,6 +8,7 @@ import { DEFAULT_TOTAL_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./deadlines";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
 import type { Observer } from "./observer";
+import { withoutTrailingSlashes } from "./url-text";
 import { toValidationIssues } from "./validation";
 
 /** @default 30 seconds: long enough for a slow upstream, short enough to fail a request that hangs. */
@@ -205,7 +206,7 @@ function checkBaseUrl(problems: ValidationIssue[], value: string | undefined, al
   if (url.search || url.hash) problems.push({ path: "baseUrl", message: "must not have a query or a fragment" });
   // Not echoed: they are credentials. fetch refuses such a URL, and it would show in logs and inspections.
   if (url.username || url.password) problems.push({ path: "baseUrl", message: "must not contain a user name or password (user:password@); PayWise authenticates with subscriptionKey" });
-  return url.toString().replace(/\/+$/, "");
+  return withoutTrailingSlashes(url.toString());
 }
 
 /**

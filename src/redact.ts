@@ -5,6 +5,7 @@
 // goes through scrubText (or redact, redactHeaders, sanitizeCause, which use it) before it reaches
 // an error or a log line.
 import { SENSITIVE_FIELDS } from "../generated/current";
+import { encodedForms, replaceKnown, type KnownValue } from "./known-values";
 import { printable } from "./printable";
 import { kindOfName, normalName, SENSITIVE_KINDS, type SensitiveKind } from "./sensitive-names";
 
@@ -71,26 +72,30 @@ export function maskValue(kind: SensitiveKind, value: string): string {
   }
 }
 
+/** The encoded forms of the values searched for lately: the same key and tokens come back on every call. */
+const rememberedForms = new Map<string, readonly string[]>();
+
+function withEncodedForms(value: string): readonly string[] {
+  let forms = rememberedForms.get(value);
+  if (!forms) {
+    forms = [value, ...encodedForms(value)];
+    if (rememberedForms.size >= MAX_REMEMBERED_NAMES) rememberedForms.clear();
+    rememberedForms.set(value, forms);
+  }
+  return forms;
+}
+
 /**
  * A function that replaces known secret values wherever they appear in text: a server (or a proxy)
- * may echo the key or a token in a message, a header, a property name. Case is ignored, because
- * HTTP lower-cases header names, and a secret echoed as one comes back lower-cased.
+ * may echo the key or a token in a message, a header, a property name, a request id or an error
+ * code, as it is, percent-encoded, or in base64 or base64url (src/known-values.ts). Case is
+ * ignored, because HTTP lower-cases header names, and a secret echoed as one comes back lower-cased.
  */
 export function scrubber(secrets: readonly string[]): (text: string) => string {
   const usable = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH_TO_SCRUB);
   if (usable.length === 0) return (text) => text;
-  // Longest first: a secret that contains another must not be half-replaced and half-shown.
-  usable.sort((a, b) => b.length - a.length);
-  // A plain search first, and the expression built only when it finds something: nearly every
-  // text scrubbed holds no secret, and this runs on every call (docs/PERFORMANCE.md).
-  const upperCased = usable.map((secret) => secret.toUpperCase());
-  let pattern: RegExp | undefined;
-  return (text) => {
-    const upperText = text.toUpperCase();
-    if (!upperCased.some((secret) => upperText.includes(secret))) return text;
-    pattern ??= new RegExp(usable.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
-    return text.replace(pattern, REDACTED);
-  };
+  const values: KnownValue[] = usable.flatMap((secret) => withEncodedForms(secret).map((value) => ({ value, replacement: REDACTED })));
+  return (text) => replaceKnown(text, values, REDACTED);
 }
 
 /** Replaces known secret values wherever they appear in text (see scrubber). */
@@ -149,36 +154,35 @@ export function personalValuesIn(value: unknown, into: [string, string][] = [], 
   return into;
 }
 
-/** What may sit between the digits of a number as a server writes it back: 1-868-555-0199, +1 (868) 555 0199. */
-const DIGIT_SEPARATORS = "[\\s().+-]*";
-
 /**
- * A pattern for a personal value in the spellings a server may give it back: any case, a number
- * with separators between its digits, an e-mail with its `@` percent-encoded (`%40`).
- */
-function spellingsOf(value: string): string {
-  let pattern = "";
-  for (let index = 0; index < value.length; index++) {
-    const character = value[index]!;
-    if (index > 0 && /\d/.test(character) && /\d/.test(value[index - 1]!)) pattern += DIGIT_SEPARATORS;
-    pattern += character === "@" ? "(?:@|%40)" : character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-  return pattern;
-}
-
-/**
- * Masks a call's own personal values wherever they appear in text meant for a log line, in any of
- * the spellings of spellingsOf: a server may repeat a mobile number or a name inside its message.
+ * Masks a call's own personal values wherever they appear in text meant for a log line: any case,
+ * a number with separators between its digits, an e-mail with its `@` percent-encoded, and each
+ * value percent-encoded or in base64 or base64url (src/known-values.ts). A server may repeat a
+ * mobile number or a name inside its message, a request id or an error code.
  */
 export function maskKnownPersonal(text: string, personal: readonly [string, string][]): string {
   if (personal.length === 0) return text;
-  // Longest first, so that a value containing another is masked whole.
-  const sorted = [...personal].sort((a, b) => b[0].length - a[0].length);
-  const pattern = new RegExp(sorted.map(([value]) => `(${spellingsOf(value)})`).join("|"), "gi");
-  return text.replace(pattern, (...groups: unknown[]) => {
-    const index = groups.slice(1, sorted.length + 1).findIndex((group) => group !== undefined);
-    return sorted[index]![1];
-  });
+  const values: KnownValue[] = personal.flatMap(([value, masked]) => [
+    { value, replacement: masked, spelled: true },
+    ...withEncodedForms(value)
+      .slice(1)
+      .map((form) => ({ value: form, replacement: masked })),
+  ]);
+  return replaceKnown(text, values, REDACTED);
+}
+
+/** How much of a server's id or code is recorded: PayWise's are UUIDs and short codes. */
+const MAX_RECORDED_ID_LENGTH = 128;
+
+/**
+ * A server's id or code (a request id, an error code) as a log line, a span, a hook's event or the
+ * command line records it: the call's secrets and personal values masked in it as in any server
+ * text, on one line, and at most MAX_RECORDED_ID_LENGTH characters. A UUID or an opaque id comes
+ * out as it came: support needs it.
+ */
+export function recordedId(value: string, secrets: readonly string[], personal: readonly [string, string][]): string {
+  const shown = printable(maskKnownPersonal(scrubText(value, secrets), personal));
+  return shown.length > MAX_RECORDED_ID_LENGTH ? `${shown.slice(0, MAX_RECORDED_ID_LENGTH)}…` : shown;
 }
 
 /**

@@ -10,9 +10,9 @@
 // personal query values masked as log lines mask them, status codes, error class names, plain-token ids.
 import { context as otelContext, createContextKey, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { CONTRACT_VERSION } from "../generated/current";
-import { isShowableId } from "./logger";
 import type { AttemptEnd, CallObserver, CallStart, Observer } from "./observer";
-import { maskUrl } from "./redact";
+import { maskUrl, personalValuesIn, recordedId } from "./redact";
+import { withoutTrailingSlashes } from "./url-text";
 
 type AttributeValue = string | number | boolean;
 type Attributes = Record<string, AttributeValue>;
@@ -97,7 +97,7 @@ function serverOf(baseUrl: string): { attributes: Attributes; prefix: string } {
   return {
     attributes: { "server.address": url.hostname, "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80) },
     // A path prefix in baseUrl is part of every request path.
-    prefix: url.pathname.replace(/\/+$/, ""),
+    prefix: withoutTrailingSlashes(url.pathname),
   };
 }
 
@@ -228,11 +228,12 @@ export function openTelemetry(options: TelemetryOptions): Observer {
         safely(() => {
           traced.setAttribute("paywise.attempts", attempts);
           if (typeof answered === "number") traced.setAttribute("http.response.status_code", answered);
-          if (typeof id === "string" && isShowableId(id, call.secrets)) traced.setAttribute("paywise.request_id", id);
+          // Ids and codes are the server's text: the call's secrets and personal values are masked in them (issue 28).
+          const recorded = (text: string) => recordedId(text, call.secrets, personalValuesIn(call.input));
+          if (typeof id === "string") traced.setAttribute("paywise.request_id", recorded(id));
           if (error !== undefined) {
             const type = failure?.name ?? "Error";
-            // error_code is the server's text: only a plain code such as AMBIGUOUS_MATCH is recorded.
-            if (typeof errorCode === "string" && isShowableId(errorCode, call.secrets)) traced.setAttribute("paywise.error_code", errorCode);
+            if (typeof errorCode === "string") traced.setAttribute("paywise.error_code", recorded(errorCode));
             traced.setAttribute("error.type", type);
             traced.setStatus({ code: SpanStatusCode.ERROR, message: type });
           }

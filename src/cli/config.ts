@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { RequestOptions } from "../core";
 import type { Logger } from "../logger";
-import type { ClientOptions } from "../options";
+import { CALL_OPTIONS, OptionProblems, type ClientOptions } from "../options";
 import type { CliCommand } from "./command";
 import { numberOrText } from "./input";
 import type { FlagValues } from "./parse";
@@ -16,7 +16,7 @@ export const KEY_ON_COMMAND_LINE =
   "Set PAYWISE_SUBSCRIPTION_KEY, or put the key in a file only you can read and pass --subscription-key-file PATH";
 
 /** Where each client option comes from on the command line, for the messages that name an option. */
-export const OPTION_SOURCES: Readonly<Record<string, string>> = {
+const OPTION_SOURCES: Readonly<Record<string, string>> = {
   subscriptionKey: "PAYWISE_SUBSCRIPTION_KEY or --subscription-key-file",
   baseUrl: "--base-url or PAYWISE_BASE_URL",
   originCountry: "--origin-country or PAYWISE_ORIGIN_COUNTRY",
@@ -27,7 +27,15 @@ export const OPTION_SOURCES: Readonly<Record<string, string>> = {
   responseValidation: "--response-validation",
 };
 
-/** Where the key came from, for doctor: never the key itself. */
+/**
+ * The flag or variable that gives an option (or a problem's path), if one does. An own property
+ * only: a path named `__proto__` or `constructor` is no flag (issue 28).
+ */
+export function optionSource(option: string): string | undefined {
+  return Object.hasOwn(OPTION_SOURCES, option) ? OPTION_SOURCES[option] : undefined;
+}
+
+/** Where the key came from, for doctor: never the key itself, nor the file's path, which may be the key pasted in its place. */
 export type KeySource = { kind: "file"; path: string } | { kind: "environment" } | { kind: "none" };
 
 export interface CliConfig {
@@ -35,16 +43,21 @@ export interface CliConfig {
   keySource: KeySource;
 }
 
-/** The key in a file: its text less one trailing line break (editors add one). */
+/**
+ * The key in a file: its text less one trailing line break (editors add one). The path is never
+ * printed: a user who pastes the key where the path goes would see it printed back (issue 28).
+ */
 export async function readKeyFile(path: string): Promise<string> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new UsageError(`--subscription-key-file ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(
+      `--subscription-key-file: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"}); its path is not shown, as it may be the key pasted in its place`,
+    );
   }
-  const key = text.replace(/\r?\n$/, "");
-  if (key === "") throw new UsageError(`--subscription-key-file ${path}: the file is empty`);
+  const key = text.endsWith("\r\n") ? text.slice(0, -2) : text.endsWith("\n") ? text.slice(0, -1) : text;
+  if (key === "") throw new UsageError("--subscription-key-file: the file is empty");
   return key;
 }
 
@@ -84,12 +97,38 @@ export async function clientConfig(values: FlagValues, env: Readonly<Record<stri
   return { options, keySource };
 }
 
+/** The number flags every command takes, and the call option each gives. */
+const NUMBER_FLAGS = { timeout: "timeout", "max-retries": "maxRetries", "total-timeout": "totalTimeout" } as const;
+
+/**
+ * The number flags given, as call options, read one way for every command, doctor included: a
+ * flag's text that is not a number stays text, for the check to name (issue 28).
+ */
+export function numberFlagOptions(values: FlagValues): Pick<RequestOptions, "timeout" | "maxRetries" | "totalTimeout"> {
+  const options: Record<string, unknown> = {};
+  for (const [flag, option] of Object.entries(NUMBER_FLAGS)) {
+    const text = values[flag];
+    if (typeof text === "string") options[option] = numberOrText(text);
+  }
+  return options;
+}
+
+/**
+ * The number flags checked as the SDK checks a call's options, for doctor, which makes no call:
+ * text that is not a number, or a number out of range, is an InvalidRequestError naming the flag
+ * (exit 3), as for every other command, never a default taken silently.
+ */
+export function checkedNumberFlagOptions(values: FlagValues): Pick<RequestOptions, "timeout" | "maxRetries" | "totalTimeout"> {
+  const options = numberFlagOptions(values);
+  const problems = new OptionProblems();
+  problems.parse(CALL_OPTIONS, options);
+  problems.throwIfAny("The options of doctor are invalid, so nothing was sent");
+  return options;
+}
+
 /** The call options a command line gives; the SDK checks them as it checks any caller's. */
 export function callOptions(command: CliCommand, values: FlagValues, signal: AbortSignal): RequestOptions & Record<string, unknown> {
-  const options: RequestOptions & Record<string, unknown> = { signal };
-  if (typeof values.timeout === "string") options.timeout = numberOrText(values.timeout) as number;
-  if (typeof values["max-retries"] === "string") options.maxRetries = numberOrText(values["max-retries"]) as number;
-  if (typeof values["total-timeout"] === "string") options.totalTimeout = numberOrText(values["total-timeout"]) as number;
+  const options: RequestOptions & Record<string, unknown> = { signal, ...numberFlagOptions(values) };
   if (typeof values["response-validation"] === "string") options.responseValidation = values["response-validation"] as RequestOptions["responseValidation"];
   for (const option of command.options) {
     const value = values[option.flag];

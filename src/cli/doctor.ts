@@ -19,7 +19,7 @@ import { PayWise } from "../client";
 import { InvalidRequestError } from "../errors";
 import { currentRequestDate, defaultUserAgent } from "../headers";
 import { SDK_VERSION } from "../version";
-import { clientConfig, OPTION_SOURCES, stderrLogger, type KeySource } from "./config";
+import { checkedNumberFlagOptions, clientConfig, optionSource, stderrLogger, type KeySource } from "./config";
 import { EXIT_DOCTOR_PROBLEM, EXIT_SUCCESS } from "./exit-codes";
 import { DOCTOR_TIMEOUT_MS } from "./help";
 import { jsonText, type Output } from "./output";
@@ -52,7 +52,7 @@ interface DoctorIo {
 }
 
 function keyWords(source: KeySource): string {
-  if (source.kind === "file") return `from --subscription-key-file ${source.path}`;
+  if (source.kind === "file") return "from --subscription-key-file";
   if (source.kind === "environment") return "from PAYWISE_SUBSCRIPTION_KEY";
   return "not set";
 }
@@ -75,7 +75,7 @@ async function checkConfiguration(values: FlagValues, io: DoctorIo): Promise<{ r
       if (!(error instanceof InvalidRequestError)) throw error;
       status = "fail";
       for (const issue of error.issues) {
-        const source = OPTION_SOURCES[issue.path];
+        const source = optionSource(issue.path);
         details.push(`${terminalLine(issue.path)}${source ? ` (${source})` : ""}: ${terminalLine(issue.message)}`);
       }
     }
@@ -83,7 +83,7 @@ async function checkConfiguration(values: FlagValues, io: DoctorIo): Promise<{ r
       const mode = (await stat(keySource.path)).mode & 0o777;
       if (mode & 0o077) {
         if (status === "ok") status = "warn";
-        details.push(`--subscription-key-file ${keySource.path} can be read by other users (mode ${mode.toString(8).padStart(3, "0")}): chmod 600 it`);
+        details.push(`--subscription-key-file can be read by other users (mode ${mode.toString(8).padStart(3, "0")}): chmod 600 it`);
       }
     }
   } catch (error) {
@@ -104,11 +104,36 @@ function parseUrl(text: string | undefined): URL | undefined {
   }
 }
 
-async function checkResolves(url: URL): Promise<CheckResult> {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+/**
+ * `work`, or a rejection once the deadline has passed: --timeout bounds the whole of doctor's
+ * network checks, however slowly a server trickles its bytes (issue 28).
+ */
+function withinDeadline<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
+  if (deadline.signal.aborted) return Promise.reject(deadline.error());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadline.error());
+    deadline.signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.signal.removeEventListener("abort", onAbort));
+  });
+}
+
+interface Deadline {
+  signal: AbortSignal;
+  error(): Error;
+}
+
+function deadlineOf(timeoutMs: number): Deadline {
+  return {
+    signal: AbortSignal.timeout(timeoutMs),
+    error: () => Object.assign(new Error(`doctor's checks did not finish within ${timeoutMs} ms (--timeout)`), { code: "ETIMEDOUT" }),
+  };
+}
+
+async function checkResolves(url: URL, deadline: Deadline): Promise<CheckResult> {
+  const host = url.hostname.startsWith("[") && url.hostname.endsWith("]") ? url.hostname.slice(1, -1) : url.hostname;
   if (isIP(host)) return { check: "resolves", status: "ok", details: [`${host} is an IP address: nothing to resolve`] };
   try {
-    const addresses = await lookup(host, { all: true });
+    const addresses = await withinDeadline(lookup(host, { all: true }), deadline);
     return { check: "resolves", status: "ok", details: [`${terminalLine(host)} resolves to ${addresses.map((entry) => entry.address).join(", ")}`] };
   } catch (error) {
     return { check: "resolves", status: "fail", details: [`${terminalLine(host)} does not resolve (${(error as NodeJS.ErrnoException).code ?? "error"}): check the base URL and this machine's DNS`] };
@@ -123,13 +148,13 @@ interface Answer {
   tls?: { protocol: string | null; subject: string; issuer: string; validTo: string };
 }
 
-/** The one request doctor sends: HEAD <base URL>/ with a User-Agent and nothing else. */
-function headRequest(url: URL, timeoutMs: number): Promise<Answer> {
+/** The one request doctor sends: HEAD <base URL>/ with a User-Agent and nothing else; the deadline closes its socket. */
+function headRequest(url: URL, deadline: Deadline): Promise<Answer> {
   const target = new URL(url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`, url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const sentAt = Date.now();
-    const request = send(target, { method: "HEAD", headers: { "User-Agent": `${defaultUserAgent()} paywise-doctor` }, agent: false, timeout: timeoutMs }, (response: IncomingMessage) => {
+    const request = send(target, { method: "HEAD", headers: { "User-Agent": `${defaultUserAgent()} paywise-doctor` }, agent: false, signal: deadline.signal }, (response: IncomingMessage) => {
       const receivedAt = Date.now();
       const socket = response.socket as TLSSocket;
       const answer: Answer = { status: response.statusCode ?? 0, date: response.headers.date, sentAt, receivedAt };
@@ -142,8 +167,7 @@ function headRequest(url: URL, timeoutMs: number): Promise<Answer> {
       response.on("end", () => resolve(answer));
       response.on("error", () => resolve(answer));
     });
-    request.on("timeout", () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
-    request.on("error", reject);
+    request.on("error", (error) => reject(deadline.signal.aborted ? deadline.error() : error));
     request.end();
   });
 }
@@ -186,7 +210,7 @@ function clockCheck(answer: Answer): CheckResult {
   return { check: "clock", status: "ok", details: [`within ${seconds} s of the server's Date header (±${(uncertainty / 1000).toFixed(1)} s); ${requestDate}`] };
 }
 
-async function checkNetwork(url: URL | undefined, values: FlagValues): Promise<CheckResult[]> {
+async function checkNetwork(url: URL | undefined, deadline: Deadline): Promise<CheckResult[]> {
   if (!url) {
     const details = ["skipped: no usable base URL (see configuration)"];
     return [
@@ -195,14 +219,13 @@ async function checkNetwork(url: URL | undefined, values: FlagValues): Promise<C
       { check: "clock", status: "skip", details },
     ];
   }
-  const resolves = await checkResolves(url);
+  const resolves = await checkResolves(url, deadline);
   if (resolves.status === "fail") {
     const details = ["skipped: the host does not resolve"];
     return [resolves, { check: "answers", status: "skip", details }, { check: "clock", status: "skip", details }];
   }
-  const timeout = typeof values.timeout === "string" && /^\d+$/.test(values.timeout) && Number(values.timeout) > 0 ? Number(values.timeout) : DOCTOR_TIMEOUT_MS;
   try {
-    const answer = await headRequest(url, timeout);
+    const answer = await withinDeadline(headRequest(url, deadline), deadline);
     return [resolves, answerCheck(url, answer, Date.now()), clockCheck(answer)];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -220,8 +243,11 @@ const MARKS: Record<CheckStatus, string> = { ok: "[ok]  ", warn: "[warn]", fail:
 /** Runs every check, prints them (one JSON line with --json) and resolves to the exit code. */
 export async function runDoctor(values: FlagValues, io: DoctorIo): Promise<number> {
   if (values.mock === true || values["mock-answer"] !== undefined) throw new UsageError("paywise doctor checks the real configuration and network; --mock does not apply to it");
+  // Read as every command reads it: not a number, or out of range, is refused (exit 3).
+  const { timeout = DOCTOR_TIMEOUT_MS } = checkedNumberFlagOptions(values);
+  const deadline = deadlineOf(timeout);
   const { result: configuration, baseUrl } = await checkConfiguration(values, io);
-  const checks = [configuration, ...(await checkNetwork(parseUrl(baseUrl), values))];
+  const checks = [configuration, ...(await checkNetwork(parseUrl(baseUrl), deadline))];
   const ok = checks.every((check) => check.status !== "fail");
   if (values.json === true) {
     io.stdout.write(`${jsonText({ ok, checks }, true)}\n`);

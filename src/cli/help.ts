@@ -9,7 +9,7 @@ import { EXIT_CODES } from "./exit-codes";
 import { GLOBAL_FLAGS, type GlobalFlag } from "./global-flags";
 import { terminalLine, terminalProse } from "./terminal-text";
 
-/** How long doctor's one request may take unless --timeout says otherwise (doctor.ts reads it from here, so help cannot drift). */
+/** How long doctor's checks may take in all unless --timeout says otherwise (doctor.ts reads it from here, so help cannot drift). */
 export const DOCTOR_TIMEOUT_MS = 10_000;
 
 const INDENT = "  ";
@@ -177,7 +177,7 @@ export function doctorHelp(): string {
     "Exit code 0 when no check fails (a warning does not), 4 otherwise.",
     ...globalFlagLines(["configuration", "output"]),
     "",
-    `${INDENT}--timeout MS  how long the one request may take (default ${DOCTOR_TIMEOUT_MS})`,
+    `${INDENT}--timeout MS  how long the checks may take in all, however slowly a server answers (default ${DOCTOR_TIMEOUT_MS})`,
     "",
   ].join("\n");
 }

@@ -40,9 +40,10 @@ async function inputText(spec: string, sources: InputSources): Promise<{ text: s
   if (spec.startsWith("@")) {
     const path = spec.slice(1);
     try {
-      return { text: await readFile(path, "utf8"), what: `--input @${path}` };
+      return { text: await readFile(path, "utf8"), what: "--input @FILE" };
     } catch (error) {
-      throw new UsageError(`--input @${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      // The path is not printed back: no value given to a flag is (issue 28).
+      throw new UsageError(`--input @FILE: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     }
   }
   return { text: spec, what: "--input" };

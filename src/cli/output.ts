@@ -4,7 +4,7 @@
 import type { WithResponse } from "../api-promise";
 import { APIError, type ValidationIssue } from "../errors";
 import type { CliCommand } from "./command";
-import { OPTION_SOURCES } from "./config";
+import { optionSource } from "./config";
 import { terminalJson, terminalLine } from "./terminal-text";
 
 export interface Output {
@@ -24,7 +24,8 @@ export function withResponseValue(result: WithResponse<unknown>): Record<string,
 /** The flag or variable a problem's path is given by on this command line, when it has one. */
 function sourceOf(path: string, command: CliCommand | undefined): string | undefined {
   const head = path.split(".")[0] ?? "";
-  if (OPTION_SOURCES[head]) return OPTION_SOURCES[head];
+  const source = optionSource(head);
+  if (source) return source;
   const field = command?.fields.find((candidate) => candidate.field === head);
   if (field) return `--${field.flag}`;
   const option = command?.options.find((candidate) => candidate.option === head);
@@ -52,14 +53,13 @@ export function errorLine(error: unknown, command: CliCommand | undefined): stri
     message = `${terminalLine(summary)}: ${(issues as ValidationIssue[]).map((issue) => issueText(issue, command)).join("; ")}`;
   }
   const details: string[] = [];
+  const requestId = (error as { requestId?: unknown }).requestId;
   if (error instanceof APIError) {
     details.push(`HTTP ${error.status}`);
-    if (error.errorCode) details.push(error.errorCode);
-    if (error.missing?.length) details.push(`missing ${error.missing.join(", ")}`);
-    if (error.requestId) details.push(`request id ${error.requestId}`);
-  } else if ("requestId" in error && typeof error.requestId === "string") {
-    details.push(`request id ${terminalLine(error.requestId)}`);
+    if (error.errorCode) details.push(terminalLine(error.errorCode));
+    if (error.missing?.length) details.push(`missing ${terminalLine(error.missing.join(", "))}`);
   }
+  if (typeof requestId === "string" && requestId) details.push(`request id ${terminalLine(requestId)}`);
   return `${where}: ${error.name}: ${message}${details.length ? ` (${details.join(", ")})` : ""}`;
 }
 

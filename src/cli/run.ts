@@ -4,6 +4,7 @@
 import { CONTRACT_VERSION } from "../../generated/current";
 import type { APIPromise } from "../api-promise";
 import { PayWise } from "../client";
+import { maskKnownPersonal, personalValuesIn } from "../redact";
 import { SDK_VERSION } from "../version";
 import type { CliCommand } from "./command";
 import { commandsOf, findCommand, findResource, quoteWord, RESOURCES } from "./commands";
@@ -36,6 +37,8 @@ function print(output: Output, text: string): void {
 /** Runs the command line `args` (without `node paywise`) and resolves to its exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   let command: CliCommand | undefined;
+  // The call's input, once read: its personal values are masked in what an error prints.
+  const call: { input?: unknown } = {};
   // Before the flags are read (a usage error), --json is taken as written.
   let json = args.includes("--json");
   try {
@@ -68,25 +71,28 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     if (values.help || helpWord) return (print(io.stdout, helpFor(resource, command)), EXIT_SUCCESS);
     // Words that name no command: what there is to run, and a usage error.
     if (!command) return (print(io.stderr, helpFor(resource, undefined)), USAGE_EXIT);
-    return await runCommand(command, values, io);
+    return await runCommand(command, values, io, call);
   } catch (error) {
-    print(io.stderr, json ? jsonText(errorJson(error), true) : errorLine(error, command));
+    // The error is the caller's, but what is printed is a record like a log line: the server's text
+    // in it (a message, a request id, an error code) has the call's personal values masked.
+    print(io.stderr, maskKnownPersonal(json ? jsonText(errorJson(error), true) : errorLine(error, command), personalValuesIn(call.input)));
     return exitCodeFor(error);
   }
 }
 
 /** Calls the command's SDK method and prints its result. */
-async function runCommand(command: CliCommand, values: FlagValues, io: CliIo): Promise<number> {
+async function runCommand(command: CliCommand, values: FlagValues, io: CliIo, call: { input?: unknown }): Promise<number> {
   const logger = stderrLogger((text) => io.stderr.write(text), values.json === true);
   const config = await clientConfig(values, io.env, logger);
   if (values["mock-answer"] !== undefined && values.mock !== true) throw new UsageError("--mock-answer goes with --mock");
   const options = values.mock === true ? await withMock(config.options, io.env, command, values) : config.options;
   const client = new PayWise(options);
   const input = await commandInput(command, values, io);
+  call.input = input;
   const { resource, name } = command.descriptor;
   const methods = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => APIPromise<unknown>>>)[resource]!;
-  const call = methods[name]!.call(methods, input, callOptions(command, values, io.signal));
-  const result = values["with-response"] === true ? withResponseValue(await call.withResponse()) : await call;
+  const pending = methods[name]!.call(methods, input, callOptions(command, values, io.signal));
+  const result = values["with-response"] === true ? withResponseValue(await pending.withResponse()) : await pending;
   print(io.stdout, jsonText(result, values.json === true));
   return EXIT_SUCCESS;
 }

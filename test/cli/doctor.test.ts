@@ -99,7 +99,7 @@ describe("paywise doctor", () => {
     const report = JSON.parse(json.stdout) as { ok: boolean; checks: { check: string; status: string; details: string[] }[] };
     expect(report.ok).toBe(true);
     expect(report.checks.map((check) => check.check)).toEqual(["configuration", "resolves", "answers", "clock"]);
-    expect(report.checks[0]).toEqual({ check: "configuration", status: "warn", details: [expect.stringContaining(`subscription key from --subscription-key-file ${keyFile}`), `--subscription-key-file ${keyFile} can be read by other users (mode 644): chmod 600 it`] });
+    expect(report.checks[0]).toEqual({ check: "configuration", status: "warn", details: [expect.stringContaining("subscription key from --subscription-key-file (never shown)"), "--subscription-key-file can be read by other users (mode 644): chmod 600 it"] });
     expect(json.stdout).not.toContain(SECRET_KEY);
     // One request per run that got that far, never more.
     expect(late.requests).toHaveLength(1);

@@ -3,7 +3,7 @@
 import { zEnvelope } from "../../../generated/current";
 import type { ValidationIssue } from "../../errors";
 import { checkResponse } from "../../validation";
-import { documentedStatuses, successStatus, type FakeOperationEntry } from "./operations";
+import { answerOf, documentedStatuses, successStatus, type FakeOperationEntry } from "./operations";
 
 /** What the fake sends back for one request that it answers. */
 export interface FakeAnswer {
@@ -17,7 +17,7 @@ const JSON_HEADERS = { "content-type": "application/json" } as const;
 
 /** A documented status's example: the one named, else its first named one, else the one a mock serves unnamed. */
 export function documentedExample(entry: FakeOperationEntry, status: number, name?: string): unknown {
-  const answer = entry.answers[status];
+  const answer = answerOf(entry, status);
   if (!answer) {
     throw new TypeError(`${entry.key} does not document status ${status}; the contract documents ${documentedStatuses(entry).join(", ")}`);
   }
@@ -67,7 +67,7 @@ function envelopeOnly(example: Record<string, unknown>): Record<string, unknown>
 
 /** Throws a TypeError naming what does not fit, when a body breaks the status's schema. */
 export function assertFits(entry: FakeOperationEntry, status: number, body: unknown, what: string): void {
-  const schema = entry.answers[status]?.schema;
+  const schema = answerOf(entry, status)?.schema;
   if (!schema) return;
   const { issues } = checkResponse(schema, body);
   if (issues.length) {
@@ -84,7 +84,7 @@ export function assertFits(entry: FakeOperationEntry, status: number, body: unkn
  */
 export function badRequestBody(entry: FakeOperationEntry, issues: readonly ValidationIssue[], missing: readonly string[]): Record<string, unknown> {
   const message = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-  if (!entry.answers[BAD_REQUEST]) {
+  if (!answerOf(entry, BAD_REQUEST)) {
     return { status: "error", code: BAD_REQUEST, message, request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
   }
   const body: Record<string, unknown> = { ...(documentedExample(entry, BAD_REQUEST) as Record<string, unknown>), message };

@@ -34,7 +34,46 @@ export function documentedExample(entry: FakeOperationEntry, status: number, nam
 }
 
 export function jsonAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): FakeAnswer {
-  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: jsonText(body) };
+}
+
+/**
+ * JSON text of a scripted body. JSON.stringify recurses, so a body nested deeper than the stack
+ * (a malformedSuccess of 100,000 levels, issue 28) is written by a loop over an explicit stack.
+ */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const parts: string[] = [];
+  // Each entry is a value to write, or text (a comma, a key, a closing bracket) to write as it is.
+  const stack: ({ text: string } | { value: unknown; inArray: boolean })[] = [{ value, inArray: true }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if ("text" in next) {
+      parts.push(next.text);
+      continue;
+    }
+    const item = next.value;
+    if (item === null || typeof item !== "object") {
+      parts.push(JSON.stringify(item) ?? (next.inArray ? "null" : ""));
+      continue;
+    }
+    const entries: [string | undefined, unknown][] = Array.isArray(item)
+      ? item.map((element): [undefined, unknown] => [undefined, element])
+      : Object.entries(item).filter(([, element]) => element !== undefined && typeof element !== "function" && typeof element !== "symbol");
+    stack.push({ text: Array.isArray(item) ? "]" : "}" });
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [key, element] = entries[index]!;
+      stack.push({ value: element, inArray: key === undefined });
+      if (key !== undefined) stack.push({ text: `${JSON.stringify(key)}:` });
+      if (index > 0) stack.push({ text: "," });
+    }
+    parts.push(Array.isArray(item) ? "[" : "{");
+  }
+  return parts.join("");
 }
 
 /** Whether the operation's answers carry their payload under `data` (else flattened into the envelope). */

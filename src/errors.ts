@@ -3,6 +3,7 @@
 // redaction of everything the server said, live in one place. Server text in a message, a request
 // id or an error code is escaped (printable) so it cannot forge a log line (issue 15).
 import { printable } from "./printable";
+import { parseRetryAfter } from "./retry";
 import { redact, redactHeaders, scrubber, secretHeaderValues, secretValuesIn } from "./redact";
 
 /** One problem found by validation, with the field path it concerns. */
@@ -63,24 +64,49 @@ export class InvalidResponseError extends PayWiseError {
   }
 }
 
-/** The request could not be completed on the network: refused, reset, or cut off mid-answer. */
+/**
+ * The request could not be completed on the network: refused, reset, cut off mid-answer, or no
+ * answer in time. `mayHaveReachedPayWise` says whether PayWise may have received it.
+ */
 export class APIConnectionError extends PayWiseError {
   override name = "APIConnectionError";
+  /**
+   * false when the request provably never left this machine (the connection was refused, the name
+   * did not resolve, the TLS certificate was refused): sending it again is safe. true when it may
+   * have reached PayWise (the connection failed after sending, or no answer came in time): an
+   * operation that is not safe to repeat (register) may have taken effect, so check (the account's
+   * status) before trying again.
+   */
+  readonly mayHaveReachedPayWise: boolean;
 
-  constructor(message = "Could not reach PayWise. Check baseUrl and the network, then try again.", options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message?: string, options: { cause?: unknown; mayHaveReachedPayWise?: boolean } = {}) {
+    const mayHaveReachedPayWise = options.mayHaveReachedPayWise ?? true;
+    super(message ?? (mayHaveReachedPayWise ? MAY_HAVE_REACHED : NOT_SENT), options.cause === undefined ? undefined : { cause: options.cause });
+    this.mayHaveReachedPayWise = mayHaveReachedPayWise;
   }
 }
 
-/** An attempt took longer than the `timeout` option, or the call as a whole than `totalTimeout`. */
+const NOT_SENT = "Could not reach PayWise, and nothing was sent (the connection was refused, the name did not resolve or the TLS certificate was refused), so trying again is safe. Check baseUrl and the network.";
+const MAY_HAVE_REACHED = "The connection to PayWise failed after the request was sent, so PayWise may have received it.";
+
+/**
+ * The sentence a connection error ends with for an operation that is not safe to repeat, when the
+ * request may have reached PayWise: the SDK did not retry it, and neither should the caller blindly.
+ */
+export function notSafeToRepeat(operation: string): string {
+  return `${operation} is not safe to repeat, so the SDK did not retry it: check whether it took effect (the account's status) before trying again.`;
+}
+
+/** An attempt took longer than the `timeout` option, or the call as a whole than `totalTimeout`. PayWise may have received it. */
 export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 
   constructor(timeoutMs: number, option: "timeout" | "totalTimeout" = "timeout") {
     super(
       option === "timeout"
-        ? `PayWise did not answer within ${timeoutMs} ms (the timeout option).`
-        : `PayWise did not answer before the call's totalTimeout of ${timeoutMs} ms ran out (attempts and waits together).`,
+        ? `PayWise did not answer within ${timeoutMs} ms (the timeout option); it may have received the request.`
+        : `PayWise did not answer before the call's totalTimeout of ${timeoutMs} ms ran out (attempts and waits together); it may have received the request.`,
+      { mayHaveReachedPayWise: true },
     );
   }
 }
@@ -144,6 +170,11 @@ export class APIError extends PayWiseError {
   readonly body: unknown;
   /** The answer's headers. */
   readonly headers: Record<string, string>;
+  /**
+   * How long PayWise asked to wait before trying again (its Retry-After header), in milliseconds;
+   * undefined without one. Above the SDK's 60 s ceiling the SDK gave up waiting, and says so.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: APIErrorInit) {
     super(printable(init.message));
@@ -154,6 +185,7 @@ export class APIError extends PayWiseError {
     this.missing = init.missing?.map(printable);
     this.body = init.body;
     this.headers = init.headers;
+    this.retryAfterMs = parseRetryAfter(init.headers["retry-after"] ?? null);
   }
 }
 

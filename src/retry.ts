@@ -29,12 +29,32 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export type RetryMode = "idempotent" | "unsent-only";
 
 /**
- * Error codes that mean no connection was made, so no byte of the request reached the server: the
- * connection was refused (ECONNREFUSED; Bun's ConnectionRefused) or the name did not resolve.
- * EHOSTUNREACH and ENETUNREACH are left out on purpose: an ICMP error or a route change on an open
- * connection reports them on the next write, after the request may have gone (docs/RELIABILITY.md).
+ * Error codes that mean no byte of the request reached the server: the connection was refused
+ * (ECONNREFUSED; Bun's ConnectionRefused), the name did not resolve, the connection was not made in
+ * undici's connect timeout, or the server's TLS certificate was refused (Node's certificate check
+ * runs before undici writes the request). EHOSTUNREACH and ENETUNREACH are left out on purpose: an
+ * ICMP error or a route change on an open connection reports them on the next write, after the
+ * request may have gone (docs/RELIABILITY.md); so are ERR_SSL_* codes, which a connection that was
+ * already sending can report too.
  */
-const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused"]);
+const NOTHING_SENT_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ConnectionRefused",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "HOSTNAME_MISMATCH",
+]);
 
 /** Whether a fetch failure proves the request was never sent (searching causes and aggregates). */
 export function provablyNotSent(error: unknown, depth = 0): boolean {
@@ -43,6 +63,37 @@ export function provablyNotSent(error: unknown, depth = 0): boolean {
   if (typeof code === "string" && NOTHING_SENT_CODES.has(code)) return true;
   if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => provablyNotSent(inner, depth + 1))) return true;
   return provablyNotSent(cause, depth + 1);
+}
+
+/**
+ * What went wrong with an attempt, as the retry decision reads it: no answer (the connection
+ * failed or the attempt timed out; `mayHaveReachedPayWise` false only when provably nothing was
+ * sent), or an answer's status and Retry-After header.
+ */
+export type AttemptFailure = { readonly mayHaveReachedPayWise: boolean } | { readonly status: number; readonly retryAfter: string | null };
+
+/** Another attempt after `delayMs`, or none; `note` says why none, when the error should say it. */
+export type RetryDecision = { readonly retry: true; readonly delayMs: number } | { readonly retry: false; readonly note?: string };
+
+/**
+ * The retry decision, the one the transport and the testing kit both read: whether retry number
+ * `retry` (1 for the first) follows a failed attempt of an operation with this RetryMode, and after
+ * how long. The transport then also checks maxRetries and the call's totalTimeout.
+ */
+export function retryDecision(mode: RetryMode, failure: AttemptFailure, retry: number, now: number = Date.now()): RetryDecision {
+  if ("mayHaveReachedPayWise" in failure) {
+    return mode === "idempotent" || !failure.mayHaveReachedPayWise ? { retry: true, delayMs: backoffDelayMs(retry) } : { retry: false };
+  }
+  if (mode !== "idempotent" || !RETRYABLE_STATUSES.has(failure.status)) return { retry: false };
+  const asked = parseRetryAfter(failure.retryAfter, now);
+  if (asked === undefined) return { retry: true, delayMs: backoffDelayMs(retry) };
+  if (asked <= MAX_RETRY_AFTER_MS) return { retry: true, delayMs: asked };
+  return { retry: false, note: gaveUpWaiting(asked) };
+}
+
+/** The sentence an error ends with when PayWise asked to wait longer than the SDK waits inside a call. */
+export function gaveUpWaiting(askedMs: number): string {
+  return `The SDK gave up waiting: PayWise asked to wait ${Math.ceil(askedMs / 1000)} s (Retry-After), longer than the ${MAX_RETRY_AFTER_MS / 1000} s it waits within a call; try again after that (error.retryAfterMs).`;
 }
 
 /** Backoff before retry number `retry` (1 for the first retry), with jitter and a cap. */
@@ -76,15 +127,4 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (trimmed.length > MAX_HTTP_DATE_LENGTH || !HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/**
- * How long to wait before retry number `retry` after an answer: what Retry-After asks (up to
- * MAX_RETRY_AFTER_MS), else the backoff. Undefined means "do not retry": the server asked for
- * longer than one call should wait.
- */
-export function retryDelayAfterResponse(retry: number, retryAfter: string | null, now: number = Date.now()): number | undefined {
-  const asked = parseRetryAfter(retryAfter, now);
-  if (asked === undefined) return backoffDelayMs(retry);
-  return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
 }

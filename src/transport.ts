@@ -4,12 +4,13 @@
 // retry loop. The final answer, read once, goes to src/answer.ts, the one place an answer becomes
 // the call's result or its typed error; openapi-fetch never reads a body.
 import { isFinalStatus, settleAnswer, type AnswerContext, type Outcome } from "./answer";
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, withNote } from "./errors";
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, notSafeToRepeat, withNote } from "./errors";
 import { CallDeadline, TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
 import { currentRequestDate } from "./headers";
 import type { CallObserver } from "./observer";
 import { maskPath, maskUrl, sanitizeCause, scrubText } from "./redact";
-import { RETRYABLE_STATUSES, backoffDelayMs, provablyNotSent, retryDelayAfterResponse } from "./retry";
+import { provablyNotSent, retryDecision } from "./retry";
+import { CALL_MARK_HEADER, callMark } from "./test-call-mark";
 
 /**
  * The largest answer body read. Real PayWise answers are under 2 KB; the cap keeps memory bounded
@@ -191,27 +192,26 @@ async function attempt(url: string, init: RequestInit, call: CallContext, timeou
         cause: sanitizeCause(error, call.secrets()),
       });
     }
-    throw new APIConnectionError(undefined, { cause: sanitizeCause(error, call.secrets()) });
+    throw new APIConnectionError(undefined, { cause: sanitizeCause(error, call.secrets()), mayHaveReachedPayWise: !provablyNotSent(error) });
   } finally {
     deadline.done();
   }
 }
 
-function mayRetryFailure(error: unknown, call: CallContext): boolean {
-  if (!(error instanceof APIConnectionError)) return false;
-  if (call.operation.retryMode === "idempotent") return true;
-  // A timeout may have reached the server; only a refusal or a failed lookup proves it did not.
-  return !(error instanceof APIConnectionTimeoutError) && provablyNotSent(error.cause);
+/** What the retry decision reads of an attempt's error; undefined for an error no retry can help (an abort, a malformed answer). */
+function failureOf(error: unknown): { mayHaveReachedPayWise: boolean } | undefined {
+  return error instanceof APIConnectionError ? { mayHaveReachedPayWise: error.mayHaveReachedPayWise } : undefined;
 }
 
 /**
  * The headers of one attempt: the call's PayWise headers, then what openapi-fetch or a middleware
  * set, with a fresh PW-request-date on a retry. The call's record is copied only to add to it.
  */
-function attemptHeaders(request: TransportRequest, call: CallContext, retry: number, observed: boolean): Record<string, string> {
+function attemptHeaders(request: TransportRequest, call: CallContext, retry: number, observed: boolean, mark: string | undefined): Record<string, string> {
   let headers = call.headers;
   const own = () => (headers === call.headers ? (headers = { ...headers }) : headers) as Record<string, string>;
   request.headers.forEach((value, name) => (own()[name] = value));
+  if (mark !== undefined) own()[CALL_MARK_HEADER] = mark;
   if (retry > 0) own()["PW-request-date"] = currentRequestDate();
   // An observer may add to an attempt's headers (its traceparent): it gets the attempt's own copy,
   // so that nothing it adds is taken for the caller's on the next attempt.
@@ -232,11 +232,12 @@ export async function transport(request: TransportRequest, call: CallContext): P
   const label = () => `${request.method} ${scrubText(maskPath(new URL(request.url).pathname, call.operation.path), call.secrets())}`;
   // Attempts and waits together stay within the call's totalTimeout (issue 15).
   const deadline = new CallDeadline(call.totalTimeout);
+  const mark = callMark();
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw new APIUserAbortError();
     const attemptNumber = retry + 1;
     if (logger.enabled("debug")) logger.log("debug", `${label()} attempt ${attemptNumber}`, { attempt: attemptNumber, url: maskUrl(request.url, call.secrets(), call.operation.path) });
-    const headers = attemptHeaders(request, call, retry, observer !== undefined);
+    const headers = attemptHeaders(request, call, retry, observer !== undefined, mark);
     observer?.attemptStart(attemptNumber, request.url, headers);
     const started = performance.now();
     let received: Received;
@@ -250,8 +251,15 @@ export async function transport(request: TransportRequest, call: CallContext): P
       observer?.attemptEnd({ attempt: attemptNumber, durationMs, error: error as Error });
       // An attempt cut short at the call's deadline that timed out has used up the call's time.
       const outOfTime = (timeout.cut && error instanceof APIConnectionTimeoutError) || deadline.remaining() === 0;
-      if (retry >= call.maxRetries || !mayRetryFailure(error, call) || outOfTime) throw error;
-      const delay = backoffDelayMs(attemptNumber);
+      const failure = failureOf(error);
+      const decision = failure && retryDecision(call.operation.retryMode, failure, attemptNumber);
+      if (!decision?.retry) {
+        // PayWise may have acted on a request the SDK may not repeat: the caller must check first.
+        if (failure?.mayHaveReachedPayWise && call.operation.retryMode !== "idempotent") throw withNote(error as Error, notSafeToRepeat(call.operation.name));
+        throw error;
+      }
+      if (retry >= call.maxRetries || outOfTime) throw error;
+      const delay = decision.delayMs;
       if (!deadline.allowsWait(delay)) throw withNote(error as Error, deadline.stoppedRetrying(delay));
       logger.log("warn", `${label()} failed (${(error as Error).name}); retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
         attempt: attemptNumber,
@@ -286,21 +294,21 @@ export async function transport(request: TransportRequest, call: CallContext): P
       answered(outcome.meta.request_id);
       return { response, outcome };
     };
-    if (call.operation.retryMode === "idempotent" && retry < call.maxRetries && RETRYABLE_STATUSES.has(response.status)) {
-      const delay = retryDelayAfterResponse(attemptNumber, response.headers.get("retry-after"));
+    if (retry < call.maxRetries) {
+      const decision = retryDecision(call.operation.retryMode, { status: response.status, retryAfter: response.headers.get("retry-after") }, attemptNumber);
       // The answer is the call's last: its error says why no retry followed.
-      if (delay !== undefined && !deadline.allowsWait(delay)) return settle(deadline.stoppedRetrying(delay));
-      if (delay !== undefined) {
-        logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
-          attempt: attemptNumber,
-          status: response.status,
-          durationMs: Math.round(durationMs),
-          delayMs: delay,
-        });
-        observer?.retry(attemptNumber, delay);
-        await sleep(delay, call.signal);
-        continue;
-      }
+      if (!decision.retry) return settle(decision.note);
+      const delay = decision.delayMs;
+      if (!deadline.allowsWait(delay)) return settle(deadline.stoppedRetrying(delay));
+      logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
+        attempt: attemptNumber,
+        status: response.status,
+        durationMs: Math.round(durationMs),
+        delayMs: delay,
+      });
+      observer?.retry(attemptNumber, delay);
+      await sleep(delay, call.signal);
+      continue;
     }
     return settle();
   }

@@ -77,7 +77,7 @@ describe("totalTimeout", () => {
     const { client } = unitClient(statusAnswer, { fetch: neverAnswers, timeout: 60_000, maxRetries: 3, totalTimeout: 300 });
     const error = await caught(client.account.getStatus(validStatusQuery));
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(error.message).toBe("PayWise did not answer before the call's totalTimeout of 300 ms ran out (attempts and waits together).");
+    expect(error.message).toBe("PayWise did not answer before the call's totalTimeout of 300 ms ran out (attempts and waits together); it may have received the request.");
     expect(attempts).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ import {
   backoffDelayMs,
   parseRetryAfter,
   provablyNotSent,
-  retryDelayAfterResponse,
+  retryDecision,
 } from "../src/retry";
 import { refusingUrl, startFaultServer, type FaultServer } from "./helpers/fault-server";
 
@@ -76,35 +76,53 @@ describe("parseRetryAfter", () => {
   });
 });
 
-describe("retryDelayAfterResponse", () => {
+describe("retryDecision", () => {
+  const answered = (status: number, retryAfter: string | null) => ({ status, retryAfter });
+  const delayOf = (decision: ReturnType<typeof retryDecision>) => (decision.retry ? decision.delayMs : undefined);
+
   it("waits what Retry-After asks, up to and including the ceiling", () => {
-    expect(retryDelayAfterResponse(1, "2", NOW)).toBe(2000);
-    expect(retryDelayAfterResponse(1, String(MAX_RETRY_AFTER_MS / 1000), NOW)).toBe(MAX_RETRY_AFTER_MS);
+    expect(delayOf(retryDecision("idempotent", answered(503, "2"), 1, NOW))).toBe(2000);
+    expect(delayOf(retryDecision("idempotent", answered(429, String(MAX_RETRY_AFTER_MS / 1000)), 1, NOW))).toBe(MAX_RETRY_AFTER_MS);
   });
 
-  it("does not retry when Retry-After asks for more than the ceiling", () => {
-    expect(retryDelayAfterResponse(1, String(MAX_RETRY_AFTER_MS / 1000 + 1), NOW)).toBeUndefined();
-    expect(retryDelayAfterResponse(1, new Date(NOW + MAX_RETRY_AFTER_MS + 1000).toUTCString(), NOW)).toBeUndefined();
+  it("does not retry when Retry-After asks for more than the ceiling, and says it gave up waiting and how long was asked", () => {
+    const over = retryDecision("idempotent", answered(503, String(MAX_RETRY_AFTER_MS / 1000 + 1)), 1, NOW);
+    expect(over).toEqual({ retry: false, note: expect.stringContaining(`gave up waiting: PayWise asked to wait ${MAX_RETRY_AFTER_MS / 1000 + 1} s`) });
+    expect(retryDecision("idempotent", answered(503, new Date(NOW + MAX_RETRY_AFTER_MS + 1000).toUTCString()), 1, NOW).retry).toBe(false);
   });
 
   it("backs off when Retry-After is absent or unreadable", () => {
     for (const header of [null, "1.5", "later"]) {
-      const delay = retryDelayAfterResponse(2, header, NOW)!;
+      const delay = delayOf(retryDecision("idempotent", answered(502, header), 2, NOW))!;
       expect(delay).toBeGreaterThanOrEqual(2 * INITIAL_RETRY_DELAY_MS * (1 - RETRY_JITTER));
       expect(delay).toBeLessThanOrEqual(2 * INITIAL_RETRY_DELAY_MS);
     }
   });
+
+  it("retries a status only for an operation safe to repeat, and only a retryable one", () => {
+    for (const status of RETRYABLE_STATUSES) {
+      expect(retryDecision("idempotent", answered(status, "0"), 1, NOW).retry).toBe(true);
+      expect(retryDecision("unsent-only", answered(status, "0"), 1, NOW).retry).toBe(false);
+    }
+    expect(retryDecision("idempotent", answered(400, "0"), 1, NOW).retry).toBe(false);
+  });
+
+  it("retries a failure without an answer unless it may have reached PayWise for an operation not safe to repeat", () => {
+    expect(retryDecision("idempotent", { mayHaveReachedPayWise: true }, 1).retry).toBe(true);
+    expect(retryDecision("unsent-only", { mayHaveReachedPayWise: false }, 1).retry).toBe(true);
+    expect(retryDecision("unsent-only", { mayHaveReachedPayWise: true }, 1).retry).toBe(false);
+  });
 });
 
 describe("provablyNotSent", () => {
-  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused"])("is true for %s, found through causes", (code) => {
+  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused", "UND_ERR_CONNECT_TIMEOUT", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"])("is true for %s, found through causes", (code) => {
     expect(provablyNotSent({ code })).toBe(true);
     expect(provablyNotSent(new TypeError("fetch failed", { cause: Object.assign(new Error("connect"), { code }) }))).toBe(true);
   });
 
   // EHOSTUNREACH and ENETUNREACH also come from an ICMP error on a connection that was already
   // sending (docs/RELIABILITY.md), so they prove nothing.
-  it.each(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"])("is false for %s: the request may have gone out", (code) => {
+  it.each(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH", "ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC"])("is false for %s: the request may have gone out", (code) => {
     expect(provablyNotSent(new TypeError("fetch failed", { cause: Object.assign(new Error("socket"), { code }) }))).toBe(false);
   });
 

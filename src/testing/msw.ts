@@ -40,6 +40,18 @@ export function paywiseHandlers(fake: FakePayWise, options: PayWiseHandlersOptio
 }
 
 /**
+ * An `onUnhandledRequest` for `server.listen({ onUnhandledRequest })`: like MSW's "error" strategy,
+ * it fails the request that no handler matched and says so on stderr, but with its method and path
+ * only (a URL's path is percent-encoded: no control character reaches the terminal). MSW's own strategies print the request body, which for PayWise holds session and
+ * authorisation tokens (issue 28).
+ */
+export function onUnhandledRequest(request: Request): never {
+  const line = `[MSW] Error: a request matched no handler: ${request.method} ${new URL(request.url).pathname}. Add a handler for it (paywiseHandlers covers PayWise under its baseUrl); its body is not printed, as it may hold tokens.`;
+  console.error(line);
+  throw new Error(line);
+}
+
+/**
  * A fault as MSW's network error (HttpResponse.error()), which MSW hands to the client's fetch as
  * the cause of its TypeError("Failed to fetch"). The error's code goes on it (ECONNREFUSED,
  * ECONNRESET, …), so that the SDK tells a refusal from a reset as it does with undici's own error.

@@ -3,7 +3,7 @@
 import { zEnvelope } from "../../../generated/current";
 import type { ValidationIssue } from "../../errors";
 import { checkResponse } from "../../validation";
-import { documentedStatuses, successStatus, type FakeOperationEntry } from "./operations";
+import { answerOf, documentedStatuses, successStatus, type FakeOperationEntry } from "./operations";
 
 /** What the fake sends back for one request that it answers. */
 export interface FakeAnswer {
@@ -17,7 +17,7 @@ const JSON_HEADERS = { "content-type": "application/json" } as const;
 
 /** A documented status's example: the one named, else its first named one, else the one a mock serves unnamed. */
 export function documentedExample(entry: FakeOperationEntry, status: number, name?: string): unknown {
-  const answer = entry.answers[status];
+  const answer = answerOf(entry, status);
   if (!answer) {
     throw new TypeError(`${entry.key} does not document status ${status}; the contract documents ${documentedStatuses(entry).join(", ")}`);
   }
@@ -34,7 +34,46 @@ export function documentedExample(entry: FakeOperationEntry, status: number, nam
 }
 
 export function jsonAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): FakeAnswer {
-  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: jsonText(body) };
+}
+
+/**
+ * JSON text of a scripted body. JSON.stringify recurses, so a body nested deeper than the stack
+ * (a malformedSuccess of 100,000 levels, issue 28) is written by a loop over an explicit stack.
+ */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const parts: string[] = [];
+  // Each entry is a value to write, or text (a comma, a key, a closing bracket) to write as it is.
+  const stack: ({ text: string } | { value: unknown; inArray: boolean })[] = [{ value, inArray: true }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if ("text" in next) {
+      parts.push(next.text);
+      continue;
+    }
+    const item = next.value;
+    if (item === null || typeof item !== "object") {
+      parts.push(JSON.stringify(item) ?? (next.inArray ? "null" : ""));
+      continue;
+    }
+    const entries: [string | undefined, unknown][] = Array.isArray(item)
+      ? item.map((element): [undefined, unknown] => [undefined, element])
+      : Object.entries(item).filter(([, element]) => element !== undefined && typeof element !== "function" && typeof element !== "symbol");
+    stack.push({ text: Array.isArray(item) ? "]" : "}" });
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [key, element] = entries[index]!;
+      stack.push({ value: element, inArray: key === undefined });
+      if (key !== undefined) stack.push({ text: `${JSON.stringify(key)}:` });
+      if (index > 0) stack.push({ text: "," });
+    }
+    parts.push(Array.isArray(item) ? "[" : "{");
+  }
+  return parts.join("");
 }
 
 /** Whether the operation's answers carry their payload under `data` (else flattened into the envelope). */
@@ -67,7 +106,7 @@ function envelopeOnly(example: Record<string, unknown>): Record<string, unknown>
 
 /** Throws a TypeError naming what does not fit, when a body breaks the status's schema. */
 export function assertFits(entry: FakeOperationEntry, status: number, body: unknown, what: string): void {
-  const schema = entry.answers[status]?.schema;
+  const schema = answerOf(entry, status)?.schema;
   if (!schema) return;
   const { issues } = checkResponse(schema, body);
   if (issues.length) {
@@ -84,7 +123,7 @@ export function assertFits(entry: FakeOperationEntry, status: number, body: unkn
  */
 export function badRequestBody(entry: FakeOperationEntry, issues: readonly ValidationIssue[], missing: readonly string[]): Record<string, unknown> {
   const message = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-  if (!entry.answers[BAD_REQUEST]) {
+  if (!answerOf(entry, BAD_REQUEST)) {
     return { status: "error", code: BAD_REQUEST, message, request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
   }
   const body: Record<string, unknown> = { ...(documentedExample(entry, BAD_REQUEST) as Record<string, unknown>), message };

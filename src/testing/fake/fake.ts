@@ -4,14 +4,20 @@
 // (recording.ts). No socket, no port, no child process.
 import { BAD_REQUEST, badRequestBody, documentedExample, jsonAnswer, type FakeAnswer } from "./answers";
 import { FakeAssertionError } from "./assertions";
-import { connectionFailure, noAnswer, sdkRetriesAfter, type Outcome } from "./faults";
+import { connectionFailure, noAnswer, type Outcome } from "./faults";
 import { FAKE_ENTRIES, entryOf, routeOf, successStatus, type FakeOperation, type FakeOperationEntry } from "./operations";
+import { CALL_MARK_HEADER, markCalls } from "../../test-call-mark";
+import { provablyNotSent } from "../../retry";
+import { seededRandom } from "./seeded-random";
 import { redactedRecord, requestSecrets, type RecordedRequest } from "./recording";
 import { checkRequest, type FakeRequest, type ParsedRequest } from "./request-check";
 import { OperationQueue, operationScript, type OperationScript } from "./scripts";
 
-/** Options of {@link createFakePayWise}. None yet: everything is scripted per operation with `on()`. */
-export interface FakePayWiseOptions {}
+/** Options of {@link createFakePayWise}; everything else is scripted per operation with `on()`. */
+export interface FakePayWiseOptions {
+  /** The seed of the draws of `rate()` scripts: the same seed replays the same faults. @default a random one, in `fake.seed` and every FakeAssertionError */
+  seed?: number;
+}
 
 /** The fake PayWise a test passes to the client (`new PayWise({ fetch: fake.fetch, … })`). */
 export interface FakePayWise {
@@ -22,9 +28,11 @@ export interface FakePayWise {
   /** Every request received so far, in order, secrets redacted. */
   readonly requests: readonly RecordedRequest[];
   /** The requests of one operation, in order. */
-  requestsOf(operation: FakeOperation): RecordedRequest[];
-  /** The calls of one operation, each the list of its attempts (attempt 1, 2, …). */
-  callsOf(operation: FakeOperation): RecordedRequest[][];
+  requestsOf<Op extends FakeOperation>(operation: Op): RecordedRequest<Op>[];
+  /** The SDK calls of one operation, in the order they began, each the list of its attempts (attempt 1, 2, …). */
+  callsOf<Op extends FakeOperation>(operation: Op): RecordedRequest<Op>[][];
+  /** The seed of this fake's `rate()` draws: pass it to createFakePayWise to replay a run. */
+  readonly seed: number;
   /** Throws a FakeAssertionError unless the operation reached the fake exactly `times` times (a refused connection does not count: nothing was sent). */
   assertReceived(operation: FakeOperation, times: number): void;
   /** Throws a FakeAssertionError unless every attempt of each call of the operation carried the PW-request-id of its first. */
@@ -36,6 +44,8 @@ export interface FakePayWise {
 }
 
 const NOT_FOUND = 404;
+/** The draws use a 32-bit state (seeded-random.ts), so larger seeds would repeat smaller ones. */
+const MAX_SEED = 2 ** 32 - 1;
 const REQUEST_ID_HEADER = "pw-request-id";
 
 /** Reads what fetch was given (or an MSW handler received) into the fake's request. */
@@ -54,36 +64,43 @@ function toResponse(answer: FakeAnswer): Response {
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
-/** What makes a request the repeat of another: its operation, URL and body (the date changes on every attempt; the PW-request-id must not, which assertSameRequestIdOnEveryAttempt checks). */
-const repeatKey = (entry: FakeOperationEntry, request: FakeRequest) => JSON.stringify([entry.key, request.url.href, request.body ?? null]);
-
 /** A PayWise of the contract this package was built from, in the test's own process. */
 export function createFakePayWise(options: FakePayWiseOptions = {}): FakePayWise {
   if (options === null || typeof options !== "object") throw new TypeError("createFakePayWise: pass an options object, or nothing");
+  const { seed = Math.floor(Math.random() * (MAX_SEED + 1)) } = options;
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new TypeError(`createFakePayWise: seed must be a whole number from 0 to ${MAX_SEED}, not ${JSON.stringify(seed)}`);
+  // From now on the SDK marks each call's attempts (src/test-call-mark.ts): the fake groups by it.
+  markCalls();
+  const draw = seededRandom(seed);
   const requests: RecordedRequest[] = [];
   const queues = new Map(FAKE_ENTRIES.map((entry) => [entry.key, new OperationQueue()]));
-  /** Per repeated request: its last attempt, while the SDK will send it again. */
-  const retriesDue = new Map<string, number>();
+  /** Per SDK call (its mark): its number and how many attempts arrived. */
+  const calls = new Map<string, { call: number; attempts: number }>();
+  let callCount = 0;
 
   const record = (entry: FakeOperationEntry | undefined, request: FakeRequest, parsed: ParsedRequest | undefined, outcome: Outcome, reachedServer: boolean) => {
-    let attempt = 1;
-    if (entry) {
-      const key = repeatKey(entry, request);
-      attempt = (retriesDue.get(key) ?? 0) + 1;
-      if (sdkRetriesAfter(entry.descriptor.retryMode, outcome)) retriesDue.set(key, attempt);
-      else retriesDue.delete(key);
+    // A request without the mark (not sent by the SDK) is a call of its own.
+    const mark = request.headers.get(CALL_MARK_HEADER);
+    let call = mark === null ? undefined : calls.get(mark);
+    if (!call) {
+      call = { call: ++callCount, attempts: 0 };
+      if (mark !== null) calls.set(mark, call);
     }
+    call.attempts++;
+    const headers = new Headers(request.headers);
+    headers.delete(CALL_MARK_HEADER);
     const input = parsed?.input;
     requests.push(
       redactedRecord(
         {
           operation: entry?.key,
-          attempt,
+          call: call.call,
+          attempt: call.attempts,
           method: request.method,
           path: entry ? entry.descriptor.path : request.url.pathname,
           input,
           query: parsed?.query ?? Object.fromEntries(request.url.searchParams),
-          headers: request.headers,
+          headers,
           reachedServer,
           outcome,
           issues: parsed?.issues ?? [],
@@ -106,25 +123,24 @@ export function createFakePayWise(options: FakePayWiseOptions = {}): FakePayWise
       record(undefined, request, undefined, { status: answer.status }, true);
       return toResponse(answer);
     }
-    const queue = queues.get(entry.key)!;
     const parsed = checkRequest(entry, request);
+    const next = queues.get(entry.key)!.next(parsed.input, draw);
+    const step = next.step;
     // A refused connection sends nothing, so nothing is checked; otherwise the contract's 400 comes
-    // first, as from PayWise, and leaves the script where it was.
-    if (queue.peek()?.kind === "connection" && (queue.peek() as { fault: string }).fault === "connectionRefused") {
-      queue.take();
-      record(entry, request, parsed, { fault: "connectionRefused" }, false);
-      throw connectionFailure("connectionRefused", request.url);
+    // first, as from PayWise, and leaves the queued script where it was.
+    if (step?.kind === "connection") {
+      next.use();
+      const failure = connectionFailure(step.fault, request.url);
+      // Whether it reached the fake is what the SDK's own reading of the error says (src/retry.ts).
+      record(entry, request, parsed, { fault: step.fault }, !provablyNotSent(failure));
+      throw failure;
     }
     if (parsed.issues.length > 0) {
       const answer = jsonAnswer(BAD_REQUEST, badRequestBody(entry, parsed.issues, parsed.missing));
       record(entry, request, parsed, { status: answer.status }, true);
       return toResponse(answer);
     }
-    const step = queue.take();
-    if (step?.kind === "connection") {
-      record(entry, request, parsed, { fault: step.fault }, true);
-      throw connectionFailure(step.fault, request.url);
-    }
+    next.use();
     if (step?.kind === "noAnswer") {
       record(entry, request, parsed, { fault: "noAnswer" }, true);
       return noAnswer(request.signal);
@@ -134,15 +150,17 @@ export function createFakePayWise(options: FakePayWiseOptions = {}): FakePayWise
     return toResponse(answer);
   };
 
-  const requestsOf = (operation: FakeOperation) => (entryOf(operation), requests.filter((request) => request.operation === operation));
-  const callsOf = (operation: FakeOperation) => {
-    const calls: RecordedRequest[][] = [];
+  const requestsOf = <Op extends FakeOperation>(operation: Op) => (entryOf(operation), requests.filter((request): request is RecordedRequest<Op> => request.operation === operation));
+  const callsOf = <Op extends FakeOperation>(operation: Op) => {
+    const byCall = new Map<number, RecordedRequest<Op>[]>();
     for (const request of requestsOf(operation)) {
-      if (request.attempt === 1 || calls.length === 0) calls.push([request]);
-      else calls.at(-1)!.push(request);
+      const attempts = byCall.get(request.call);
+      if (attempts) attempts.push(request);
+      else byCall.set(request.call, [request]);
     }
-    return calls;
+    return [...byCall.values()];
   };
+  const fail = (expectation: string, shown: readonly RecordedRequest[]) => new FakeAssertionError(expectation, shown, seed);
 
   return {
     fetch: (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => handle(await fromFetchArguments(input, init))) as typeof fetch,
@@ -152,26 +170,25 @@ export function createFakePayWise(options: FakePayWiseOptions = {}): FakePayWise
     },
     requestsOf,
     callsOf,
+    seed,
     assertReceived(operation, times) {
       const received = requestsOf(operation).filter((request) => request.reachedServer);
-      if (received.length !== times) {
-        throw new FakeAssertionError(`${operation} was received ${received.length} time${received.length === 1 ? "" : "s"}, expected exactly ${times}`, requestsOf(operation));
-      }
+      if (received.length !== times) throw fail(`${operation} was received ${received.length} time${received.length === 1 ? "" : "s"}, expected exactly ${times}`, requestsOf(operation));
     },
     assertSameRequestIdOnEveryAttempt(operation) {
       const calls = callsOf(operation);
-      if (calls.length === 0) throw new FakeAssertionError(`${operation} was never received`, []);
+      if (calls.length === 0) throw fail(`${operation} was never received`, []);
       for (const call of calls) {
         const first = call[0]!.headers[REQUEST_ID_HEADER];
         const other = call.find((attempt) => attempt.headers[REQUEST_ID_HEADER] !== first);
-        if (first === undefined || other) {
-          throw new FakeAssertionError(`${operation}: ${first === undefined ? "an attempt carried no PW-request-id" : `attempt ${other!.attempt} carried another PW-request-id than attempt 1`}`, call);
-        }
+        if (first === undefined) throw fail(`${operation}: call ${call[0]!.call}'s attempt 1 carried no PW-request-id`, call);
+        if (other) throw fail(`${operation}: call ${other.call}'s attempt ${other.attempt} carried PW-request-id ${other.headers[REQUEST_ID_HEADER] ?? "(none)"}, attempt 1 carried ${first}`, call);
       }
     },
     reset() {
       requests.length = 0;
-      retriesDue.clear();
+      calls.clear();
+      callCount = 0;
       for (const queue of queues.values()) queue.clear();
     },
     handle,

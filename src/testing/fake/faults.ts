@@ -6,7 +6,7 @@
 import { RETRYABLE_STATUSES, type RetryMode } from "../../retry";
 import { checkResponse } from "../../validation";
 import { documentedExample, jsonAnswer, type FakeAnswer } from "./answers";
-import { successStatus, type FakeOperationEntry } from "./operations";
+import { answerOf, successStatus, type FakeOperationEntry } from "./operations";
 
 /** The faults, by name. */
 export const FAULT_NAMES = ["connectionRefused", "connectionReset", "connectionClosed", "noAnswer", "retryAfter", "malformedSuccess", "proxyErrorPage"] as const;
@@ -110,7 +110,7 @@ export function faultAnswer(entry: FakeOperationEntry, fault: Extract<FakeFault,
       if (status !== 503 && status !== 429) throw new TypeError(`${entry.key}: the fault "retryAfter" answers 503 or 429, not ${JSON.stringify(status)}`);
       // Seconds, as the header carries them: 0 by default, so a retried call in a test takes no time.
       const seconds = integerIn(fault.retryAfter ?? 0, 0, 86_400, `${entry.key}: the fault "retryAfter"'s retryAfter (seconds)`);
-      const body = entry.answers[status]
+      const body = answerOf(entry, status)
         ? documentedExample(entry, status)
         : { status: "error", code: status, message: status === 429 ? "Too many requests; retry later." : "Service unavailable; retry later.", request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
       return jsonAnswer(status, body, { "retry-after": String(seconds) });

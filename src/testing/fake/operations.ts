@@ -42,6 +42,9 @@ type Method<Op extends string> = Op extends `${infer Resource}.${infer Name}`
 /** What the SDK method of an operation resolves to, open enums loosened: `account_status: "suspended"` is allowed. */
 export type FakePayload<Op extends FakeOperation> = Method<Op> extends (...args: never[]) => PromiseLike<infer Result> ? Loose<Result> : never;
 
+/** The input of an operation's SDK method, as the fake records it and a script matches it. */
+export type FakeInput<Op extends FakeOperation> = Method<Op> extends (input: infer Input, ...rest: never[]) => unknown ? Input : never;
+
 /**
  * A type with its open enums (the SDK's `Unrecognized` brand) widened to their base type, so a
  * test can script a value the contract does not list, as PayWise may send one.
@@ -145,6 +148,11 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** The documented answer of a status (never a prototype member: a status comes from the test's script). */
+export function answerOf(entry: FakeOperationEntry, status: unknown): DocumentedAnswer | undefined {
+  return typeof status === "number" && Object.hasOwn(entry.answers, status) ? entry.answers[status] : undefined;
 }
 
 /** The statuses an operation documents, ascending. */

@@ -4,23 +4,28 @@
 import { redact, redactHeaders, scrubText, secretHeaderValues, secretValuesIn } from "../../redact";
 import type { ValidationIssue } from "../../errors";
 import type { Outcome } from "./faults";
-import type { FakeOperation } from "./operations";
+import type { FakeInput, FakeOperation } from "./operations";
 
 /** One request the fake received (or, for a "connectionRefused" fault, one that never reached it). */
-export interface RecordedRequest {
+export interface RecordedRequest<Op extends FakeOperation = FakeOperation> {
   /** `resource.method`, or undefined for a request to no operation of the contract. */
-  readonly operation: FakeOperation | undefined;
+  readonly operation: Op | undefined;
   /**
-   * 1 for a call's first attempt, 2 for its first retry, …: a request is the next attempt of the
-   * one before it when it repeats it (same operation, URL and body) after a fault or a
-   * status the SDK retries.
+   * The SDK call the request belongs to: 1 for the first call the fake saw, 2 for the next, …
+   * The SDK marks each call's attempts under the testing kit, so this holds under any concurrency;
+   * a request the SDK did not send is a call of its own.
    */
+  readonly call: number;
+  /** 1 for a call's first attempt, 2 for its first retry, … */
   readonly attempt: number;
   readonly method: string;
   /** The path, less the base URL's own path. */
   readonly path: string;
-  /** The parsed input (JSON body, or the query less what the SDK fills), secrets redacted. */
-  readonly input: unknown;
+  /**
+   * The parsed input (JSON body, or the query and path less what the SDK fills), secrets redacted.
+   * Typed as the SDK method's input; a request answered 400 (see `issues`) holds what was sent.
+   */
+  readonly input: Op extends FakeOperation ? FakeInput<Op> : never;
   /** The query as parsed, secrets redacted. */
   readonly query: Readonly<Record<string, unknown>>;
   /** The headers as sent (lower-case names), secrets redacted. */
@@ -45,9 +50,9 @@ export function redactedRecord(
   raw: Omit<RecordedRequest, "input" | "query" | "headers" | "issues"> & { input: unknown; query: Record<string, unknown>; headers: Headers; issues: readonly ValidationIssue[] },
   secrets: readonly string[],
 ): RecordedRequest {
-  return Object.freeze({
+  return Object.freeze<RecordedRequest>({
     ...raw,
-    input: redact(raw.input, secrets, false),
+    input: redact(raw.input, secrets, false) as RecordedRequest["input"],
     query: redact(raw.query, secrets, false) as Record<string, unknown>,
     headers: redactHeaders(raw.headers, secrets, false),
     issues: raw.issues.map((issue) => ({ path: scrubText(issue.path, secrets), message: scrubText(issue.message, secrets) })),

@@ -2,8 +2,8 @@
 // example names, bodies and payloads of the operation's types, unlisted enum values allowed).
 // Each @ts-expect-error fails the run when the line below it compiles.
 import { describe, expectTypeOf, it } from "vitest";
-import type { AccountStatusResult, CreateSessionParams } from "../../../src/index";
-import { createFakePayWise, type FakeExample, type FakeOperation, type FakeStatus, type FakeStep } from "../../../src/testing/index";
+import type { AccountStatusResult, CreateSessionParams, GetStatusParams, RegisterParams } from "../../../src/index";
+import { createFakePayWise, type FakeBody, type FakeExample, type FakeOperation, type FakeStatus, type FakeStep } from "../../../src/testing/index";
 import type { DOCUMENTED_RESPONSES } from "../../../generated/current";
 
 const fake = createFakePayWise();
@@ -59,5 +59,45 @@ describe("scripted steps", () => {
     // @ts-expect-error not an operation
     fake.on("account.teleport");
     expectTypeOf<CreateSessionParams>().not.toBeAny();
+  });
+});
+
+// Issue 29: a body that does not fit its status's schema compiled, and a recorded input was unknown.
+describe("scripted bodies", () => {
+  it("take a body of the status's schema, with an unlisted enum value", () => {
+    type Body = FakeBody<"account.getStatus", 200>;
+    const body = {} as Body;
+    fake.on("account.getStatus").once({ status: 200, body });
+    expectTypeOf<Body>().not.toBeAny();
+  });
+
+  it("refuse a body that does not fit its status's schema", () => {
+    const balance = {} as FakeBody<"account.getBalance", 200>;
+    fake.on("account.getBalance").once({ status: 200, body: { ...balance, data: { ...balance.data, balance: 12.5 } } });
+    // @ts-expect-error a 400's body is the envelope of its schema, not { missing: "x" }
+    fake.on("account.getStatus").once({ status: 400, body: { missing: "x" } });
+    // @ts-expect-error a body is an object of the status's schema, not a number
+    fake.on("account.getStatus").once({ status: 200, body: 42 });
+    // @ts-expect-error a balance is a number (AccountBalance.balance), not a string
+    fake.on("account.getBalance").once({ status: 200, body: { ...balance, data: { ...balance.data, balance: "12.50" } } });
+    // @ts-expect-error a step is a body, a payload or a documented example, not two of them
+    fake.on("account.getStatus").once({ status: 200, example: "x", payload: { account_status: "available", session_token: "t" } });
+  });
+});
+
+describe("recordings and input matches", () => {
+  it("type a recorded input as the operation's input", () => {
+    const [request] = fake.requestsOf("account.register");
+    expectTypeOf(request!.input).toEqualTypeOf<RegisterParams>();
+    expectTypeOf(fake.callsOf("account.getStatus")[0]![0]!.input).toEqualTypeOf<GetStatusParams>();
+  });
+
+  it("match an operation's input by its fields or a function of it", () => {
+    fake.on("account.getStatus").when({ mobile_number: "18681112220" }, { fault: "connectionReset" });
+    // @ts-expect-error mobile_number is a string
+    fake.on("account.getStatus").when({ mobile_number: 18681112220 }, { fault: "connectionReset" });
+    fake.on("account.getStatus").when((input) => (expectTypeOf(input).toEqualTypeOf<GetStatusParams>(), true), { fault: "connectionReset" });
+    // @ts-expect-error no such input field
+    fake.on("account.getStatus").when({ no_such_field: 1 }, { fault: "connectionReset" });
   });
 });

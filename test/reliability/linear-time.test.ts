@@ -8,6 +8,8 @@ import { maskKnownPersonal, recordedId, scrubText } from "../../src/redact";
 import { parseRetryAfter } from "../../src/retry";
 import { nameWords } from "../../src/sensitive-names";
 import { APIError, InvalidResponseError, PayWise } from "../../src/index";
+import { changelogLine } from "../../scripts/lib/changelog-words.mjs";
+import { cell } from "../../scripts/lib/readme-cli.mjs";
 import { envelope, json, unitClient, validStatusQuery } from "../helpers/fake-fetch";
 
 /** Far above a linear pass over these inputs (a few ms), far below what the quadratic code took (seconds). */
@@ -106,5 +108,27 @@ describe("a call's own values in server text", () => {
     let recorded = "";
     expect(cpuMsOf(() => (recorded = recordedId("1 ".repeat(32_000), ["ab".repeat(3_999) + "c"], [[nearMiss, "******1112"]])))).toBeLessThan(CPU_BOUND_MS);
     expect(recorded.length).toBeLessThanOrEqual(129);
+  });
+});
+
+describe("a contract's text during a bump", () => {
+  const method = { name: "account.getBalance", types: { params: "GetBalanceParams", options: "GetBalanceOptions", result: "AccountBalance" }, retry: "idempotent", retrySource: "overlay", httpMethod: "post", path: "/account/balance", hasOptions: false };
+
+  it("words a CHANGELOG line for a value holding 20,000 \" to \" and \"loses \" in one pass", () => {
+    const many = (word: string) => JSON.stringify(word.repeat(20_000));
+    const lines: string[] = [];
+    const spent = cpuMsOf(() => {
+      lines.push(changelogLine({ level: "breaking", text: `response 200 field data.currency pattern changed from ${many(" to ")} to "x"` }, method));
+      lines.push(changelogLine({ level: "additive", text: `response 200 field data.currency enum gains ${many("loses ")}\n` }, method));
+      lines.push(changelogLine({ level: "breaking", text: `endpoint changed from ${many(" to ")}\n` }, method));
+    });
+    expect(spent).toBeLessThan(CPU_BOUND_MS);
+    expect(lines[0]).toMatch(/its pattern changed from ".*" to "x"\. To do:/);
+  });
+
+  it("fits a contract description of 100,000 spaces into one README table cell in one pass", () => {
+    let fitted = "";
+    expect(cpuMsOf(() => (fitted = cell(`a${" ".repeat(100_000)}|b\n  c`)))).toBeLessThan(CPU_BOUND_MS);
+    expect(fitted).toBe(`a${" ".repeat(100_000)}\\|b c`);
   });
 });

@@ -8,7 +8,7 @@ import { maskKnownPersonal, recordedId, scrubText } from "../../src/redact";
 import { parseRetryAfter } from "../../src/retry";
 import { nameWords } from "../../src/sensitive-names";
 import { APIError, InvalidResponseError, PayWise } from "../../src/index";
-import { changelogLine } from "../../scripts/lib/changelog-words.mjs";
+import { changelogLine, type MethodWords } from "../../scripts/lib/changelog-words.mjs";
 import { cell } from "../../scripts/lib/readme-cli.mjs";
 import { envelope, json, unitClient, validStatusQuery } from "../helpers/fake-fetch";
 
@@ -112,7 +112,7 @@ describe("a call's own values in server text", () => {
 });
 
 describe("a contract's text during a bump", () => {
-  const method = { name: "account.getBalance", types: { params: "GetBalanceParams", options: "GetBalanceOptions", result: "AccountBalance" }, retry: "idempotent", retrySource: "overlay", httpMethod: "post", path: "/account/balance", hasOptions: false };
+  const method: MethodWords = { name: "account.getBalance", types: { params: "GetBalanceParams", options: "GetBalanceOptions", result: "AccountBalance" }, retry: "idempotent", retrySource: "overlay", httpMethod: "post", path: "/account/balance", hasOptions: false };
 
   it("words a CHANGELOG line for an endpoint label holding 20,000 \" to \" and a line break in one pass", () => {
     const label = JSON.stringify(" to ".repeat(20_000));

@@ -19,10 +19,12 @@ const MIN_ENCODED_LENGTH = 6;
 /** Where the characters that hold only the value's bits start, when 0, 1 or 2 bytes come before it. */
 const ALIGNED_START = [0, 2, 3];
 
-function base64Of(bytes: readonly number[]): string {
+/** The UTF-8 bytes of a value, one character per byte, as btoa takes them. */
+function utf8Binary(value: string): string {
+  const bytes = new TextEncoder().encode(value);
   let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  for (let index = 0; index < bytes.length; index += 8192) binary += String.fromCharCode(...bytes.subarray(index, index + 8192));
+  return binary;
 }
 
 /**
@@ -38,13 +40,13 @@ export function encodedForms(value: string): string[] {
   } catch {
     // A lone surrogate has no percent-encoding; nor can a server have echoed one.
   }
-  const bytes = [...new TextEncoder().encode(value)];
-  const alone = base64Of(bytes);
+  const binary = utf8Binary(value);
+  const alone = btoa(binary);
   forms.push(alone, alone.replace(/=+$/, ""));
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = base64Of([...new Array<number>(offset).fill(0), ...bytes]);
-    const end = (offset + bytes.length) % 3 === 0 ? encoded.length : encoded.length - ((offset + bytes.length) % 3 === 1 ? 3 : 2);
-    forms.push(encoded.slice(ALIGNED_START[offset], end));
+    const encoded = btoa("\0".repeat(offset) + binary);
+    const rest = (offset + binary.length) % 3;
+    forms.push(encoded.slice(ALIGNED_START[offset], rest === 0 ? encoded.length : encoded.length - (rest === 1 ? 3 : 2)));
   }
   const withUrlAlphabet = forms.map((form) => form.replaceAll("+", "-").replaceAll("/", "_"));
   return [...new Set([...forms, ...withUrlAlphabet])].filter((form) => form.length >= MIN_ENCODED_LENGTH && form !== value);

@@ -3,6 +3,7 @@
 // JSON of it shows it: the SDK has redacted it already).
 import type { WithResponse } from "../api-promise";
 import { APIError, type ValidationIssue } from "../errors";
+import { maskKnownPersonal, MAX_JSON_DEPTH } from "../redact";
 import type { CliCommand } from "./command";
 import { optionSource } from "./config";
 import { terminalJson, terminalLine } from "./terminal-text";
@@ -40,13 +41,14 @@ function issueText(issue: ValidationIssue, command: CliCommand | undefined): str
 /**
  * An error on one line: its class, its message (an issue list joined with "; ", each path with the
  * flag that sets it), and for an API error the HTTP status, error code, request id and what a 400
- * said was missing.
+ * said was missing. The server's text in it has the call's `personal` values masked (issue 28).
  */
-export function errorLine(error: unknown, command: CliCommand | undefined): string {
+export function errorLine(error: unknown, command: CliCommand | undefined, personal: readonly [string, string][] = []): string {
   const where = command ? `paywise ${command.resource} ${command.command}` : "paywise";
   if (!(error instanceof Error)) return `${where}: ${terminalLine(String(error))}`;
   const issues = (error as { issues?: unknown }).issues;
-  let message = terminalLine(error.message);
+  const masked = (text: string) => terminalLine(maskKnownPersonal(text, personal));
+  let message = masked(error.message);
   if (Array.isArray(issues) && issues.length > 0) {
     // The message lists the issues on lines of their own; the summary is its first line.
     const summary = error.message.split("\n")[0]!.replace(/[.:]$/, "");
@@ -56,15 +58,27 @@ export function errorLine(error: unknown, command: CliCommand | undefined): stri
   const requestId = (error as { requestId?: unknown }).requestId;
   if (error instanceof APIError) {
     details.push(`HTTP ${error.status}`);
-    if (error.errorCode) details.push(terminalLine(error.errorCode));
+    if (error.errorCode) details.push(masked(error.errorCode));
     if (error.missing?.length) details.push(`missing ${terminalLine(error.missing.join(", "))}`);
   }
-  if (typeof requestId === "string" && requestId) details.push(`request id ${terminalLine(requestId)}`);
+  if (typeof requestId === "string" && requestId) details.push(`request id ${masked(requestId)}`);
   return `${where}: ${error.name}: ${message}${details.length ? ` (${details.join(", ")})` : ""}`;
 }
 
-/** The error as JSON: its name and message, then what JSON.stringify shows of it (the SDK's own fields, redacted). */
-export function errorJson(error: unknown): Record<string, unknown> {
+/** A JSON value with the call's personal values masked in each of its strings (the SDK has cut its depth). */
+function maskedStrings(value: unknown, personal: readonly [string, string][], depth = 0): unknown {
+  if (typeof value === "string") return maskKnownPersonal(value, personal);
+  if (value === null || typeof value !== "object" || depth > MAX_JSON_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => maskedStrings(item, personal, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskedStrings(item, personal, depth + 1)]));
+}
+
+/**
+ * The error as JSON: its name and message, then what JSON.stringify shows of it (the SDK's own
+ * fields, redacted), with the call's `personal` values masked in what the server sent (issue 28).
+ */
+export function errorJson(error: unknown, personal: readonly [string, string][] = []): Record<string, unknown> {
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  return { name: error.name, message: error.message, ...(JSON.parse(JSON.stringify(error)) as Record<string, unknown>) };
+  const { name, ...fields } = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+  return { name: error.name, ...(maskedStrings({ message: error.message, ...fields }, personal) as Record<string, unknown>) };
 }

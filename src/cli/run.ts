@@ -4,7 +4,7 @@
 import { CONTRACT_VERSION } from "../../generated/current";
 import type { APIPromise } from "../api-promise";
 import { PayWise } from "../client";
-import { maskKnownPersonal, personalValuesIn } from "../redact";
+import { personalValuesIn } from "../redact";
 import { SDK_VERSION } from "../version";
 import type { CliCommand } from "./command";
 import { commandsOf, findCommand, findResource, quoteWord, RESOURCES } from "./commands";
@@ -73,9 +73,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     if (!command) return (print(io.stderr, helpFor(resource, undefined)), USAGE_EXIT);
     return await runCommand(command, values, io, call);
   } catch (error) {
-    // The error is the caller's, but what is printed is a record like a log line: the server's text
-    // in it (a message, a request id, an error code) has the call's personal values masked.
-    print(io.stderr, maskKnownPersonal(json ? jsonText(errorJson(error), true) : errorLine(error, command), personalValuesIn(call.input)));
+    // The error is the caller's, but what is printed is a record, as a log line is: the server's text
+    // in it (a message, a request id, an error code, a body) has the call's personal values masked.
+    const personal = personalValuesIn(call.input);
+    print(io.stderr, json ? jsonText(errorJson(error, personal), true) : errorLine(error, command, personal));
     return exitCodeFor(error);
   }
 }

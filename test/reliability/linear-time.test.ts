@@ -8,6 +8,8 @@ import { maskKnownPersonal, recordedId, scrubText } from "../../src/redact";
 import { parseRetryAfter } from "../../src/retry";
 import { nameWords } from "../../src/sensitive-names";
 import { APIError, InvalidResponseError, PayWise } from "../../src/index";
+import { changelogLine, type MethodWords } from "../../scripts/lib/changelog-words.mjs";
+import { cell } from "../../scripts/lib/readme-cli.mjs";
 import { envelope, json, unitClient, validStatusQuery } from "../helpers/fake-fetch";
 
 /** Far above a linear pass over these inputs (a few ms), far below what the quadratic code took (seconds). */
@@ -106,5 +108,24 @@ describe("a call's own values in server text", () => {
     let recorded = "";
     expect(cpuMsOf(() => (recorded = recordedId("1 ".repeat(32_000), ["ab".repeat(3_999) + "c"], [[nearMiss, "******1112"]])))).toBeLessThan(CPU_BOUND_MS);
     expect(recorded.length).toBeLessThanOrEqual(129);
+  });
+});
+
+describe("a contract's text during a bump", () => {
+  const method: MethodWords = { name: "account.getBalance", types: { params: "GetBalanceParams", options: "GetBalanceOptions", result: "AccountBalance" }, retry: "idempotent", retrySource: "overlay", httpMethod: "post", path: "/account/balance", hasOptions: false };
+
+  it("words a CHANGELOG line for an endpoint label holding 20,000 \" to \" and a line break in one pass", () => {
+    const label = JSON.stringify(" to ".repeat(20_000));
+    let line = "";
+    expect(cpuMsOf(() => (line = changelogLine({ level: "breaking", text: `endpoint changed from ${label}\n` }, method)))).toBeLessThan(CPU_BOUND_MS);
+    // Not an endpoint change it can word: said as it came.
+    expect(line.startsWith("- `paywise.account.getBalance`: endpoint changed from")).toBe(true);
+    expect(changelogLine({ level: "breaking", text: "endpoint changed from POST /a to POST /b" }, method)).toContain("now calls `POST /b` (was `POST /a`)");
+  });
+
+  it("fits a contract description of 100,000 spaces into one README table cell in one pass", () => {
+    let fitted = "";
+    expect(cpuMsOf(() => (fitted = cell(`a${" ".repeat(100_000)}|b\n  c`)))).toBeLessThan(CPU_BOUND_MS);
+    expect(fitted).toBe(`a${" ".repeat(100_000)}\\|b c`);
   });
 });

@@ -2,7 +2,7 @@
 // with --json), and an error as one readable line on stderr (with --json, the error as the SDK's
 // JSON of it shows it: the SDK has redacted it already).
 import type { WithResponse } from "../api-promise";
-import { APIError, type ValidationIssue } from "../errors";
+import { APIConnectionError, APIError, type ValidationIssue } from "../errors";
 import type { CliCommand } from "./command";
 import { OPTION_SOURCES } from "./config";
 import { terminalJson, terminalLine } from "./terminal-text";
@@ -39,7 +39,7 @@ function issueText(issue: ValidationIssue, command: CliCommand | undefined): str
 /**
  * An error on one line: its class, its message (an issue list joined with "; ", each path with the
  * flag that sets it), and for an API error the HTTP status, error code, request id and what a 400
- * said was missing.
+ * said was missing; for a connection error whether the request may have reached PayWise.
  */
 export function errorLine(error: unknown, command: CliCommand | undefined): string {
   const where = command ? `paywise ${command.resource} ${command.command}` : "paywise";
@@ -57,6 +57,8 @@ export function errorLine(error: unknown, command: CliCommand | undefined): stri
     if (error.errorCode) details.push(error.errorCode);
     if (error.missing?.length) details.push(`missing ${error.missing.join(", ")}`);
     if (error.requestId) details.push(`request id ${error.requestId}`);
+  } else if (error instanceof APIConnectionError) {
+    details.push(error.mayHaveReachedPayWise ? "may have reached PayWise" : "nothing was sent");
   } else if ("requestId" in error && typeof error.requestId === "string") {
     details.push(`request id ${terminalLine(error.requestId)}`);
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Moves the SDK to a new PayWise contract in one command (README, "Bumping the contract"):
+// Moves the SDK to a new PayWise contract in one command (CONTRIBUTING.md, "Bumping the contract"):
 //
 //   npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]
 //
@@ -9,8 +9,9 @@
 //    the contract before keeps the overlay it was built with, generated/<its name>/overlay.yaml)
 // 3. the spec diff against the contract before it: report and proposed version
 // 4. package.json: version, exports["./openapi.yaml"], "files" and the description move to it
-// 5. README.md and docs/: the contract version they name, the README's table of documented
-//    answers and the command line's table of commands; CHANGELOG.md: the drafted entry
+// 5. README.md, CONTRIBUTING.md and docs/: the contract version they name, the table of documented
+//    answers (docs/testing.md) and the command line's table of commands (docs/cli.md);
+//    CHANGELOG.md: the drafted entry
 // 6. npm test (or, with --no-test, the command to run)
 // On any failure, the tests included, it puts everything it touched back as it was, so the
 // repository is never half-bumped and the same command can run again once the cause is fixed.
@@ -24,8 +25,8 @@ import { insertEntry } from "./lib/changelog.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
 import { moveContractVersion } from "./lib/prose-versions.mjs";
-import { withAnswerRows } from "./lib/readme-answers.mjs";
-import { withCommandRows } from "./lib/readme-cli.mjs";
+import { ANSWERS_PAGE, withAnswerRows } from "./lib/readme-answers.mjs";
+import { CLI_PAGE, withCommandRows } from "./lib/readme-cli.mjs";
 import { pickContracts, planRelease } from "./lib/release-plan.mjs";
 import { snapshot } from "./lib/repo-snapshot.mjs";
 import { compareVersions } from "./lib/spec-report.mjs";
@@ -33,7 +34,7 @@ import { compareVersions } from "./lib/spec-report.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Everything a bump writes; a failure restores each of them. */
-const TOUCHED = ["openapi", "generated", "package.json", "CHANGELOG.md", "README.md", "docs"];
+const TOUCHED = ["openapi", "generated", "package.json", "CHANGELOG.md", "README.md", "CONTRIBUTING.md", "docs"];
 
 class Stop extends Error {}
 
@@ -122,11 +123,13 @@ async function bump(source, { test, date }) {
   console.log(`package.json: version ${next}, ships openapi/${name}`);
   const prose = moveContractVersion(root, versionOf(previous), version);
   if (prose.length) console.log(`${prose.join(", ")}: contract ${versionOf(previous)} -> ${version}; review the wording.`);
-  const readmePath = join(root, "README.md");
-  if (existsSync(readmePath)) {
+  const answersPath = join(root, ANSWERS_PAGE);
+  if (existsSync(answersPath)) writeFileSync(answersPath, withAnswerRows(readFileSync(answersPath, "utf8"), spec));
+  const cliPath = join(root, CLI_PAGE);
+  if (existsSync(cliPath)) {
     // The command line's commands as generated from the new contract a moment ago (first imported here).
     const { CLI_COMMANDS } = await import(pathToFileURL(join(root, "generated", "cli.ts")).href);
-    writeFileSync(readmePath, withCommandRows(withAnswerRows(readFileSync(readmePath, "utf8"), spec), CLI_COMMANDS));
+    writeFileSync(cliPath, withCommandRows(readFileSync(cliPath, "utf8"), CLI_COMMANDS));
   }
   writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, plan.entry(next, date), next));
   console.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);

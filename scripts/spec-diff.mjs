@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What changed between the two newest contracts in openapi/, per SDK method, and what the next
-// release must be (docs/VERSIONING.md). See README, "Bumping the contract".
+// release must be (docs/VERSIONING.md). See CONTRIBUTING.md, "Bumping the contract".
 //
 //   npm run spec:diff                         report, proposed version, CHANGELOG draft
 //   npm run spec:diff -- --base v0.1.0        compare with the contract at a git ref (or a file)
@@ -66,7 +66,7 @@ async function main() {
       console.log(`spec:diff --check: package.json (${plan.pkg.version}) and CHANGELOG.md match the changes.`);
       return 0;
     }
-    console.error(`spec:diff --check failed:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nnpm run spec:bump does all of this for a new contract; see README, "Bumping the contract".`);
+    console.error(`spec:diff --check failed:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nnpm run spec:bump does all of this for a new contract; see CONTRIBUTING.md, "Bumping the contract".`);
     return 1;
   }
 

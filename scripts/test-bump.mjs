@@ -35,6 +35,7 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { STYLES, styledContract } from "../test/helpers/contract-styles.mjs";
 import { newestContract, nextContract } from "../test/helpers/next-contract.mjs";
+import { CLI_PAGE } from "./lib/readme-cli.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATE = new Date().toISOString().slice(0, 10);
@@ -54,7 +55,7 @@ const EXPECTED_BREAKING_FAILURES = [
   "test/demo.test.ts > npm run demo shows each operation it calls resolving to its documented answer, and a typed error against its own Prism, then stops it",
   "test/examples.test.ts > examples/ errors.ts handles a ConflictError by retrying with the email, and shows a refused input",
   "test/examples.test.ts > examples/ quickstart.ts runs the four operations against the mock",
-  "test/readme.test.ts > README.md has TypeScript snippets that compile as written, and examples/ compiles too",
+  "test/readme.test.ts > README.md and docs/ have TypeScript snippets that compile as written, and examples/ compiles too",
 ];
 
 function log(line) {
@@ -98,7 +99,7 @@ function copyOfRepo() {
 
 /** A digest of every file spec:bump may change, to prove a failed bump left nothing behind. */
 function digest(dir) {
-  const listed = spawnSync("find", ["openapi", "generated", "docs", "package.json", "CHANGELOG.md", "README.md", "-type", "f"], { cwd: dir, encoding: "utf8" });
+  const listed = spawnSync("find", ["openapi", "generated", "docs", "package.json", "CHANGELOG.md", "README.md", "CONTRIBUTING.md", "-type", "f"], { cwd: dir, encoding: "utf8" });
   const hash = createHash("sha256");
   for (const file of listed.stdout.split("\n").filter(Boolean).sort()) hash.update(file).update("\0").update(readFileSync(join(dir, file))).update("\0");
   return hash.digest("hex");
@@ -155,7 +156,7 @@ function styled(scenario, keep) {
 
 /**
  * The bumped copy's `paywise` has a command for the new operation (issue 23): its help runs and
- * names the operation's path, and the README's table of commands lists it. The nested npm test has
+ * names the operation's path, and the command line's page (docs/cli.md) lists it in its table of commands. The nested npm test has
  * already run it against a loopback server, as it runs every generated command.
  */
 function newOperationIsACommand(dir, operation) {
@@ -168,8 +169,8 @@ function newOperationIsACommand(dir, operation) {
   if (help.status !== 0 || !help.stdout.includes(`${operation.method.toUpperCase()} ${operation.path}`)) {
     throw new Error(`\`paywise ${words.join(" ")} --help\` in the bumped copy did not describe ${operation.path} (exit ${help.status}):\n${help.stdout}${help.stderr}`);
   }
-  if (!readFileSync(join(dir, "README.md"), "utf8").includes(`| \`paywise ${words.join(" ")}\` |`)) throw new Error(`the bumped README does not list \`paywise ${words.join(" ")}\``);
-  log(`additive: the new operation is \`paywise ${words.join(" ")}\`, with its help and its README row`);
+  if (!readFileSync(join(dir, CLI_PAGE), "utf8").includes(`| \`paywise ${words.join(" ")}\` |`)) throw new Error(`the bumped ${CLI_PAGE} does not list \`paywise ${words.join(" ")}\``);
+  log(`additive: the new operation is \`paywise ${words.join(" ")}\`, with its help and its row in ${CLI_PAGE}`);
 }
 
 function breaking(keep) {
@@ -179,7 +180,7 @@ function breaking(keep) {
     const before = digest(dir);
     const failed = step(dir, "breaking-spec-bump", "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
     if (failed.status === 0) throw new Error("a breaking bump passed npm test: the tests do not notice a newly required field");
-    if (digest(dir) !== before) throw new Error("the failed bump left files behind (openapi/, generated/, docs/, package.json, CHANGELOG.md or README.md differ)");
+    if (digest(dir) !== before) throw new Error("the failed bump left files behind (openapi/, generated/, docs/, package.json, CHANGELOG.md, README.md or CONTRIBUTING.md differ)");
     log("breaking: spec:bump failed at npm test and put the copy back as it was");
 
     const kept = step(dir, "breaking-spec-bump-no-test", "npm", ["run", "spec:bump", "--", file, "--no-test", "--date", DATE]);

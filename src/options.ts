@@ -61,7 +61,7 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean;
   /** Pass each line's fields before its message, `logger.info(fields, message)`, as pino and bunyan expect. @default false (console, winston) */
   logFieldsFirst?: boolean;
-  /** OpenTelemetry spans and metrics: `openTelemetry({ tracer, meter })` from `@paywise/sdk/observability` (README, "Observability"). @default off */
+  /** OpenTelemetry spans and metrics: `openTelemetry({ tracer, meter })` from `@paywise/sdk/observability` (docs/observability.md). @default off */
   telemetry?: Observer;
   /** Your functions on each request, response, retry and error: `callHooks({ onError, … })` from `@paywise/sdk/observability`. @default off */
   hooks?: Observer;

@@ -1,23 +1,25 @@
-// The README is a newcomer's first code: every TypeScript snippet in it must compile as written
-// (imports and client included), its list of documented answers must be the spec's, and its
-// Prism install line must pin the version this package is tested with (issue 10, items 7 and 9).
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// The README is a newcomer's first code, and docs/ its depth: every TypeScript snippet in them must
+// compile as written (imports and client included), the list of documented answers must be the
+// spec's, and the Prism install line must pin the version this package is tested with (issue 10,
+// items 7 and 9). The README stays short (issue 31): what npm shows, with links that resolve.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { answerRows, readmeAnswerRows } from "../scripts/lib/readme-answers.mjs";
+import { CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE } from "./helpers/documents";
 import { spec } from "./helpers/spec";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const README = readDocument("README.md");
 const EXAMPLES_DIR = join(ROOT, "examples");
+/** What npm shows on the package's page: short enough to read top to bottom (issue 31). */
+const README_MAX_LINES = 450;
 
-/** The README's ```ts blocks, with the line each starts on. */
-function typescriptSnippets(): { line: number; code: string }[] {
+/** A document's ```ts blocks, with the line each starts on. */
+function typescriptSnippets(text: string): { line: number; code: string }[] {
   const snippets: { line: number; code: string }[] = [];
-  for (const match of README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
-    snippets.push({ line: README.slice(0, match.index).split("\n").length + 1, code: match[1]! });
+  for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+    snippets.push({ line: text.slice(0, match.index).split("\n").length + 1, code: match[1]! });
   }
   return snippets;
 }
@@ -42,33 +44,39 @@ function typeCheck(virtualFiles: Map<string, string>, realFiles: string[]): stri
   });
 }
 
-describe("README.md", () => {
-  it("has TypeScript snippets that compile as written, and examples/ compiles too", { timeout: 120_000 }, () => {
-    const snippets = typescriptSnippets();
-    expect(snippets.length).toBeGreaterThanOrEqual(7);
+describe("README.md and docs/", () => {
+  it("have TypeScript snippets that compile as written, and examples/ compiles too", { timeout: 120_000 }, () => {
+    const snippets = DOCUMENTS.flatMap((path) => typescriptSnippets(readDocument(path)).map((snippet) => ({ path, ...snippet })));
+    expect(typescriptSnippets(README).length).toBeGreaterThanOrEqual(7);
     // Each snippet is its own module: one that leans on a name from an earlier snippet fails here.
-    const virtualFiles = new Map(snippets.map(({ line, code }) => [join(EXAMPLES_DIR, `README.md-line-${line}.ts`), code] as const));
+    const virtualFiles = new Map(snippets.map(({ path, line, code }) => [join(EXAMPLES_DIR, `${path.replace(/\//g, "-")}-line-${line}.ts`), code] as const));
     const examples = readdirSync(EXAMPLES_DIR)
       .filter((name) => name.endsWith(".ts"))
       .map((name) => join(EXAMPLES_DIR, name));
     expect(typeCheck(virtualFiles, examples)).toEqual([]);
   });
 
-  it("lists the statuses and examples the spec documents for each operation", () => {
+  it("list the statuses and examples the spec documents for each operation", () => {
     const rows = answerRows(spec);
     expect(rows.length).toBeGreaterThan(0);
-    expect(readmeAnswerRows(README)).toEqual(rows);
+    expect(readmeAnswerRows(readDocument(TESTING_PAGE))).toEqual(rows);
   });
 
-  it("pins the Prism install line to the exact version the package is tested with", () => {
+  it("pin the Prism install line to the exact version the package is tested with", () => {
     const pinned = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["@stoplight/prism-cli"];
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
-    const installLines = README.split("\n").filter((line) => line.includes("@stoplight/prism-cli"));
+    const installLines = DOCUMENTS.flatMap((path) => readDocument(path).split("\n")).filter((line) => /npm install\b.*@stoplight\/prism-cli/.test(line));
     expect(installLines.length).toBeGreaterThan(0);
     for (const line of installLines) expect(line).toContain(`@stoplight/prism-cli@${pinned}`);
     expect(readFileSync(join(ROOT, "src/testing/mock-server.ts"), "utf8")).toContain(`const PRISM_VERSION = "${pinned}";`);
   });
 });
+
+/** The text without its fenced code blocks: a `# comment` in a shell block is no heading, `[a](b)` in code no link. */
+const prose = (text: string) => text.replace(/^```[\s\S]*?^```$/gm, "");
+
+/** A document's headings, `#` to `####`. */
+const headingsOf = (text: string) => [...prose(text).matchAll(/^(#{1,4}) (.+)$/gm)].map((match) => ({ level: match[1]!.length, text: match[2]! }));
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function anchorOf(heading: string): string {
@@ -80,7 +88,7 @@ function anchorOf(heading: string): string {
 }
 
 describe("README.md reads in order (issue 24)", () => {
-  const headings = [...README.matchAll(/^(#{2,4}) (.+)$/gm)].map((match) => ({ level: match[1]!.length, text: match[2]! }));
+  const headings = headingsOf(README);
   const sections = headings.filter((heading) => heading.level === 2).map((heading) => heading.text);
 
   it("opens with a table of contents that links every section, in order", () => {
@@ -99,11 +107,9 @@ describe("README.md reads in order (issue 24)", () => {
     expect(tryIt).toContain("```ts\n" + example.replace(/^\/\/ Run:.*\n/m, ""));
   });
 
-  it("links only to headings it has", () => {
-    const anchors = new Set(headings.map((heading) => anchorOf(heading.text)));
-    const internal = [...README.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]!);
-    expect(internal.length).toBeGreaterThan(sections.length);
-    expect(internal.filter((anchor) => !anchors.has(anchor))).toEqual([]);
+  it(`is at most ${README_MAX_LINES} lines, with the two set-up commands of a clone in it`, () => {
+    expect(README.split("\n").length).toBeLessThanOrEqual(README_MAX_LINES);
+    expect(README).toMatch(/^```sh\nnpm install[^\n]*\nnpm test [^\n]*\nnpm run demo\n```$/m);
   });
 
   it("lists every program in examples/ with its run line", () => {
@@ -118,5 +124,43 @@ describe("README.md reads in order (issue 24)", () => {
       if (runLine) expect(rows[index]).toContain(`\`${runLine}\``);
       else expect(rows[index]).toMatch(/imported, not run/);
     }
+  });
+});
+
+/**
+ * Where a link of `document` leads that does not resolve, or undefined: a file or folder of this
+ * repository (relative to the document), and a heading of that file (or of the document itself)
+ * for a `#anchor`. Web addresses are not followed.
+ */
+function brokenLink(document: string, target: string): string | undefined {
+  if (/^[a-z]+:/i.test(target)) return undefined;
+  const [path, anchor] = target.split("#") as [string, string | undefined];
+  const file = path === "" ? document : normalize(join(dirname(document), path));
+  if (file.startsWith("..") || !existsSync(join(ROOT, file))) return `${target}: no ${file} in this repository`;
+  if (anchor === undefined) return undefined;
+  if (!file.endsWith(".md")) return `${target}: an anchor into a file that is not Markdown`;
+  const anchors = headingsOf(readFileSync(join(ROOT, file), "utf8")).map((heading) => anchorOf(heading.text));
+  return anchors.includes(anchor) ? undefined : `${target}: ${file} has no heading #${anchor}`;
+}
+
+describe("links in README.md, CONTRIBUTING.md and docs/ (issue 31)", () => {
+  const links = DOCUMENTS.flatMap((document) => [...prose(readDocument(document)).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => ({ document, target: match[1]! })));
+
+  it("lead to a file of this repository and to a heading it has", () => {
+    const readmeLinks = links.filter((link) => link.document === "README.md");
+    // The README links each of its sections (its contents) and the page each sends its depth to.
+    expect(readmeLinks.filter((link) => link.target.startsWith("#")).length).toBeGreaterThan(headingsOf(README).filter((heading) => heading.level === 2).length);
+    const linked = readmeLinks.map((link) => link.target.split("#")[0]);
+    for (const page of [TESTING_PAGE, CLI_PAGE, OBSERVABILITY_PAGE, "CONTRIBUTING.md"]) expect(linked, `the README links ${page}`).toContain(page);
+    expect(links.flatMap(({ document, target }) => [brokenLink(document, target)].filter(Boolean).map((problem) => `${document}: ${problem}`))).toEqual([]);
+  });
+
+  it("are checked: a link to a missing page, a missing heading or outside the repository is reported", () => {
+    expect(brokenLink("README.md", "docs/testing.md#faults")).toBeUndefined();
+    expect(brokenLink("docs/testing.md", "../README.md#errors")).toBeUndefined();
+    expect(brokenLink("README.md", "docs/no-such-page.md")).toMatch(/no docs\/no-such-page\.md/);
+    expect(brokenLink("README.md", "docs/testing.md#no-such-heading")).toMatch(/has no heading #no-such-heading/);
+    expect(brokenLink("docs/testing.md", "#errors")).toMatch(/has no heading #errors/);
+    expect(brokenLink("README.md", "../outside.md")).toMatch(/no \.\.\/outside\.md/);
   });
 });

@@ -1,5 +1,5 @@
-// Where prose names the contract version: the README, docs/, the demo, the bench and the examples.
-// A bump moves the README's and docs' mentions (spec:bump calls moveContractVersion); the demo and
+// Where prose names the contract version: the README, CONTRIBUTING.md, docs/, the demo, the bench
+// and the examples. A bump moves the README's, CONTRIBUTING.md's and docs' mentions (spec:bump calls moveContractVersion); the demo and
 // the bench read the version from the code. `npm test` (test/prose-versions.test.ts) fails on any
 // mention that is not the newest contract, so a date left behind is caught, not shipped.
 // CHANGELOG.md is history and is left out.
@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, relative } from "node:path";
 
 /** What is checked, relative to the package root; folders are read whole. */
-export const PROSE_PATHS = ["README.md", "docs", "examples", "scripts/demo.ts", "bench", "package.json"];
+export const PROSE_PATHS = ["README.md", "CONTRIBUTING.md", "docs", "examples", "scripts/demo.ts", "bench", "package.json"];
 /** What spec:bump rewrites: prose that cannot import the version. */
-export const REWRITTEN_PATHS = ["README.md", "docs"];
+export const REWRITTEN_PATHS = ["README.md", "CONTRIBUTING.md", "docs"];
 
 const TEXT_FILE = /\.(md|ts|mts|mjs|js|json)$/;
 const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
@@ -48,7 +48,7 @@ export function staleProse(root, newest, others) {
   return proseFiles(root).flatMap((file) => staleMentions(readFileSync(file, "utf8"), newest, others).map((found) => ({ file: relative(root, file), ...found })));
 }
 
-/** Replaces `from` by `to` in the README and docs/; returns the files it changed, relative to root. */
+/** Replaces `from` by `to` in the README, CONTRIBUTING.md and docs/; returns the files it changed, relative to root. */
 export function moveContractVersion(root, from, to) {
   const changed = [];
   for (const file of proseFiles(root, REWRITTEN_PATHS)) {

@@ -1,6 +1,9 @@
-// The README's table of documented answers (statuses and example names per method), rendered
-// from the contract: test/readme.test.ts checks the README against it, and spec:bump rewrites it.
+// The table of documented answers (statuses and example names per method) on the testing page,
+// rendered from the contract: test/readme.test.ts checks the page against it, and spec:bump rewrites it.
 import { documentedResponses } from "./mock-answers.mjs";
+
+/** The page that holds the table, relative to the package root. */
+export const ANSWERS_PAGE = "docs/testing.md";
 
 const TABLE = /(<!-- documented-answers[^\n]*-->\n\| operation \| documented statuses \(examples\) \|\n\| --- \| --- \|\n)((?:\|.*\|\n)*)/;
 
@@ -12,12 +15,12 @@ export function answerRows(spec) {
   });
 }
 
-/** The rows the README holds now, or undefined when it has no such table. */
-export function readmeAnswerRows(readme) {
-  return TABLE.exec(readme)?.[2].trimEnd().split("\n");
+/** The rows a page holds now, or undefined when it has no such table. */
+export function readmeAnswerRows(page) {
+  return TABLE.exec(page)?.[2].trimEnd().split("\n");
 }
 
-/** The README with its table rewritten from `spec` (unchanged when it has no table). */
-export function withAnswerRows(readme, spec) {
-  return readme.replace(TABLE, (_, head) => `${head}${answerRows(spec).join("\n")}\n`);
+/** The page with its table rewritten from `spec` (unchanged when it has no table). */
+export function withAnswerRows(page, spec) {
+  return page.replace(TABLE, (_, head) => `${head}${answerRows(spec).join("\n")}\n`);
 }

@@ -1,7 +1,10 @@
-// The README's two tables of the command line (section "Command line"), rendered from the code:
-// the commands from generated/cli.ts and the exit codes from src/cli/exit-codes.ts.
-// test/cli/readme-cli.test.ts checks the README against them, and spec:bump rewrites the commands'
-// table, so a bump's new operation is listed with no hand edit.
+// The two tables of the command line's page, rendered from the code: the commands from
+// generated/cli.ts and the exit codes from src/cli/exit-codes.ts. test/cli/readme-cli.test.ts
+// checks the page against them, and spec:bump rewrites the commands' table, so a bump's new
+// operation is listed with no hand edit.
+
+/** The page that holds the tables, relative to the package root. */
+export const CLI_PAGE = "docs/cli.md";
 
 const COMMANDS_TABLE = /(<!-- cli-commands[^\n]*-->\n\| command \| SDK method \| HTTP \| required flags \|\n\| --- \| --- \| --- \| --- \|\n)((?:\|.*\|\n)*)/;
 const EXIT_CODES_TABLE = /(<!-- cli-exit-codes[^\n]*-->\n\| exit code \| outcome \| SDK error \| what it means \|\n\| --- \| --- \| --- \| --- \|\n)((?:\|.*\|\n)*)/;
@@ -32,17 +35,17 @@ export function exitCodeRows(exitCodes) {
   });
 }
 
-const rowsOf = (/** @type {RegExp} */ table, /** @type {string} */ readme) => table.exec(readme)?.[2].trimEnd().split("\n");
+const rowsOf = (/** @type {RegExp} */ table, /** @type {string} */ page) => table.exec(page)?.[2].trimEnd().split("\n");
 
-/** The rows the README holds now (undefined where it has no such table). */
-export const readmeCommandRows = (/** @type {string} */ readme) => rowsOf(COMMANDS_TABLE, readme);
-export const readmeExitCodeRows = (/** @type {string} */ readme) => rowsOf(EXIT_CODES_TABLE, readme);
+/** The rows a page holds now (undefined where it has no such table). */
+export const readmeCommandRows = (/** @type {string} */ page) => rowsOf(COMMANDS_TABLE, page);
+export const readmeExitCodeRows = (/** @type {string} */ page) => rowsOf(EXIT_CODES_TABLE, page);
 
 /**
- * The README with its commands' table rewritten (unchanged when it has none).
- * @param {string} readme
+ * The page with its commands' table rewritten (unchanged when it has none).
+ * @param {string} page
  * @param {readonly any[]} commands
  */
-export function withCommandRows(readme, commands) {
-  return readme.replace(COMMANDS_TABLE, (_, head) => `${head}${commandRows(commands).join("\n")}\n`);
+export function withCommandRows(page, commands) {
+  return page.replace(COMMANDS_TABLE, (_, head) => `${head}${commandRows(commands).join("\n")}\n`);
 }

@@ -1,5 +1,5 @@
 // With the SDK's telemetry off, undici's own instrumentation traces PayWise requests, and records
-// `url.full` and `url.query` as sent: the caller's personal values in clear. The README shows the
+// `url.full` and `url.query` as sent: the caller's personal values in clear. docs/observability.md shows the
 // config that masks them (examples/undici-config.ts, quoted verbatim): this runs every operation,
 // a retried 503 included, through the real undici instrumentation so configured, and checks its
 // spans keep the request but no personal value or secret (issue 22, item 2).
@@ -59,11 +59,11 @@ afterAll(async () => {
   await other?.close();
 });
 
-describe("payWiseUndiciConfig (README, telemetry off)", () => {
-  it("is quoted verbatim in the README", () => {
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+describe("payWiseUndiciConfig (docs/observability.md, telemetry off)", () => {
+  it("is quoted verbatim in docs/observability.md", () => {
+    const page = readFileSync(new URL("../../docs/observability.md", import.meta.url), "utf8");
     const config = readFileSync(new URL("../../examples/undici-config.ts", import.meta.url), "utf8");
-    expect(readme).toContain("```ts\n" + config + "```");
+    expect(page).toContain("```ts\n" + config + "```");
   });
 
   it("keeps undici's CLIENT span of each PayWise request, with its query values REDACTED", () => {

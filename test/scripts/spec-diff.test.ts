@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
+import { ANSWERS_PAGE } from "../../scripts/lib/readme-answers.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
@@ -73,7 +74,7 @@ afterAll(() => {
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "pw-spec-bump-"));
   copies.push(dir);
-  for (const entry of ["scripts", "openapi", "src", "generated", "package.json", "README.md", "docs"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["scripts", "openapi", "src", "generated", "package.json", "README.md", "CONTRIBUTING.md", "docs"]) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n## Unreleased\n\n${RELEASED}`);
   symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"), "dir");
   return dir;
@@ -102,7 +103,7 @@ const state = (dir: string) => ({
   openapi: tree(join(dir, "openapi")),
   generated: tree(join(dir, "generated")),
   docs: tree(join(dir, "docs")),
-  files: Object.fromEntries(["package.json", "CHANGELOG.md", "README.md"].map((file) => [file, readFileSync(join(dir, file), "utf8")])),
+  files: Object.fromEntries(["package.json", "CHANGELOG.md", "README.md", "CONTRIBUTING.md"].map((file) => [file, readFileSync(join(dir, file), "utf8")])),
 });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -277,11 +278,11 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       const changelog = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
       expect(changelog.startsWith(`# Changelog\n\n## Unreleased\n\n## ${NEXT} - ${DATE}\n`)).toBe(true);
       expectEntry(changelog.slice("# Changelog\n\n## Unreleased\n\n".length));
-      // The README names the new contract and lists the new method's documented answers.
+      // The README names the new contract, and the testing page lists the new method's documented answers.
       const readme = readFileSync(join(dir, "README.md"), "utf8");
       expect(readme).not.toContain(newest.version);
       expect(readme).toContain(`contract version \`${next.version}\``);
-      expect(readme).toMatch(new RegExp(`^\\| \`${escape(name(added))}\` \\| `, "m"));
+      expect(readFileSync(join(dir, ANSWERS_PAGE), "utf8")).toMatch(new RegExp(`^\\| \`${escape(name(added))}\` \\| `, "m"));
       // The contract before keeps the overlay it was built with, and its generated code.
       const oldGenerated = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith(`pw-wrappers.${newest.version}/`)));
       expect(oldGenerated(state(dir).generated)).toEqual(oldGenerated(before.generated));

@@ -1,8 +1,8 @@
-// The README's testing examples (scripts/fixtures/testing-kit/) run as a user runs them: the
-// package is built and packed, the tarball unpacked into a fresh project's node_modules (no Prism
-// there, and no source of this repository), and the Vitest, MSW and Jest examples run in it with
-// the test runners of this repository (linked in, as an installed copy would be). The README must
-// show each example as it is here, so what the README says is what ran.
+// The testing examples of the README and docs/testing.md (scripts/fixtures/testing-kit/) run as a
+// user runs them: the package is built and packed, the tarball unpacked into a fresh project's
+// node_modules (no Prism there, and no source of this repository), and the Vitest, MSW and Jest
+// examples run in it with the test runners of this repository (linked in, as an installed copy
+// would be). Each example is shown as it is here, in one of the two, so what they say is what ran.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLES = join(ROOT, "scripts", "fixtures", "testing-kit");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+/** Where a user reads the examples: the README's one, then the testing page's. */
+const SHOWN_IN = ["README.md", "docs/testing.md"].map((path) => ({ path, text: readFileSync(join(ROOT, path), "utf8") }));
 /** Building, packing and three runners in child processes: slow by design on a loaded 2-core machine. */
 const LIMIT_MS = 240_000;
 /** What the examples need besides the package: the runners, and msw for the MSW one. Prism is not among them. */
@@ -68,10 +69,16 @@ afterAll(() => {
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
-describe("the README's testing examples", () => {
-  it.each(readdirSync(EXAMPLES).filter((file) => file.includes(".test.")))("shows %s as it is", (name) => {
+describe("the testing examples of the README and docs/testing.md", () => {
+  it.each(readdirSync(EXAMPLES).filter((file) => file.includes(".test.")))("shows %s as it is, in one place", (name) => {
     const fence = name.endsWith(".cjs") ? "js" : "ts";
-    expect(README).toContain("```" + fence + "\n" + example(name) + "```");
+    const shownIn = SHOWN_IN.filter(({ text }) => text.includes("```" + fence + "\n" + example(name) + "```")).map(({ path }) => path);
+    expect(shownIn).toHaveLength(1);
+  });
+
+  it("shows one of them in the README", () => {
+    const inReadme = readdirSync(EXAMPLES).filter((name) => name.includes(".test.") && SHOWN_IN[0]!.text.includes(example(name)));
+    expect(inReadme).toHaveLength(1);
   });
 
   it("installs without Prism", () => {

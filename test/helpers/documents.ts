@@ -1,0 +1,19 @@
+// The hand-written documents users and contributors read: the README (what npm shows), CONTRIBUTING.md
+// and the pages of docs/. The README's tests read them from here, so a page added to docs/ is
+// checked (snippets, links) without a test naming it.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Every document, relative to the root: README.md first, then CONTRIBUTING.md and docs/*.md. */
+export const DOCUMENTS = ["README.md", "CONTRIBUTING.md", ...readdirSync(join(ROOT, "docs")).filter((name) => name.endsWith(".md")).sort().map((name) => `docs/${name}`)];
+
+/** A document's text, by its path relative to the root. */
+export const readDocument = (path: string): string => readFileSync(join(ROOT, path), "utf8");
+
+/** The pages README sections send their depth to: the two with generated tables are named where those are rendered. */
+export { ANSWERS_PAGE as TESTING_PAGE } from "../../scripts/lib/readme-answers.mjs";
+export { CLI_PAGE } from "../../scripts/lib/readme-cli.mjs";
+export const OBSERVABILITY_PAGE = "docs/observability.md";

@@ -104,7 +104,7 @@ describe("paywise exit codes", () => {
     // not safe to repeat, to check first (issue 29).
     const lineOf = (name: string) => runs[expected.findIndex(({ outcome }) => outcome.name === name)]!.stderr;
     expect(lineOf("connection refused")).toMatch(/nothing was sent.*trying again is safe.*\(nothing was sent\)/);
-    expect(lineOf("reset after sending")).toMatch(new RegExp(`may have received it\\. ${unsafe.descriptor.name} is not safe to repeat.*check whether it took effect.*\\(may have reached PayWise\\)`));
+    expect(lineOf("reset after sending")).toMatch(new RegExp(`may have received the request\\. ${unsafe.descriptor.name} is not safe to repeat.*check the account's status before trying again.*\\(may have reached PayWise\\)`));
     // Accepted: the line says not to repeat the operation blindly.
     const acceptedRun = runs[expected.findIndex(({ outcome }) => outcome.name === "accepted, answer did not fit")]!;
     expect(acceptedRun.stderr).toMatch(new RegExp(`Do not call ${unsafe.descriptor.name} again before checking`));

@@ -121,7 +121,7 @@ describe.each(WAYS)("through %s", (way) => {
     const error = (result as PromiseRejectedResult).reason as APIConnectionError;
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveReachedPayWise).toBe(true);
-    expect(error.message).toMatch(/may have received it.*not safe to repeat.*check whether it took effect \(the account's status\) before trying again/);
+    expect(error.message).toMatch(/may have received the request.*not safe to repeat.*check the account's status before trying again/);
     fake.assertReceived(unsentOnly.key, 1);
   });
 
@@ -145,7 +145,7 @@ it("says the SDK gave up waiting when Retry-After asks for more than its ceiling
   const error = (result as PromiseRejectedResult).reason as RateLimitError;
   expect(error).toBeInstanceOf(RateLimitError);
   expect(error.retryAfterMs).toBe(askedSeconds * 1000);
-  expect(error.message).toContain(`The SDK gave up waiting: PayWise asked to wait ${askedSeconds} s (Retry-After), longer than the ${MAX_RETRY_AFTER_MS / 1000} s`);
+  expect(error.message).toContain(`The SDK gave up waiting: PayWise asked for ${askedSeconds} s (Retry-After), over the ${MAX_RETRY_AFTER_MS / 1000} s it waits`);
   fake.assertReceived(entry.key, 1);
 });
 

@@ -86,15 +86,15 @@ export class APIConnectionError extends PayWiseError {
   }
 }
 
-const NOT_SENT = "Could not reach PayWise, and nothing was sent (the connection was refused, the name did not resolve or the TLS certificate was refused), so trying again is safe. Check baseUrl and the network.";
-const MAY_HAVE_REACHED = "The connection to PayWise failed after the request was sent, so PayWise may have received it.";
+const NOT_SENT = "Could not reach PayWise; nothing was sent, so trying again is safe. Check baseUrl and the network.";
+const MAY_HAVE_REACHED = "The connection to PayWise failed after sending; PayWise may have received the request.";
 
 /**
  * The sentence a connection error ends with for an operation that is not safe to repeat, when the
  * request may have reached PayWise: the SDK did not retry it, and neither should the caller blindly.
  */
 export function notSafeToRepeat(operation: string): string {
-  return `${operation} is not safe to repeat, so the SDK did not retry it: check whether it took effect (the account's status) before trying again.`;
+  return `${operation} is not safe to repeat, so it was not retried: check the account's status before trying again.`;
 }
 
 /** An attempt took longer than the `timeout` option, or the call as a whole than `totalTimeout`. PayWise may have received it. */

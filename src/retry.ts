@@ -37,30 +37,15 @@ export type RetryMode = "idempotent" | "unsent-only";
  * request may have gone (docs/RELIABILITY.md); so are ERR_SSL_* codes, which a connection that was
  * already sending can report too.
  */
-const NOTHING_SENT_CODES: ReadonlySet<string> = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ConnectionRefused",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "CERT_HAS_EXPIRED",
-  "CERT_NOT_YET_VALID",
-  "CERT_REVOKED",
-  "CERT_UNTRUSTED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "HOSTNAME_MISMATCH",
-]);
+const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused", "UND_ERR_CONNECT_TIMEOUT"]);
+/** Node's codes for a server certificate it refused (ERR_TLS_CERT_ALTNAME_INVALID and OpenSSL's verify errors): literal prefixes, linear time. */
+const CERTIFICATE_REFUSED = /^(?:ERR_TLS_CERT_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$)/;
 
 /** Whether a fetch failure proves the request was never sent (searching causes and aggregates). */
 export function provablyNotSent(error: unknown, depth = 0): boolean {
   if (depth > 5 || error === null || typeof error !== "object") return false;
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string" && NOTHING_SENT_CODES.has(code)) return true;
+  if (typeof code === "string" && (NOTHING_SENT_CODES.has(code) || CERTIFICATE_REFUSED.test(code))) return true;
   if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => provablyNotSent(inner, depth + 1))) return true;
   return provablyNotSent(cause, depth + 1);
 }
@@ -93,7 +78,7 @@ export function retryDecision(mode: RetryMode, failure: AttemptFailure, retry: n
 
 /** The sentence an error ends with when PayWise asked to wait longer than the SDK waits inside a call. */
 export function gaveUpWaiting(askedMs: number): string {
-  return `The SDK gave up waiting: PayWise asked to wait ${Math.ceil(askedMs / 1000)} s (Retry-After), longer than the ${MAX_RETRY_AFTER_MS / 1000} s it waits within a call; try again after that (error.retryAfterMs).`;
+  return `The SDK gave up waiting: PayWise asked for ${Math.ceil(askedMs / 1000)} s (Retry-After), over the ${MAX_RETRY_AFTER_MS / 1000} s it waits.`;
 }
 
 /** Backoff before retry number `retry` (1 for the first retry), with jitter and a cap. */

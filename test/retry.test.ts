@@ -87,7 +87,7 @@ describe("retryDecision", () => {
 
   it("does not retry when Retry-After asks for more than the ceiling, and says it gave up waiting and how long was asked", () => {
     const over = retryDecision("idempotent", answered(503, String(MAX_RETRY_AFTER_MS / 1000 + 1)), 1, NOW);
-    expect(over).toEqual({ retry: false, note: expect.stringContaining(`gave up waiting: PayWise asked to wait ${MAX_RETRY_AFTER_MS / 1000 + 1} s`) });
+    expect(over).toEqual({ retry: false, note: expect.stringContaining(`gave up waiting: PayWise asked for ${MAX_RETRY_AFTER_MS / 1000 + 1} s`) });
     expect(retryDecision("idempotent", answered(503, new Date(NOW + MAX_RETRY_AFTER_MS + 1000).toUTCString()), 1, NOW).retry).toBe(false);
   });
 

@@ -46,7 +46,7 @@ export const EXIT_CODES: readonly ExitOutcome[] = [
   { code: 16, outcome: "PayWise answered 422", error: UnprocessableEntityError, meaning: "PayWise could not process the input." },
   { code: 17, outcome: "PayWise answered 429", error: RateLimitError, meaning: "Too many requests: wait, then try again." },
   { code: 18, outcome: "PayWise answered 5xx", error: InternalServerError, meaning: "PayWise failed; safe operations were retried already." },
-  { code: 20, outcome: "could not reach PayWise", error: APIConnectionError, meaning: "Refused, reset, not resolved or cut off: check the base URL and the network (paywise doctor)." },
+  { code: 20, outcome: "could not reach PayWise", error: APIConnectionError, meaning: "Refused, reset, not resolved or cut off; the line ends with whether the request may have reached PayWise (after register, check the account's status before trying again) or nothing was sent (check the base URL and the network: paywise doctor)." },
   { code: 21, outcome: "timed out", error: APIConnectionTimeoutError, meaning: "PayWise did not answer within --timeout or --total-timeout." },
   {
     code: 30,

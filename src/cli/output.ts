@@ -2,7 +2,7 @@
 // with --json), and an error as one readable line on stderr (with --json, the error as the SDK's
 // JSON of it shows it: the SDK has redacted it already).
 import type { WithResponse } from "../api-promise";
-import { APIError, type ValidationIssue } from "../errors";
+import { APIConnectionError, APIError, type ValidationIssue } from "../errors";
 import { maskKnownPersonal, MAX_JSON_DEPTH } from "../redact";
 import type { CliCommand } from "./command";
 import { optionSource } from "./config";
@@ -41,7 +41,8 @@ function issueText(issue: ValidationIssue, command: CliCommand | undefined): str
 /**
  * An error on one line: its class, its message (an issue list joined with "; ", each path with the
  * flag that sets it), and for an API error the HTTP status, error code, request id and what a 400
- * said was missing. The server's text in it has the call's `personal` values masked (issue 28).
+ * said was missing; for a connection error whether the request may have reached PayWise. The
+ * server's text in it has the call's `personal` values masked (issue 28).
  */
 export function errorLine(error: unknown, command: CliCommand | undefined, personal: readonly [string, string][] = []): string {
   const where = command ? `paywise ${command.resource} ${command.command}` : "paywise";
@@ -60,6 +61,8 @@ export function errorLine(error: unknown, command: CliCommand | undefined, perso
     details.push(`HTTP ${error.status}`);
     if (error.errorCode) details.push(masked(error.errorCode));
     if (error.missing?.length) details.push(`missing ${terminalLine(error.missing.join(", "))}`);
+  } else if (error instanceof APIConnectionError) {
+    details.push(error.mayHaveReachedPayWise ? "may have reached PayWise" : "nothing was sent");
   }
   if (typeof requestId === "string" && requestId) details.push(`request id ${masked(requestId)}`);
   return `${where}: ${error.name}: ${message}${details.length ? ` (${details.join(", ")})` : ""}`;

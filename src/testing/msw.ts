@@ -48,7 +48,9 @@ export function paywiseHandlers(fake: FakePayWise, options: PayWiseHandlersOptio
 export function onUnhandledRequest(request: Request): never {
   const line = `[MSW] Error: a request matched no handler: ${request.method} ${new URL(request.url).pathname}. Add a handler for it (paywiseHandlers covers PayWise under its baseUrl); its body is not printed, as it may hold tokens.`;
   console.error(line);
-  throw new Error(line);
+  // MSW passes an error with a code and an errno to the client's fetch as a network error (as
+  // networkError below relies on); any other error would become a 500 answer.
+  throw Object.assign(new Error(line), { code: "ERR_PAYWISE_UNHANDLED_REQUEST", errno: -1 });
 }
 
 /**

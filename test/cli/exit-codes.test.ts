@@ -59,6 +59,7 @@ describe("paywise exit codes", () => {
     const outcomes: Outcome[] = [
       ...[400, 401, 403, 404, 409, 422, 429, 500, 503, 418].map((status) => ({ name: `HTTP ${status}`, command: safe, behaviour: envelopeAnswer(status, status === 409 ? { data: { error_code: "AMBIGUOUS_MATCH" } } : {}) })),
       { name: "connection refused", command: safe, baseUrl: refused.url },
+      { name: "reset after sending", command: unsafe, behaviour: { kind: "reset" } },
       { name: "timeout", command: safe, behaviour: { kind: "hang" }, flags: ["--timeout", String(SHORT_TIMEOUT_MS)] },
       { name: "accepted, answer did not fit", command: unsafe, behaviour: { kind: "respond", status: 200, body: { status: "success", code: 200 } } },
       { name: "not a final status", command: safe, behaviour: { kind: "raw", bytes: "HTTP/1.1 600 Odd\r\ncontent-length: 0\r\n\r\n" } },
@@ -99,6 +100,11 @@ describe("paywise exit codes", () => {
       const entry = EXIT_CODES.find((candidate) => candidate.code === code);
       expect(entry?.error?.name, `${name} -> ${code}`).toBe(name.replace(/ accepted$/, ""));
     }
+    // A connection error says whether the request may have reached PayWise, and for an operation
+    // not safe to repeat, to check first (issue 29).
+    const lineOf = (name: string) => runs[expected.findIndex(({ outcome }) => outcome.name === name)]!.stderr;
+    expect(lineOf("connection refused")).toMatch(/nothing was sent.*trying again is safe.*\(nothing was sent\)/);
+    expect(lineOf("reset after sending")).toMatch(new RegExp(`may have received the request\\. ${unsafe.descriptor.name} is not safe to repeat.*check the account's status before trying again.*\\(may have reached PayWise\\)`));
     // Accepted: the line says not to repeat the operation blindly.
     const acceptedRun = runs[expected.findIndex(({ outcome }) => outcome.name === "accepted, answer did not fit")]!;
     expect(acceptedRun.stderr).toMatch(new RegExp(`Do not call ${unsafe.descriptor.name} again before checking`));

@@ -88,7 +88,7 @@ describe("the testing examples of the README and docs/testing.md", () => {
 
   it("runs the Vitest and MSW examples against the packed package", { timeout: LIMIT_MS }, async () => {
     const { code, output } = await run(process.execPath, [join(project, "node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.config.mjs"], project);
-    expect(output).toMatch(/Tests\s+\S*\s*8 passed/);
+    expect(output).toMatch(/Tests\s+\S*\s*10 passed/);
     expect(code, output).toBe(0);
   });
 

@@ -3,7 +3,6 @@
 // reset connection rejects fetch with undici's TypeError("fetch failed") and a cause carrying the
 // socket's code; a missing answer holds the request until the attempt's signal aborts it; the
 // others are answers (a 503/429 with Retry-After, a 2xx that does not fit, a proxy's HTML page).
-import { RETRYABLE_STATUSES, type RetryMode } from "../../retry";
 import { checkResponse } from "../../validation";
 import { documentedExample, jsonAnswer, type FakeAnswer } from "./answers";
 import { answerOf, successStatus, type FakeOperationEntry } from "./operations";
@@ -133,11 +132,4 @@ export function faultAnswer(entry: FakeOperationEntry, fault: Extract<FakeFault,
 export interface Outcome {
   readonly status?: number;
   readonly fault?: FaultName;
-}
-
-/** Whether the SDK will send this request again after this outcome: its retry policy, as src/transport.ts applies it. */
-export function sdkRetriesAfter(retryMode: RetryMode, outcome: Outcome): boolean {
-  if (outcome.fault === "connectionRefused") return true;
-  if (outcome.status === undefined) return retryMode === "idempotent";
-  return retryMode === "idempotent" && RETRYABLE_STATUSES.has(outcome.status);
 }

@@ -205,8 +205,10 @@ export function operationScript<Op extends FakeOperation>(entry: FakeOperationEn
     },
     sequence: (steps) => {
       if (!Array.isArray(steps) || steps.length === 0) throw new TypeError(`${where}: sequence takes a non-empty array of steps`);
-      // Every step is checked before any is queued, so a bad one leaves the script as it was.
-      const ready = steps.map((step) => readyStep(entry, step));
+      // Every step is checked before any is queued, so a bad one leaves the script as it was; a
+      // step object given many times is checked once.
+      const checked = new Map<unknown, ReadyStep>();
+      const ready = steps.map((step) => checked.get(step) ?? checked.set(step, readyStep(entry, step)).get(step)!);
       for (const step of ready) queue.enqueue(step);
       return script;
     },

@@ -4,10 +4,10 @@
 // call settles and no customer is registered twice. Vitest's fake timers drive every wait.
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { APIConnectionError, type PayWise } from "../../../src/index";
+import { APIConnectionError, RateLimitError, type PayWise } from "../../../src/index";
 import { createFakePayWise, FakeAssertionError, type FakeFault, type FakePayWise } from "../../../src/testing/index";
 import { paywiseHandlers } from "../../../src/testing/msw";
-import { retryDecision, type AttemptFailure } from "../../../src/retry";
+import { MAX_RETRY_AFTER_MS, retryDecision, type AttemptFailure } from "../../../src/retry";
 import { FAKE_ENTRIES, callOf, fakeClient, inputOf, methodOf } from "../../helpers/fake-calls";
 import type { RecordedRequest } from "../../../src/testing/fake/recording";
 
@@ -121,7 +121,7 @@ describe.each(WAYS)("through %s", (way) => {
     const error = (result as PromiseRejectedResult).reason as APIConnectionError;
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveReachedPayWise).toBe(true);
-    expect(error.message).toMatch(/may have received it.*not safe to repeat.*check whether it took effect \(the account's status\) before trying again/);
+    expect(error.message).toMatch(/may have received the request.*not safe to repeat.*check the account's status before trying again/);
     fake.assertReceived(unsentOnly.key, 1);
   });
 
@@ -134,6 +134,19 @@ describe.each(WAYS)("through %s", (way) => {
     expect(error.message).toMatch(/nothing was sent.*trying again is safe/);
     fake.assertReceived(unsentOnly.key, 0);
   });
+});
+
+it("says the SDK gave up waiting when Retry-After asks for more than its ceiling, and how long was asked", async () => {
+  const entry = FAKE_ENTRIES.find((candidate) => candidate.descriptor.retryMode === "idempotent")!;
+  const fake = createFakePayWise();
+  const askedSeconds = MAX_RETRY_AFTER_MS / 1000 + 1;
+  fake.on(entry.key).once({ fault: "retryAfter", status: 429, retryAfter: askedSeconds });
+  const [result] = await settleAll([callOf(fakeClient({ fetch: fake.fetch }), entry)]);
+  const error = (result as PromiseRejectedResult).reason as RateLimitError;
+  expect(error).toBeInstanceOf(RateLimitError);
+  expect(error.retryAfterMs).toBe(askedSeconds * 1000);
+  expect(error.message).toContain(`The SDK gave up waiting: PayWise asked for ${askedSeconds} s (Retry-After), over the ${MAX_RETRY_AFTER_MS / 1000} s it waits`);
+  fake.assertReceived(entry.key, 1);
 });
 
 describe("faults by rate", () => {

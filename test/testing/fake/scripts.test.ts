@@ -7,10 +7,16 @@ import { APIError } from "../../../src/index";
 import { splitEnvelope } from "../../../src/envelope";
 import { checkResponse } from "../../../src/validation";
 import { createFakePayWise } from "../../../src/testing/index";
-import { FAKE_ENTRIES, callOf, fakeClient } from "../../helpers/fake-calls";
+import { FAKE_ENTRIES, callOf, fakeClient, sdkRequestOf } from "../../helpers/fake-calls";
 import { ENVELOPE_META } from "../../helpers/fixtures";
 
 type Entry = (typeof FAKE_ENTRIES)[number];
+
+/** The arguments the SDK gives fetch for an operation's documented input. */
+async function requestOf(entry: Entry): Promise<[string, RequestInit]> {
+  const { url, init } = await sdkRequestOf(entry, createFakePayWise().fetch);
+  return [url, init];
+}
 const documented = (entry: Entry) =>
   Object.entries(entry.answers).flatMap(([status, answer]) => {
     const names = Object.keys(answer.examples);
@@ -140,6 +146,27 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (k
     expect(() => fake.on(key).once({ status: 418 } as never)).toThrow(`the contract documents no status 418 for ${key}; it documents ${statuses}`);
     expect(() => fake.on(key).once({ status: successOf(entry).status, example: "no-such-example" } as never)).toThrow(/documents no example "no-such-example"/);
     expect(() => fake.on(key).times(0, { status: successOf(entry).status } as never)).toThrow(/times must be a whole number of 1 or more/);
+    // A prototype member's name is no status either (issue 28).
+    for (const status of ["__proto__", "constructor", "toString"]) {
+      expect(() => fake.on(key).once({ status } as never)).toThrow(`the contract documents no status ${JSON.stringify(status)} for ${key}; it documents ${statuses}`);
+    }
+  });
+
+  // Issue 28: times(200000) and a sequence of a million steps overflowed the stack (spread into
+  // push), and a malformedSuccess 100,000 levels deep did too (JSON.stringify recurses).
+  it("takes scripts of any legal size, and a malformedSuccess body of any depth", async () => {
+    const fake = createFakePayWise();
+    const success = { status: successOf(entry).status } as never;
+    fake.on(key).times(200_000, success).sequence(Array.from({ length: 1_000_000 }, () => success));
+    expect(fake.on(key).pending).toBe(1_200_000);
+    await callOf(client(fake), entry);
+    expect(fake.on(key).pending).toBe(1_199_999);
+    fake.on(key).reset();
+    let deep: unknown = 0;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    fake.on(key).once({ fault: "malformedSuccess", body: { data: deep } });
+    const response = await fake.fetch(...(await requestOf(entry)));
+    expect(await response.text()).toBe(`{"data":${"[".repeat(100_000)}0${"]".repeat(100_000)}}`);
   });
 });
 

@@ -23,9 +23,9 @@ export default defineConfig({
           ...LIMITS,
           include: ["test/**/*.test.ts"],
           exclude: ["test/contract/**"],
-          // Type tests (*.test-d.ts) are checked by `npm run typecheck` (tsc over test/, the first
-          // step of npm test): a drift between the two generators, or a public type that asks for
-          // what the SDK injects, fails the run there. vitest's own typecheck would run tsc a
+          // Type tests (*.test-d.ts) are checked by `npm run typecheck` (tsc over test/, which
+          // npm test runs as test/typecheck.test.ts): a drift between the two generators, or a
+          // public type that asks for what the SDK injects, fails the run there. vitest's own typecheck would run tsc a
           // second time and print its "experimental feature" notice on every run.
         },
       },

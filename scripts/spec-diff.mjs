@@ -9,17 +9,17 @@
 //   npm run spec:diff -- --check              fail when package.json or CHANGELOG.md lag behind
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { insertEntry, namesContract, releaseSection } from "./lib/changelog.mjs";
 import { pickContracts, planRelease } from "./lib/release-plan.mjs";
 import { compareVersions, describeBump } from "./lib/spec-report.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Why package.json and CHANGELOG.md do not yet say what the changes require; empty when they do. */
-function lagging(plan, headFile) {
+function lagging(root, plan, headFile) {
   const { pkg, result, next, level, released } = plan;
   const problems = [];
   if (!plan.releasedFromChangelog) {
@@ -39,8 +39,23 @@ function lagging(plan, headFile) {
   return problems;
 }
 
-async function main() {
+/**
+ * spec:diff on the package at `root`, with the command line's arguments; what it prints goes to
+ * `out`. Resolves to the exit code: 0, 1 when --check finds package.json or CHANGELOG.md behind,
+ * 2 when it could not compare. The tests call it in-process, each on a copy of the package.
+ */
+export async function specDiff(root, args, out = { log: console.log, error: console.error }) {
+  try {
+    return await compare(root, args, out);
+  } catch (error) {
+    out.error(`spec:diff: ${error instanceof Error ? error.message : error}`);
+    return 2;
+  }
+}
+
+async function compare(root, args, out) {
   const { values } = parseArgs({
+    args,
     options: {
       base: { type: "string" },
       head: { type: "string" },
@@ -52,38 +67,35 @@ async function main() {
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new Error(`--date must be YYYY-MM-DD, not ${values.date}`);
   const contracts = pickContracts(root, values);
   if (!contracts) {
-    console.log("spec:diff: openapi/ holds a single contract and no --base was given: nothing to compare.");
+    out.log("spec:diff: openapi/ holds a single contract and no --base was given: nothing to compare.");
     return 0;
   }
   const plan = await planRelease(root, contracts);
-  console.log(`spec:diff: ${contracts.base.where} -> ${contracts.head.where}`);
-  for (const line of plan.report()) console.log(line);
+  out.log(`spec:diff: ${contracts.base.where} -> ${contracts.head.where}`);
+  for (const line of plan.report()) out.log(line);
   if (!plan.level) return 0;
 
   if (values.check) {
-    const problems = lagging(plan, contracts.head.where);
+    const problems = lagging(root, plan, contracts.head.where);
     if (problems.length === 0) {
-      console.log(`spec:diff --check: package.json (${plan.pkg.version}) and CHANGELOG.md match the changes.`);
+      out.log(`spec:diff --check: package.json (${plan.pkg.version}) and CHANGELOG.md match the changes.`);
       return 0;
     }
-    console.error(`spec:diff --check failed:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nnpm run spec:bump does all of this for a new contract; see CONTRIBUTING.md, "Bumping the contract".`);
+    out.error(`spec:diff --check failed:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nnpm run spec:bump does all of this for a new contract; see CONTRIBUTING.md, "Bumping the contract".`);
     return 1;
   }
 
   const entry = plan.entry(plan.next, values.date ?? today());
   if (values["write-changelog"]) {
     writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, entry, plan.next));
-    console.log(`CHANGELOG.md: entry for ${plan.next} added; review its wording before the release.`);
+    out.log(`CHANGELOG.md: entry for ${plan.next} added; review its wording before the release.`);
   } else {
-    console.log(`\nCHANGELOG draft (--write-changelog adds it):\n\n${entry}`);
+    out.log(`\nCHANGELOG draft (--write-changelog adds it):\n\n${entry}`);
   }
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`spec:diff: ${error.message}`);
-    process.exit(2);
-  },
-);
+// Run as a script, not imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exit(await specDiff(ROOT, process.argv.slice(2)));
+}

@@ -1,4 +1,4 @@
-// Type tests, checked by `tsc` (npm run typecheck, the first step of npm test): the two generators read one spec, and
+// Type tests, checked by `tsc` (npm run typecheck, which npm test runs): the two generators read one spec, and
 // these make them agree, so a change in either cannot drift apart unnoticed. They also pin the
 // public types: callers never pass the PayWise headers or `version`.
 import { describe, expectTypeOf, it } from "vitest";

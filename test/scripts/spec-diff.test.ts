@@ -2,7 +2,8 @@
 // package so the real openapi/, package.json and CHANGELOG.md are never touched. The bump they are
 // given is made from whichever contract is newest (test/helpers/next-contract.mjs), so these tests
 // hold on every future bump; what they expect is derived from the changes it made. Each test works
-// in its own copy, so they run concurrently (the time is spent in child processes).
+// in its own copy. spec:diff runs in-process (its function, on the copy), but for one run as a
+// script that shows the command line's wiring; spec:bump runs as a script.
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { ANSWERS_PAGE } from "../../scripts/lib/readme-answers.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
+import { specDiff } from "../../scripts/spec-diff.mjs";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -60,6 +62,14 @@ async function run(cwd: string, script: string, args: string[]): Promise<Run> {
     if (typeof failed.code !== "number") throw error;
     return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
   }
+}
+
+/** spec:diff on the copy at `cwd`, in-process: what it prints and the exit code it gives. */
+async function diff(cwd: string, args: string[]): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await specDiff(cwd, args, { log: (line: string) => stdout.push(`${line}\n`), error: (line: string) => stderr.push(`${line}\n`) });
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 
 const copies: string[] = [fixtures];
@@ -148,11 +158,13 @@ function expectEntry(entry: string): void {
   for (const line of entry.split("\n").filter((text) => text.startsWith("- "))) expect(line).toMatch(/^- `paywise\.\w+\.\w+`: /);
 }
 
-describe.concurrent("the bump tools, each test in its own copy", () => {
+// spec:diff's tests run one at a time: in-process, they hold the worker while redocly runs
+// (spawnSync), which would stall the output pipes of the spec:bump children beside them.
+describe("the bump tools, each test in its own copy", () => {
   describe("npm run spec:diff on a bump of the newest contract", () => {
     it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry in the SDK user's words", async () => {
       const dir = packageCopy();
-      const result = await run(dir, "spec-diff.mjs", ["--base", OLD, "--head", NEW, "--date", DATE]);
+      const result = await diff(dir, ["--base", join(dir, OLD), "--head", NEW, "--date", DATE]);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       expect(result.stdout.split("\n")[0]).toBe(`spec:diff: ${OLD} -> ${NEW}`);
@@ -171,7 +183,7 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       const renamed = `${reworded.method}Renamed`;
       overlay.actions.push({ target: `$.paths.*[?(@.operationId == '${reworded.operationId}')]`, update: { "x-pw-sdk-method": renamed } });
       writeFileSync(file, toYaml(overlay));
-      const result = await run(dir, "spec-diff.mjs", ["--date", DATE]);
+      const result = await diff(dir, ["--date", DATE]);
       expect(result.stderr).toBe("");
       const lines = result.stdout.split("\n");
       const where = `(${reworded.httpMethod.toUpperCase()} ${reworded.path})`;
@@ -194,7 +206,7 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
     it("passes, saying there is nothing to compare, with a single contract in openapi/", async () => {
       const dir = packageCopy();
       for (const file of readdirSync(join(dir, "openapi")).filter((entry) => /^pw-wrappers\.\d/.test(entry) && entry !== newest.name)) rmSync(join(dir, "openapi", file));
-      const result = await run(dir, "spec-diff.mjs", ["--check"]);
+      const result = await diff(dir, ["--check"]);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain("single contract");
     }, RUN_TIMEOUT);
@@ -203,7 +215,7 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       const dir = packageCopy();
       cpSync(NEW, join(dir, NEW_NAME));
 
-      const stale = await run(dir, "spec-diff.mjs", ["--check"]);
+      const stale = await diff(dir, ["--check"]);
       expect(stale.code).toBe(1);
       expect(stale.stderr).toContain(`package.json says version ${pkgVersion}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}: set "version" to ${NEXT}`);
       expect(stale.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
@@ -215,7 +227,7 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       pkg.exports["./openapi.yaml"] = `./${NEW_NAME}`;
       pkg.files = pkg.files.map((entry: string) => (entry === OLD ? NEW_NAME : entry));
       writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-      const noEntry = await run(dir, "spec-diff.mjs", ["--check"]);
+      const noEntry = await diff(dir, ["--check"]);
       expect(noEntry.code).toBe(1);
       expect(noEntry.stderr).toContain(`CHANGELOG.md has no entry for ${NEXT}`);
       expect(noEntry.stderr).not.toContain("package.json");
@@ -223,12 +235,12 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       // Notes waiting under Unreleased stay there: the entry goes below them.
       const waiting = "## Unreleased\n\n### Changed\n- A waiting note.\n\n### Fixed\n- A fix.\n\n";
       writeFileSync(join(dir, "CHANGELOG.md"), `# Changelog\n\n${waiting}${RELEASED}`);
-      expect((await run(dir, "spec-diff.mjs", ["--write-changelog", "--date", DATE])).code).toBe(0);
+      expect((await diff(dir, ["--write-changelog", "--date", DATE])).code).toBe(0);
       const written = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
       expect(written.startsWith(`# Changelog\n\n${waiting}## ${NEXT} - ${DATE}\n`)).toBe(true);
       expect(written.endsWith(`\n\n${RELEASED}`)).toBe(true);
       expectEntry(written.slice(`# Changelog\n\n${waiting}`.length, -RELEASED.length));
-      const fixed = await run(dir, "spec-diff.mjs", ["--check"]);
+      const fixed = await diff(dir, ["--check"]);
       expect(fixed.stderr).toBe("");
       expect(fixed.code).toBe(0);
       expect(fixed.stdout).toContain(`spec:diff --check: package.json (${NEXT}) and CHANGELOG.md match the changes.`);
@@ -240,13 +252,13 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       const additive = nextVersion(pkgVersion, "minor");
       const pkgPath = join(dir, "package.json");
       writeFileSync(pkgPath, readFileSync(pkgPath, "utf8").replace(`"version": "${pkgVersion}"`, `"version": "${additive}"`));
-      const result = await run(dir, "spec-diff.mjs", ["--check"]);
+      const result = await diff(dir, ["--check"]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`package.json says version ${additive}, but the changes since ${pkgVersion} (contract ${newest.version}) are a ${describeBump(pkgVersion, "major")}`);
     }, RUN_TIMEOUT);
   });
 
-  describe("npm run spec:bump", () => {
+  describe.concurrent("npm run spec:bump", () => {
     it("puts everything back when npm test fails; with --no-test, moves package.json, the README and CHANGELOG.md to the new contract and keeps the old one's code as built", async () => {
       const dir = packageCopy();
       dropOverlayActionsOn(dir, next.changes.removedField!.target);
@@ -286,7 +298,7 @@ describe.concurrent("the bump tools, each test in its own copy", () => {
       // The contract before keeps the overlay it was built with, and its generated code.
       const oldGenerated = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith(`pw-wrappers.${newest.version}/`)));
       expect(oldGenerated(state(dir).generated)).toEqual(oldGenerated(before.generated));
-      expect((await run(dir, "spec-diff.mjs", ["--check"])).code).toBe(0);
+      expect((await diff(dir, ["--check"])).code).toBe(0);
 
       const again = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
       expect(again.code).toBe(1);

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { specPath, startMockServer } from "../../src/testing";
 import { SPEC_FILE } from "../helpers/spec";
@@ -26,12 +27,14 @@ describe("startMockServer", { timeout: 30_000 }, () => {
   });
 
   it("fails with Prism's own reason when the given port is taken", async () => {
-    const first = await startMockServer();
+    // Any listener takes the port; a second Prism for it would only cost a start.
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     try {
-      const port = Number(new URL(first.url).port);
+      const { port } = taken.address() as AddressInfo;
       await expect(startMockServer({ port })).rejects.toThrow(/exited \(code 1\) before it was listening[\s\S]*EADDRINUSE/);
     } finally {
-      await first.close();
+      await new Promise((resolve) => taken.close(resolve));
     }
   });
 

@@ -7,7 +7,7 @@ import { dirname, join, normalize } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { answerRows, readmeAnswerRows } from "../scripts/lib/readme-answers.mjs";
-import { CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE } from "./helpers/documents";
+import { API_PAGE, CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE } from "./helpers/documents";
 import { spec } from "./helpers/spec";
 
 const README = readDocument("README.md");
@@ -151,7 +151,7 @@ describe("links in README.md, CONTRIBUTING.md and docs/ (issue 31)", () => {
     // The README links each of its sections (its contents) and the page each sends its depth to.
     expect(readmeLinks.filter((link) => link.target.startsWith("#")).length).toBeGreaterThan(headingsOf(README).filter((heading) => heading.level === 2).length);
     const linked = readmeLinks.map((link) => link.target.split("#")[0]);
-    for (const page of [TESTING_PAGE, CLI_PAGE, OBSERVABILITY_PAGE, "CONTRIBUTING.md"]) expect(linked, `the README links ${page}`).toContain(page);
+    for (const page of [API_PAGE, TESTING_PAGE, CLI_PAGE, OBSERVABILITY_PAGE, "CONTRIBUTING.md"]) expect(linked, `the README links ${page}`).toContain(page);
     expect(links.flatMap(({ document, target }) => [brokenLink(document, target)].filter(Boolean).map((problem) => `${document}: ${problem}`))).toEqual([]);
   });
 

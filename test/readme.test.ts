@@ -7,22 +7,13 @@ import { dirname, join, normalize } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { answerRows, readmeAnswerRows } from "../scripts/lib/readme-answers.mjs";
-import { API_PAGE, CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE } from "./helpers/documents";
+import { API_PAGE, CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE, typescriptSnippets } from "./helpers/documents";
 import { spec } from "./helpers/spec";
 
 const README = readDocument("README.md");
 const EXAMPLES_DIR = join(ROOT, "examples");
 /** What npm shows on the package's page: short enough to read top to bottom (issue 31). */
 const README_MAX_LINES = 450;
-
-/** A document's ```ts blocks, with the line each starts on. */
-function typescriptSnippets(text: string): { line: number; code: string }[] {
-  const snippets: { line: number; code: string }[] = [];
-  for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
-    snippets.push({ line: text.slice(0, match.index).split("\n").length + 1, code: match[1]! });
-  }
-  return snippets;
-}
 
 /** Type-checks real files and in-memory ones together, with examples/tsconfig.json's options ("@paywise/sdk" is src/). */
 function typeCheck(virtualFiles: Map<string, string>, realFiles: string[]): string[] {

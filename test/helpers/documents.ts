@@ -20,3 +20,12 @@ export { CLI_PAGE } from "../../scripts/lib/readme-cli.mjs";
 export const OBSERVABILITY_PAGE = "docs/observability.md";
 /** The method reference, where `npm run generate` writes it (the generator names it from generated/). */
 export const API_PAGE = normalize(join("generated", API_REFERENCE_FILE));
+
+/** A document's ```ts blocks, with the line each starts on. */
+export function typescriptSnippets(text: string): { line: number; code: string }[] {
+  const snippets: { line: number; code: string }[] = [];
+  for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+    snippets.push({ line: text.slice(0, match.index).split("\n").length + 1, code: match[1]! });
+  }
+  return snippets;
+}

@@ -34,6 +34,7 @@ import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
+import { API_REFERENCE_FILE, apiReference } from "./lib/api-reference.mjs";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { staticMockContract, staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
@@ -229,6 +230,8 @@ export async function render(specDir = join(root, "openapi")) {
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
     files.set(`${base}/cli.ts`, header(specName) + cliModule(ops, withOverlay));
+    // docs/api.md, the method reference: the newest contract's only (issue 31).
+    if (newest) files.set(API_REFERENCE_FILE, apiReference(ops, withOverlay, specName));
   }
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.

@@ -50,8 +50,8 @@ const STEP_TIMEOUT_MS = 20 * 60_000;
  * list is what to review (the run prints what failed instead).
  */
 const EXPECTED_BREAKING_FAILURES = [
-  // The demo, the examples and the README's snippets call createSession without an email (the
-  // demo, scripts/demo.ts, then no longer type-checks either).
+  // The demo, the examples and the snippets of the README and docs/ call createSession without an
+  // email (the demo, scripts/demo.ts, then no longer type-checks either).
   // Unit and contract tests are not here: their inputs are the contract's documented request
   // examples, which carry every field, so a field made required does not break them.
   "test/demo.test.ts > npm run demo shows each operation it calls resolving to its documented answer, and a typed error against its own Prism, then stops it",
@@ -59,6 +59,7 @@ const EXPECTED_BREAKING_FAILURES = [
   "test/examples.test.ts > examples/ quickstart.ts runs the four operations against the mock",
   "test/readme.test.ts > README.md and docs/ have TypeScript snippets that compile as written, and examples/ compiles too",
   "test/typecheck.test.ts > npm run typecheck passes",
+  "test/testing/readme-examples.test.ts > the testing examples of the README and docs/testing.md compiles every TypeScript snippet of the README and docs/ against the packed package's declarations",
 ];
 
 function log(line) {

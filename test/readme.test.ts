@@ -7,22 +7,13 @@ import { dirname, join, normalize } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { answerRows, readmeAnswerRows } from "../scripts/lib/readme-answers.mjs";
-import { CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE } from "./helpers/documents";
+import { API_PAGE, CLI_PAGE, DOCUMENTS, OBSERVABILITY_PAGE, readDocument, ROOT, TESTING_PAGE, typescriptSnippets } from "./helpers/documents";
 import { spec } from "./helpers/spec";
 
 const README = readDocument("README.md");
 const EXAMPLES_DIR = join(ROOT, "examples");
 /** What npm shows on the package's page: short enough to read top to bottom (issue 31). */
 const README_MAX_LINES = 450;
-
-/** A document's ```ts blocks, with the line each starts on. */
-function typescriptSnippets(text: string): { line: number; code: string }[] {
-  const snippets: { line: number; code: string }[] = [];
-  for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
-    snippets.push({ line: text.slice(0, match.index).split("\n").length + 1, code: match[1]! });
-  }
-  return snippets;
-}
 
 /** Type-checks real files and in-memory ones together, with examples/tsconfig.json's options ("@paywise/sdk" is src/). */
 function typeCheck(virtualFiles: Map<string, string>, realFiles: string[]): string[] {
@@ -151,7 +142,7 @@ describe("links in README.md, CONTRIBUTING.md and docs/ (issue 31)", () => {
     // The README links each of its sections (its contents) and the page each sends its depth to.
     expect(readmeLinks.filter((link) => link.target.startsWith("#")).length).toBeGreaterThan(headingsOf(README).filter((heading) => heading.level === 2).length);
     const linked = readmeLinks.map((link) => link.target.split("#")[0]);
-    for (const page of [TESTING_PAGE, CLI_PAGE, OBSERVABILITY_PAGE, "CONTRIBUTING.md"]) expect(linked, `the README links ${page}`).toContain(page);
+    for (const page of [API_PAGE, TESTING_PAGE, CLI_PAGE, OBSERVABILITY_PAGE, "CONTRIBUTING.md"]) expect(linked, `the README links ${page}`).toContain(page);
     expect(links.flatMap(({ document, target }) => [brokenLink(document, target)].filter(Boolean).map((problem) => `${document}: ${problem}`))).toEqual([]);
   });
 

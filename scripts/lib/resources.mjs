@@ -23,7 +23,7 @@ function propertiesOf(schema, resolve) {
   return Object.assign({}, ...found.map((part) => part.properties ?? {}));
 }
 
-const RETRY_DOC = {
+export const RETRY_DOC = {
   idempotent: "Retries: safe to repeat, so connection errors, timeouts and retryable statuses are retried (up to `maxRetries`).",
   "unsent-only": "Retries: only when the request provably never left this machine (connection refused, name not resolved), so it never runs twice.",
 };

@@ -2,8 +2,9 @@
 // and the pages of docs/. The README's tests read them from here, so a page added to docs/ is
 // checked (snippets, links) without a test naming it.
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { API_REFERENCE_FILE } from "../../scripts/lib/api-reference.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -17,3 +18,14 @@ export const readDocument = (path: string): string => readFileSync(join(ROOT, pa
 export { ANSWERS_PAGE as TESTING_PAGE } from "../../scripts/lib/readme-answers.mjs";
 export { CLI_PAGE } from "../../scripts/lib/readme-cli.mjs";
 export const OBSERVABILITY_PAGE = "docs/observability.md";
+/** The method reference, where `npm run generate` writes it (the generator names it from generated/). */
+export const API_PAGE = normalize(join("generated", API_REFERENCE_FILE));
+
+/** A document's ```ts blocks, with the line each starts on. */
+export function typescriptSnippets(text: string): { line: number; code: string }[] {
+  const snippets: { line: number; code: string }[] = [];
+  for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+    snippets.push({ line: text.slice(0, match.index).split("\n").length + 1, code: match[1]! });
+  }
+  return snippets;
+}

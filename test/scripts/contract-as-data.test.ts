@@ -14,6 +14,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { render } from "../../scripts/generate.mjs";
+import { API_REFERENCE_FILE } from "../../scripts/lib/api-reference.mjs";
 import { SPEC_FILE, spec as newestContract, unusedName } from "../helpers/spec";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -21,7 +22,7 @@ const OVERLAY = join(REPO, "openapi/pw-wrappers.overlay.yaml");
 const SENTINEL = "__pwContractRan";
 const GENERATION_TIMEOUT = 180_000;
 
-/** Text that would run, end a comment, or hide itself if it reached code as it is. */
+/** Text that would run, end a comment, or hide itself if it reached code (or a page) as it is. */
 const PAYLOADS = [
   `*/ globalThis.${SENTINEL} = "comment"; /*`,
   `" + (globalThis.${SENTINEL} = "double") + "`,
@@ -34,6 +35,8 @@ const PAYLOADS = [
   `@internal x@internal @__PURE__ {@link x} @deprecated @ts-ignore`,
   `bidi \u202egnp.exe\u202c and \u2066isolate\u2069`,
   `back\\slash\\`,
+  // For the method reference, a Markdown page: a cell break, a link, a tag and a comment of its own.
+  `| cell | [link](javascript:void(0)) <img src=x onerror=markdownPayload> <!-- hidden`,
 ];
 const ALL = PAYLOADS.join(" | ");
 const LONG = `${ALL} ${"long text ".repeat(10_000)}`;
@@ -205,7 +208,7 @@ describe("a contract with hostile text", () => {
   });
 
   it("keeps the contract's text in strings and comments: no identifier of its code, no TSDoc tag of its own", () => {
-    for (const [rel, text] of files) {
+    for (const [rel, text] of [...files].filter(([rel]) => rel.endsWith(".ts"))) {
       const { identifiers, comments } = parsed(rel, text);
       expect(identifiers.has(SENTINEL), rel).toBe(false);
       // tsc's stripInternal drops a declaration whose comment holds "@internal" anywhere: only the generator's own may.
@@ -213,6 +216,26 @@ describe("a contract with hostile text", () => {
       expect(internal.every((comment) => comment.startsWith("/** @internal ")), rel).toBe(true);
       // Every comment is one the parser closed where the generator closed it: none holds code of the contract's.
       expect(comments.filter((comment) => comment.includes(`globalThis.${SENTINEL}`) && comment.includes("*/ globalThis")), rel).toEqual([]);
+    }
+  });
+
+  it("keeps the contract's text in the method reference (docs/api.md) as text: no tag, link or table cell of its own", () => {
+    const page = files.get(API_REFERENCE_FILE)!;
+    expect(page).toContain(SENTINEL);
+    expect(page).toContain("markdownPayload");
+    const lines = page.split("\n").slice(1); // the first is the generator's own do-not-edit comment
+    // Unescaped: a backslash before it escapes it, unless that backslash is itself escaped.
+    const unescaped = (char: string) => new RegExp(`(?<!\\\\)(?:\\\\\\\\)*\\${char}`, "g");
+    // A method's signature line is the generator's, made of identifiers: `APIPromise<Result>`.
+    expect(lines.filter((line) => !line.startsWith("`paywise.") && unescaped("<").test(line))).toEqual([]);
+    const targets = [...lines.join("\n").matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((match) => match[1]!);
+    expect(targets.filter((target) => !/^(#paywise\w+|\.\.\/README\.md#\w+)$/.test(target))).toEqual([]);
+    // Every row of a table has as many cells as its header.
+    let columns = 0;
+    for (const line of lines) {
+      if (!line.startsWith("|")) columns = 0;
+      else if (columns === 0) columns = line.match(unescaped("|"))!.length;
+      else expect(line.match(unescaped("|"))!.length, line.slice(0, 120)).toBe(columns);
     }
   });
 

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCUMENTS, readDocument, typescriptSnippets } from "../helpers/documents";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLES = join(ROOT, "scripts", "fixtures", "testing-kit");
@@ -17,8 +18,11 @@ const EXAMPLES = join(ROOT, "scripts", "fixtures", "testing-kit");
 const SHOWN_IN = ["README.md", "docs/testing.md"].map((path) => ({ path, text: readFileSync(join(ROOT, path), "utf8") }));
 /** Building, packing and three runners in child processes: slow by design on a loaded 2-core machine. */
 const LIMIT_MS = 240_000;
-/** What the examples need besides the package: the runners, and msw for the MSW one. Prism is not among them. */
-const LINKED = ["vitest", "jest", "msw", "@types/node"];
+/**
+ * What the examples need besides the package: the runners, msw for the MSW one, and what the other
+ * snippets import (OpenTelemetry, pino) for their type check. Prism is not among them.
+ */
+const LINKED = ["vitest", "jest", "msw", "@types/node", "@opentelemetry/api", "@opentelemetry/instrumentation-undici", "pino"];
 
 const example = (name: string) => readFileSync(join(EXAMPLES, name), "utf8");
 
@@ -79,6 +83,19 @@ describe("the testing examples of the README and docs/testing.md", () => {
   it("shows one of them in the README", () => {
     const inReadme = readdirSync(EXAMPLES).filter((name) => name.includes(".test.") && SHOWN_IN[0]!.text.includes(example(name)));
     expect(inReadme).toHaveLength(1);
+  });
+
+  it("compiles every TypeScript snippet of the README and docs/ against the packed package's declarations", { timeout: LIMIT_MS }, async () => {
+    const snippets = DOCUMENTS.flatMap((path) => typescriptSnippets(readDocument(path)).map((snippet) => ({ path, ...snippet })));
+    mkdirSync(join(project, "snippets"));
+    // Each snippet is its own module, as a user pastes it into a file of their own.
+    for (const { path, line, code } of snippets) writeFileSync(join(project, "snippets", `${path.replace(/\//g, "-")}-line-${line}.ts`), code);
+    const compilerOptions = { target: "ES2022", lib: ["ES2023"], module: "nodenext", moduleResolution: "nodenext", strict: true, skipLibCheck: true, noEmit: true, types: ["node"] };
+    writeFileSync(join(project, "tsconfig.snippets.json"), JSON.stringify({ compilerOptions, include: ["snippets"] }, null, 2));
+    const { code, output } = await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.snippets.json"], project);
+    expect(snippets.length).toBeGreaterThan(DOCUMENTS.length);
+    expect(output).toBe("");
+    expect(code).toBe(0);
   });
 
   it("installs without Prism", () => {

@@ -12,12 +12,11 @@ import { makeAPIError } from "../../src/errors.ts";
 import { RETRYABLE_STATUSES } from "../../src/retry.ts";
 import { escapeInvisible } from "./code-text.mjs";
 import { ENVELOPE_REF } from "./named-envelope.mjs";
-import { refResolver } from "./refs.mjs";
+import { JSON_MEDIA, refResolver } from "./openapi.mjs";
 import { RETRY_DOC } from "./resources.mjs";
 
 /** Where the page is written, relative to generated/ (the generator's files are named from there). */
 export const API_REFERENCE_FILE = "../docs/api.md";
-const JSON_MEDIA = "application/json";
 /** How deep nested object fields are listed (`session.session_token` is depth 2). */
 const MAX_DEPTH = 4;
 

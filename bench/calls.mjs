@@ -3,6 +3,7 @@
 // sequentially and with many calls in flight. Sends the per-round samples to the parent.
 import { pathToFileURL } from "node:url";
 import ky from "ky";
+import OpenAI from "openai";
 import createClient from "openapi-fetch";
 import { childMain, progress } from "./child.mjs";
 import { runBatch } from "./measure.mjs";
@@ -10,13 +11,13 @@ import { createCalls, loadContract } from "./scenarios.mjs";
 import { benchTelemetry } from "./telemetry.mjs";
 
 // `variants` names further SDK builds (experimental copies) measured as extra clients beside the
-// four, in the same rounds: an A/B comparison with the same noise on both sides.
+// clients, in the same rounds: an A/B comparison with the same noise on both sides.
 await childMain(async ({ baseUrl, sdkPath, variants = {}, clients, only, modes, warmupCalls, rounds, batchTimeLimitMs }) => {
   const load = async (path) => import(pathToFileURL(path).href);
   const operations = loadContract().operations.filter((op) => !only || only.includes(op.id));
   const telemetry = clients.includes("sdk-otel") ? await benchTelemetry() : undefined;
-  const calls = createCalls(operations, { baseUrl, sdk: await load(sdkPath), createClient, ky, telemetry });
-  for (const [name, path] of Object.entries(variants)) calls[name] = createCalls(operations, { baseUrl, sdk: await load(path), createClient, ky }).sdk;
+  const calls = createCalls(operations, { baseUrl, sdk: await load(sdkPath), createClient, ky, OpenAI, telemetry });
+  for (const [name, path] of Object.entries(variants)) calls[name] = createCalls(operations, { baseUrl, sdk: await load(path), createClient, ky, OpenAI }).sdk;
 
   // Each call works before any is timed: a client that fails is a bench bug, not a fast client.
   for (const client of clients) for (const op of operations) await calls[client][op.id]();

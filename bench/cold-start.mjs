@@ -2,7 +2,10 @@
 // nothing and one that imports only openapi-fetch. Each probe is its own process; probes are
 // interleaved run by run so drift in the machine's load hits them all alike. Two figures per probe:
 // the process's wall time from spawn to exit, and performance.now() when its module finished
-// evaluating (time since the process started, without spawn and exit).
+// evaluating (time since the process started, without spawn and exit). And the figure that holds on
+// a loaded machine: the CPU the process itself spent (user + system, process.cpuUsage() as it
+// exits), over the bare process of the same round, the median of those paired differences.
+//   node bench/cold-start.mjs [--runs=41] [--probe=name=path/to/entry.js …]   (A/B of builds)
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +19,8 @@ const PROBE_TIME_LIMIT_MS = 10_000;
 function writeProbe(name, imports) {
   const file = join(SCRATCH, `cold-${name}.mjs`);
   const lines = imports.map((specifier) => `import ${JSON.stringify(specifier)};`);
-  lines.push("process.stdout.write(String(performance.now()));");
+  lines.push("const ready = performance.now();");
+  lines.push('process.on("exit", () => { const { user, system } = process.cpuUsage(); process.stdout.write(JSON.stringify({ ready, cpuMs: (user + system) / 1000 })); });');
   writeFileSync(file, lines.join("\n") + "\n");
   return file;
 }
@@ -37,9 +41,9 @@ export function coldStartProbes(targets) {
   return probes;
 }
 
-export function measureColdStart(targets, { runs, timeLimitMs }) {
+export function measureColdStart(targets, { runs, timeLimitMs }, list = coldStartProbes(targets)) {
   mkdirSync(SCRATCH, { recursive: true });
-  const probes = coldStartProbes(targets).map((probe, i) => ({ ...probe, file: writeProbe(`probe${i}`, probe.imports), wallMs: [], readyMs: [] }));
+  const probes = list.map((probe, i) => ({ ...probe, file: writeProbe(`probe${i}`, probe.imports), wallMs: [], readyMs: [], cpuMs: [] }));
   const deadline = performance.now() + timeLimitMs;
   // One unmeasured pass warms the file cache.
   for (const probe of probes) spawnSync(process.execPath, [probe.file], { timeout: PROBE_TIME_LIMIT_MS });
@@ -51,13 +55,42 @@ export function measureColdStart(targets, { runs, timeLimitMs }) {
       const child = spawnSync(process.execPath, [probe.file], { encoding: "utf8", timeout: PROBE_TIME_LIMIT_MS });
       const wall = performance.now() - started;
       if (child.status !== 0) throw new Error(`cold-start probe "${probe.name}" failed: ${child.stderr}`);
+      const { ready, cpuMs } = JSON.parse(child.stdout);
       probe.wallMs.push(wall);
-      probe.readyMs.push(Number(child.stdout));
+      probe.readyMs.push(ready);
+      probe.cpuMs.push(cpuMs);
     }
     completed++;
   }
   return {
     runs: completed,
-    probes: probes.map(({ name, shipped = false, wallMs, readyMs }) => ({ name, shipped, wallMs: median(wallMs), readyMs: median(readyMs) })),
+    probes: probes.map(({ name, shipped = false, wallMs, readyMs, cpuMs }) => ({
+      name,
+      shipped,
+      wallMs: median(wallMs),
+      readyMs: median(readyMs),
+      cpuMs: median(cpuMs),
+      // Paired: this probe's CPU minus the bare process's of the same round.
+      cpuOverBareMs: median(cpuMs.map((cpu, run) => cpu - probes[0].cpuMs[run])),
+    })),
   };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { coldStartTable } = await import("./report.mjs");
+  const { availableParallelism, loadavg } = await import("node:os");
+  const { resolve } = await import("node:path");
+  let runs = 41;
+  const probes = [{ name: "bare node", imports: [] }];
+  for (const arg of process.argv.slice(2)) {
+    if (arg.startsWith("--runs=")) runs = Number(arg.slice(7));
+    else if (arg.startsWith("--probe=")) {
+      const [name, path] = arg.slice(8).split(/=(.*)/s);
+      probes.push({ name, imports: [pathToFileURL(resolve(path)).href] });
+    } else throw new Error(`unknown argument ${arg}; see the top of bench/cold-start.mjs`);
+  }
+  const load = () => loadavg().map((value) => value.toFixed(1)).join(" ");
+  console.log(`load average before: ${load()} (${availableParallelism()} cores)`);
+  console.log(coldStartTable(measureColdStart({}, { runs, timeLimitMs: 30 * 60_000 }, probes)));
+  console.log(`load average after: ${load()}`);
 }

@@ -3,17 +3,17 @@
 import { median } from "./measure.mjs";
 
 export const BUDGETS = {
-  /** Client CPU per call of the SDK over raw fetch, worst operation and mode. */
-  cpuRatio: 1.25,
-  cpuRatioStretch: 1.1,
+  /** Client CPU per call of the SDK over raw fetch, at the median of paired rounds, worst row (issue 32). */
+  cpuRatio: 1.15,
   /**
    * The whole SDK, dependencies included, minified and gzipped: a guard against growth, set by the
    * product owner above the 18-19 KB measured (peers: openai-node 35.8 KB, stripe 33.4 KB, a
-   * Speakeasy SDK 48.5 KB). See docs/PERFORMANCE.md, "Bundle size".
+   * Speakeasy SDK 48.5 KB). See docs/PERFORMANCE.md, "Bundle size". Raised to 25 KB by issue 24,
+   * which showed 20 KB cannot be reached without dropping behaviour; no change may grow it.
    */
-  gzipBytes: 20 * 1024,
-  /** Import of the package over a bare Node process, in the build variant shipped. */
-  coldImportMs: 25,
+  gzipBytes: 25 * 1024,
+  /** CPU a fresh process spends importing the package over a bare one, paired rounds (issue 32). */
+  importCpuMs: 10,
 };
 
 const pad = (text, width, right) => (right ? String(text).padStart(width) : String(text).padEnd(width));
@@ -41,10 +41,12 @@ export function summariseCalls({ operations, clients: measured, samples }) {
         const slot = byOp[op]?.[client];
         if (slot) clients[client] = { cpuUs: median(slot.cpuUs), wallUs: median(slot.wallUs), calls: slot.calls.reduce((a, b) => a + b, 0) };
       }
-      const base = clients.fetch;
-      for (const value of Object.values(clients)) {
-        value.cpuRatio = value.cpuUs / base.cpuUs;
-        value.wallRatio = value.wallUs / base.wallUs;
+      // Paired: each round's ratio to raw fetch in the same round, then the median of those.
+      const base = byOp[op].fetch;
+      const pairedRatio = (slot, kind) => median(slot[kind].map((value, round) => value / base[kind][round]));
+      for (const [client, value] of Object.entries(clients)) {
+        value.cpuRatio = pairedRatio(byOp[op][client], "cpuUs");
+        value.wallRatio = pairedRatio(byOp[op][client], "wallUs");
       }
       rows.push({ mode, op, clients });
     }
@@ -58,13 +60,23 @@ export function callsTables(summary) {
   const cell = (value, kind) => (value ? `${us(value[`${kind}Us`])} ${ratio(value[`${kind}Ratio`])}` : "");
   const cpu = table(header, summary.map((row) => [row.op, row.mode, ...clients.map((c) => cell(row.clients[c], "cpu"))]));
   const wall = table(header, summary.map((row) => [row.op, row.mode, ...clients.map((c) => cell(row.clients[c], "wall"))]));
-  return `Client CPU per call (median of rounds; ratio to raw fetch)\n${cpu}\n\nWall time per call (median of rounds; ratio to raw fetch)\n${wall}`;
+  return `Client CPU per call (median of rounds; ratio to raw fetch: the median of each round's ratio)\n${cpu}\n\nWall time per call (median of rounds; ratio to raw fetch: the median of each round's ratio)\n${wall}`;
 }
 
 export function coldStartTable({ runs, probes }) {
   const bare = probes.find((p) => p.name === "bare node");
-  const rows = probes.map((p) => [p.name, ms(p.wallMs), p === bare ? "" : `+${(p.wallMs - bare.wallMs).toFixed(1)} ms`, ms(p.readyMs), p === bare ? "" : `+${(p.readyMs - bare.readyMs).toFixed(1)} ms`]);
-  return `Cold start (median of ${runs} fresh processes each, interleaved)\n${table(["process imports", "spawn→exit", "over bare", "module ready", "over bare"], rows)}`;
+  const over = (value) => `${value >= 0 ? "+" : ""}${value.toFixed(1)} ms`;
+  const rows = probes.map((p) => [
+    p.name,
+    ms(p.cpuMs),
+    p === bare ? "" : over(p.cpuOverBareMs),
+    ms(p.wallMs),
+    p === bare ? "" : over(p.wallMs - bare.wallMs),
+    ms(p.readyMs),
+    p === bare ? "" : over(p.readyMs - bare.readyMs),
+  ]);
+  const header = ["process imports", "own CPU", "over bare (paired)", "spawn→exit", "over bare", "module ready", "over bare"];
+  return `Cold start (median of ${runs} fresh processes each, interleaved; CPU over bare is the median of each round's difference)\n${table(header, rows)}`;
 }
 
 export function sizeTable({ rows, breakdown }) {
@@ -100,7 +112,12 @@ export function budgetLines({ calls, cold, size }) {
     const gmean = Math.exp(sdk.reduce((sum, row) => sum + Math.log(row.clients.sdk.cpuRatio), 0) / sdk.length);
     const figure = `worst ${ratio(worst.clients.sdk.cpuRatio)} (${worst.op}, ${worst.mode}); geometric mean ${ratio(gmean)}`;
     lines.push(`${mark(worst.clients.sdk.cpuRatio <= BUDGETS.cpuRatio)}  client CPU per call ≤ ${ratio(BUDGETS.cpuRatio)} raw fetch: ${figure}`);
-    lines.push(`${mark(worst.clients.sdk.cpuRatio <= BUDGETS.cpuRatioStretch)}  stretch: ≤ ${ratio(BUDGETS.cpuRatioStretch)} raw fetch`);
+    // No budget: openai-node in the same rounds, for scale (issue 32 reports every row beside it).
+    const peer = calls.filter((row) => row.clients["openai-node"]);
+    if (peer.length) {
+      const ratios = peer.map((row) => row.clients["openai-node"].cpuRatio);
+      lines.push(`info  openai-node in the same rounds: ${ratio(Math.min(...ratios))} to ${ratio(Math.max(...ratios))} raw fetch by row`);
+    }
     // No budget: what turning the telemetry option on adds per call (bench/telemetry.mjs).
     const observed = sdk.filter((row) => row.clients["sdk-otel"]);
     if (observed.length) {
@@ -115,10 +132,11 @@ export function budgetLines({ calls, cold, size }) {
   }
   if (cold) {
     const bare = cold.probes.find((p) => p.name === "bare node");
-    for (const probe of cold.probes.filter((p) => p.name.startsWith("sdk"))) {
-      const over = probe.wallMs - bare.wallMs;
-      const which = probe.shipped ? `${probe.name}, the budget's figure` : `${probe.name}, for the bundling decision`;
-      lines.push(`${mark(over <= BUDGETS.coldImportMs)}  cold import ≤ ${BUDGETS.coldImportMs} ms over bare node (${which}): +${over.toFixed(1)} ms`);
+    const shipped = cold.probes.find((p) => p.shipped);
+    if (shipped) {
+      const over = shipped.cpuOverBareMs;
+      lines.push(`${mark(over <= BUDGETS.importCpuMs)}  import ≤ ${BUDGETS.importCpuMs} ms of CPU over bare node (${shipped.name}, paired rounds): ${over >= 0 ? "+" : ""}${over.toFixed(1)} ms`);
+      lines.push(`info  wall time, spawn to exit, over bare node: +${(shipped.wallMs - bare.wallMs).toFixed(1)} ms (swings by tens of ms on a shared machine)`);
     }
   }
   return `Budgets (informational; the exit code does not depend on them)\n${lines.join("\n")}`;

@@ -23,7 +23,7 @@ const SETTINGS = {
     memory: { batches: 5, callsPerBatch: 10_000, concurrency: 50, batchTimeLimitMs: 120_000, timeLimitMs: 15 * 60_000 },
   },
   short: {
-    calls: { warmupCalls: 10, rounds: 2, sequential: 10, concurrent: 100, concurrency: 50, batchTimeLimitMs: 5_000, timeLimitMs: 60_000 },
+    calls: { warmupCalls: 10, rounds: 2, sequential: 10, concurrent: 100, concurrency: 50, batchTimeLimitMs: 5_000, timeLimitMs: 180_000 },
     cold: { runs: 3, timeLimitMs: 20_000 },
     memory: { batches: 3, callsPerBatch: 200, concurrency: 50, batchTimeLimitMs: 5_000, timeLimitMs: 30_000 },
   },

@@ -1,5 +1,6 @@
 // What is measured: the contract's operations (read from the spec with their example inputs and
-// success answers) and the same call made four ways: raw fetch, bare openapi-fetch, the SDK and ky.
+// success answers) and the same call made five ways: raw fetch, bare openapi-fetch, the SDK, ky and
+// openai-node (a Stainless-generated client's machinery, called through its generic get/post).
 // Every client sends the same headers, computed per call as any client must (PW-request-date is
 // the time of the call; account_session takes a fresh PW-request-id), and resolves with the
 // parsed body or throws on an error status.
@@ -35,7 +36,7 @@ export const SDK_METHODS = Object.fromEntries(sdkOperations(sdkView).map((entry)
  * The client names, in the order tables show them; raw fetch is the baseline of every ratio.
  * `sdk-otel` is the SDK with the telemetry option on (bench/telemetry.mjs), `sdk` with it off.
  */
-export const CLIENTS = ["fetch", "openapi-fetch", "sdk", "sdk-otel", "ky"];
+export const CLIENTS = ["fetch", "openapi-fetch", "sdk", "sdk-otel", "ky", "openai-node"];
 
 /** Header values that pass the contract's checks; the server never sees a real key. */
 export const IDENTITY = {
@@ -120,10 +121,12 @@ function pwHeaders(op) {
 
 /**
  * One `() => Promise` per client and operation.
- * @param deps {{ baseUrl: string, sdk: { PayWise: Function }, createClient: Function, ky: Function, telemetry?: object }} (telemetry: the telemetry option's value)
+ * @param deps {{ baseUrl: string, sdk: { PayWise: Function }, createClient: Function, ky: Function, OpenAI: Function, telemetry?: object }} (telemetry: the telemetry option's value)
  */
-export function createCalls(operations, { baseUrl, sdk, createClient, ky, telemetry }) {
+export function createCalls(operations, { baseUrl, sdk, createClient, ky, OpenAI, telemetry }) {
   const openapi = createClient({ baseUrl });
+  // No key reaches the server: it checks the PayWise headers only.
+  const openai = new OpenAI({ apiKey: "bench", baseURL: baseUrl });
   const kyClient = ky.create({ prefixUrl: baseUrl });
   const paywise = new sdk.PayWise({ ...IDENTITY, baseUrl, logLevel: "off" });
   const observed = telemetry ? new sdk.PayWise({ ...IDENTITY, baseUrl, logLevel: "off", telemetry }) : undefined;
@@ -172,6 +175,10 @@ export function createCalls(operations, { baseUrl, sdk, createClient, ky, teleme
         searchParams: queryOf(),
         json: bodyOf(input),
       }).json();
+
+    // openai-node's own client (its retries, timeout, headers and JSON parsing), with the PayWise headers.
+    const verbName = op.method.toLowerCase();
+    calls["openai-node"][op.id] = () => openai[verbName](op.route, { query: queryOf(), body: bodyOf(input), headers: pwHeaders(op) });
   }
   return calls;
 }

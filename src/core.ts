@@ -10,7 +10,7 @@ import { REQUEST_OPTION_NAMES, type SDK_FILLED_HEADERS, type SdkFilledQuery } fr
 import { APIConnectionError, InvalidRequestError, PayWiseError, type ValidationIssue } from "./errors";
 import { assertHeaderSafe, currentRequestDate, mergeHeaders } from "./headers";
 import { createLevelledLogger, type CallLogger, type ClientLogger } from "./logger";
-import { checkHeaders, checkSubscriptionKeyCharacters, collectIssues, optionSchemas, parseOption, unknownNames, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
+import { CALL_OPTIONS, checkHeaders, checkSubscriptionKeyCharacters, collectIssues, parseOption, unknownNames, type HeadersInput, type ResolvedOptions, type ResponseValidation } from "./options";
 import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCause, scrubText, secretHeaderValues, secretValuesIn } from "./redact";
 import type { RetryMode } from "./retry";
 import { splitPathInput } from "./path-params";
@@ -194,7 +194,7 @@ export class Core {
     if (names.length > 0 || operation.headerOptions.length > 0) {
       const problems: ValidationIssue[] = [];
       unknownNames(problems, options, [...REQUEST_OPTION_NAMES, ...operation.headerOptions.map((own) => own.option)], "is not an option of this call; they are");
-      if (names.length > 0) parseOption(problems, optionSchemas().CALL_OPTIONS, options);
+      if (names.length > 0) parseOption(problems, CALL_OPTIONS, options);
       if (options.headers !== undefined) callHeaders = checkHeaders(problems, "headers", options.headers);
       if (operation.headerOptions.length) ownHeaders = collectIssues(problems, () => headerOptionValues(operation, options as Record<string, unknown>));
       if (problems.length) throw new InvalidRequestError(subject(), problems);

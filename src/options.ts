@@ -10,6 +10,7 @@ import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry";
 import type { Observer } from "./observer";
 import { withoutTrailingSlashes } from "./url-text";
 import { toValidationIssues } from "./validation";
+import { isObject } from "./constants";
 
 /** @default 30 seconds: long enough for a slow upstream, short enough to fail a request that hangs. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -217,55 +218,45 @@ function must<T>(message: string, test: (value: unknown) => boolean): z.ZodMiniT
   return z.custom<T>(test, { error: `must ${message}` });
 }
 
-/**
- * The option schemas, built on first use rather than at import (issue 32): building zod schemas
- * was much of what importing the SDK cost. CALL_OPTIONS checks the options every call takes beside
- * `headers` (read by checkHeaders) and its operation's header options; CLIENT_OPTIONS the client
- * options once their defaults are filled in, in the order their problems are listed.
- */
-function buildOptionSchemas() {
-  const MILLISECONDS = must<number>(
-    `be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`,
-    (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS,
-  );
-  const RETRIES = must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT);
-  const RESPONSE_VALIDATION = z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` });
-  const FLAG = z.boolean({ error: "must be true or false" });
-  // The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used.
-  const observer = (maker: string) =>
-    z.optional(must<Observer>(`be made by ${maker}() from @paywise/sdk/observability`, (value) => typeof (value as Partial<Observer> | null)?.observe === "function"));
-  return {
-    CALL_OPTIONS: z.object({
-      signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
-      timeout: z.optional(MILLISECONDS),
-      maxRetries: z.optional(RETRIES),
-      totalTimeout: z.optional(MILLISECONDS),
-      responseValidation: z.optional(RESPONSE_VALIDATION),
-    }),
-    CLIENT_OPTIONS: z.object({
-      allowInsecureHttp: FLAG,
-      fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
-      logger: must<Logger>("have error, warn, info and debug methods", (value) =>
-        (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
-      ),
-      diagnostics: FLAG,
-      timeout: MILLISECONDS,
-      maxRetries: RETRIES,
-      totalTimeout: MILLISECONDS,
-      logFieldsFirst: FLAG,
-      telemetry: observer("openTelemetry"),
-      hooks: observer("callHooks"),
-      responseValidation: RESPONSE_VALIDATION,
-    }),
-  };
-}
+const MILLISECONDS = must<number>(
+  `be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`,
+  (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS,
+);
+const RETRIES = must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT);
+const RESPONSE_VALIDATION = z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` });
+const FLAG = z.boolean({ error: "must be true or false" });
+/** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
+const observer = (maker: string) =>
+  z.optional(must<Observer>(`be made by ${maker}() from @paywise/sdk/observability`, (value) => typeof (value as Partial<Observer> | null)?.observe === "function"));
 
-let builtOptionSchemas: ReturnType<typeof buildOptionSchemas> | undefined;
-/** The option schemas (see buildOptionSchemas). */
-export const optionSchemas = () => (builtOptionSchemas ??= buildOptionSchemas());
+/** The options every call takes beside `headers` (read by checkHeaders) and its operation's header options. */
+export const CALL_OPTIONS = z.object({
+  signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
+  timeout: z.optional(MILLISECONDS),
+  maxRetries: z.optional(RETRIES),
+  totalTimeout: z.optional(MILLISECONDS),
+  responseValidation: z.optional(RESPONSE_VALIDATION),
+});
+
+/** The client options a schema checks once their defaults are filled in, in the order their problems are listed. */
+const CLIENT_OPTIONS = z.object({
+  allowInsecureHttp: FLAG,
+  fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
+  logger: must<Logger>("have error, warn, info and debug methods", (value) =>
+    (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
+  ),
+  diagnostics: FLAG,
+  timeout: MILLISECONDS,
+  maxRetries: RETRIES,
+  totalTimeout: MILLISECONDS,
+  logFieldsFirst: FLAG,
+  telemetry: observer("openTelemetry"),
+  hooks: observer("callHooks"),
+  responseValidation: RESPONSE_VALIDATION,
+});
 
 /** The options as the client uses them: checked, defaults filled in, strings from the environment read. */
-export type ResolvedOptions = z.infer<ReturnType<typeof optionSchemas>["CLIENT_OPTIONS"]> &
+export type ResolvedOptions = z.infer<typeof CLIENT_OPTIONS> &
   Record<"subscriptionKey" | "originCountry" | "ipAddress" | "baseUrl" | "userAgent", string> & { headers: Record<string, string>; logLevel: LogLevel };
 
 /** tsc fails here when a ClientOptions field is neither checked by CLIENT_OPTIONS nor resolved by name below. */
@@ -300,7 +291,9 @@ const OPTION_NAMES = ["subscriptionKey", "originCountry", "ipAddress", "baseUrl"
 
 const HEADERS_FORMS = "a Headers, an array of [name, value] pairs, or a plain object of header names to strings";
 
-function isPlainObject(value: object): boolean {
+/** An object literal's kind of object (or one without a prototype), not a Map or a class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
 }
@@ -319,7 +312,7 @@ export function checkHeaders(problems: ValidationIssue[], option: string, value:
       if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string" && typeof pair[1] === "string") entries.push([pair[0], pair[1]]);
       else problems.push({ path: `${option}[${index}]`, message: "must be a [name, value] pair of strings" });
     });
-  } else if (value !== null && typeof value === "object" && isPlainObject(value)) {
+  } else if (isPlainObject(value)) {
     for (const [name, headerValue] of Object.entries(value)) {
       if (typeof headerValue === "string") entries.push([name, headerValue]);
       else problems.push({ path: `${option}.${name}`, message: "must be a string" });
@@ -375,7 +368,7 @@ export function resolveOptions(options: ClientOptions, env: Env = processEnv()):
 
   const given: Record<string, unknown> = {};
   for (const [name, fallback] of Object.entries(clientDefaults())) given[name] = options[name as keyof ClientOptions] ?? fallback;
-  const checked = parseOption(problems, optionSchemas().CLIENT_OPTIONS, given);
+  const checked = parseOption(problems, CLIENT_OPTIONS, given);
   const headers = checkHeaders(problems, "headers", options.headers ?? {});
   const logLevel = checkLogLevel(problems, options.logLevel, env);
   if (problems.length) throw new InvalidRequestError(CLIENT_SUMMARY, problems);

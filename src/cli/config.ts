@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import type { RequestOptions } from "../core";
 import type { Logger } from "../logger";
 import { InvalidRequestError, type ValidationIssue } from "../errors";
-import { optionSchemas, parseOption, type ClientOptions } from "../options";
+import { CALL_OPTIONS, parseOption, type ClientOptions } from "../options";
 import type { CliCommand } from "./command";
 import { numberOrText } from "./input";
 import type { FlagValues } from "./parse";
@@ -122,7 +122,7 @@ export function numberFlagOptions(values: FlagValues): Pick<RequestOptions, "tim
 export function checkedNumberFlagOptions(values: FlagValues): Pick<RequestOptions, "timeout" | "maxRetries" | "totalTimeout"> {
   const options = numberFlagOptions(values);
   const problems: ValidationIssue[] = [];
-  parseOption(problems, optionSchemas().CALL_OPTIONS, options);
+  parseOption(problems, CALL_OPTIONS, options);
   if (problems.length) throw new InvalidRequestError("The options of doctor are invalid, so nothing was sent", problems);
   return options;
 }

@@ -8,6 +8,7 @@ import { APIConnectionError, RateLimitError, type PayWise } from "../../../src/i
 import { createFakePayWise, FakeAssertionError, type FakeFault, type FakePayWise } from "../../../src/testing/index";
 import { paywiseHandlers } from "../../../src/testing/msw";
 import { MAX_RETRY_AFTER_MS, retryDecision, type AttemptFailure } from "../../../src/retry";
+import { sensitiveKind } from "../../../src/redact";
 import { FAKE_ENTRIES, callOf, fakeClient, inputOf, methodOf } from "../../helpers/fake-calls";
 import type { RecordedRequest } from "../../../src/testing/fake/recording";
 
@@ -74,7 +75,7 @@ describe.each(WAYS.flatMap((way) => FAKE_ENTRIES.map((entry) => [entry.key, way,
     const client = clientFor(fake, way);
     // Four concurrent calls; only the first one's input meets a fault, on its first attempt only.
     const inputs = [0, 1, 2, 3].map((index) => ({ ...inputOf(entry), ...distinct(entry, index) }));
-    const field = distinctField(entry);
+    const { field } = distinctField(entry);
     let faulted = false;
     fake.on(key).when((input) => !faulted && valueOf(input, field) === inputs[0]![field] && (faulted = true), { fault: "connectionRefused" });
     const results = await settleAll(inputs.map((input) => methodOf(client, entry)(input)));
@@ -186,12 +187,13 @@ it("runs 200 onboardings at a 5% fault rate: every call settles and no customer 
   const faults: FakeFault[] = [{ fault: "connectionReset" }, { fault: "noAnswer" }, { fault: "retryAfter" }, { fault: "connectionRefused" }];
   for (const entry of FAKE_ENTRIES) for (const fault of faults) fake.on(entry.key).rate(0.05 / faults.length, fault as never);
   const register = unsentOnly;
+  const customers = 200;
   const onboard = async (index: number) => {
     for (const entry of FAKE_ENTRIES.filter((candidate) => candidate !== register)) await callOf(client, entry, { timeout: 5_000 });
-    return methodOf(client, register)({ ...inputOf(register), ...distinct(register, index) }, { timeout: 5_000 });
+    return methodOf(client, register)({ ...inputOf(register), ...distinct(register, index, customers) }, { timeout: 5_000 });
   };
-  const results = await settleAll(Array.from({ length: 200 }, (_, index) => onboard(index)));
-  expect(results).toHaveLength(200);
+  const results = await settleAll(Array.from({ length: customers }, (_, index) => onboard(index)));
+  expect(results).toHaveLength(customers);
   // Some onboardings met a fault they could not get past, and each says whether PayWise may have it.
   const failed = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
   expect(failed.length).toBeGreaterThan(0);
@@ -205,18 +207,46 @@ it("runs 200 onboardings at a 5% fault rate: every call settles and no customer 
   expect([...received.values()].filter((count) => count > 1)).toEqual([]);
 });
 
-/** A non-secret field of the operation's input that holds digits (a mobile number), to make concurrent calls differ. */
-function distinctField(entry: (typeof FAKE_ENTRIES)[number]): string {
+/** How a test makes `count` calls of an operation differ: which input field, and how many of its last characters become the call's index. */
+interface Distinct {
+  field: string;
+  width: number;
+}
+const distinctions = new Map<string, Distinct>();
+
+/**
+ * A non-secret string field of the operation's documented input whose last characters can hold a
+ * call's index, such that each of `count` calls sends a different input the contract accepts (a
+ * mobile number's last digits, a period's month, a statement id): found by trying, against the
+ * operation's own input schema, so any contract's operations get one.
+ */
+function distinctField(entry: (typeof FAKE_ENTRIES)[number], count = 4): Distinct {
+  const known = distinctions.get(`${entry.key}#${count}`);
+  if (known) return known;
   const input = inputOf(entry);
-  const field = Object.keys(input).find((name) => typeof input[name] === "string" && /^\d+$/.test(input[name] as string));
-  if (!field) throw new Error(`${entry.key}: no digit-string field to make distinct`);
-  return field;
+  const least = String(count - 1).length;
+  for (const [field, value] of Object.entries(input)) {
+    if (typeof value !== "string" || sensitiveKind(field) === "secret") continue;
+    for (let width = Math.min(3, value.length); width >= least; width--) {
+      const variants = Array.from({ length: count }, (_, index) => ({ ...input, [field]: withIndex(value, width, index) }));
+      if (variants.every((variant) => entry.descriptor.inputSchema.safeParse(variant).success)) {
+        const found = { field, width };
+        distinctions.set(`${entry.key}#${count}`, found);
+        return found;
+      }
+    }
+  }
+  throw new Error(`${entry.key}: no string field of its input can tell ${count} calls apart`);
 }
 
-/** The input with its distinct field ending in the index. */
-function distinct(entry: (typeof FAKE_ENTRIES)[number], index: number): Record<string, unknown> {
-  const field = distinctField(entry);
-  return { [field]: (inputOf(entry)[field] as string).slice(0, -3) + String(index).padStart(3, "0") };
+function withIndex(value: string, width: number, index: number): string {
+  return value.slice(0, value.length - width) + String(index).padStart(width, "0");
+}
+
+/** The input's distinct field made to end in the index, for one of `count` calls. */
+function distinct(entry: (typeof FAKE_ENTRIES)[number], index: number, count = 4): Record<string, unknown> {
+  const { field, width } = distinctField(entry, count);
+  return { [field]: withIndex(inputOf(entry)[field] as string, width, index) };
 }
 
 function valueOf(input: unknown, field: string): unknown {

@@ -31,10 +31,15 @@ export function cell(/** @type {unknown} */ text) {
     .trim();
 }
 
-/** Contract text shown as code in a cell: one line, a pipe kept from ending the cell, a backtick from ending the span. */
+/**
+ * Contract text shown as code in a cell: one line, a pipe kept from ending the cell. Text with a
+ * backtick (a run of them can end any code span) or an angle bracket (a renderer that ignores the
+ * span would read a tag) is shown as escaped text instead, like cell().
+ */
 function code(/** @type {string} */ text) {
-  const inner = escapeInvisible(text).replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-  return inner.includes("`") ? `\`\` ${inner} \`\`` : `\`${inner}\``;
+  const inner = escapeInvisible(text).replace(/\s*\n\s*/g, " ");
+  if (/[`<>]/.test(inner)) return cell(inner).replace(/`/g, "\\`");
+  return `\`${inner.replace(/\|/g, "\\|")}\``;
 }
 
 /** Contract text as a sentence: a full stop added where it has none. */

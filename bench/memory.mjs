@@ -3,6 +3,7 @@
 // heap and RSS, so growth from batch to batch shows a leak rather than garbage not yet collected.
 import { pathToFileURL } from "node:url";
 import ky from "ky";
+import OpenAI from "openai";
 import createClient from "openapi-fetch";
 import { childMain, progress } from "./child.mjs";
 import { collectGarbage, runBatch } from "./measure.mjs";
@@ -14,7 +15,7 @@ await childMain(async ({ baseUrl, sdkPath, client, batches, callsPerBatch, concu
   if (typeof globalThis.gc !== "function") throw new Error("bench/memory.mjs needs --expose-gc");
   const sdk = await import(pathToFileURL(sdkPath).href);
   const { operations } = loadContract();
-  const calls = createCalls(operations, { baseUrl, sdk, createClient, ky })[client];
+  const calls = createCalls(operations, { baseUrl, sdk, createClient, ky, OpenAI })[client];
   let next = 0;
   const anyOperation = () => calls[operations[next++ % operations.length].id]();
 

@@ -2,6 +2,7 @@
 // each field flag laid over it, typed as the contract types the field. The SDK then checks it as
 // it checks any caller's input, before anything is sent.
 import { readFile } from "node:fs/promises";
+import { isObject } from "../constants";
 import type { CliCommand, FieldFlag } from "./command";
 import type { FlagValues } from "./parse";
 import { UsageError } from "./usage-error";
@@ -75,14 +76,13 @@ export async function commandInput(command: CliCommand, values: FlagValues, sour
   }
   const given = command.fields.filter((field) => values[field.flag] !== undefined || values[`no-${field.flag}`] !== undefined);
   if (given.length === 0) return input;
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+  if (!isObject(input)) {
     throw new UsageError(`--input must be a JSON object for field flags (${given.map((field) => `--${field.flag}`).join(", ")}) to be added to it`);
   }
-  const merged = input as Record<string, unknown>;
   for (const field of given) {
     const negated = values[`no-${field.flag}`] === true;
     if (negated && values[field.flag] !== undefined) throw new UsageError(`--${field.flag} and --no-${field.flag} contradict each other`);
-    setField(merged, field.field, negated ? false : fieldValue(field, values[field.flag]!));
+    setField(input, field.field, negated ? false : fieldValue(field, values[field.flag]!));
   }
-  return merged;
+  return input;
 }

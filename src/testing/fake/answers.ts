@@ -1,6 +1,7 @@
 // The bodies the fake answers with: a documented example by name, a payload in its envelope, and
 // the contract's 400 for a request that breaks it. Every body is built from the generated examples.
 import { zEnvelope } from "../../../generated/current";
+import { isObject, JSON_MEDIA } from "../../constants";
 import type { ValidationIssue } from "../../errors";
 import { checkResponse } from "../../validation";
 import { answerOf, documentedStatuses, successStatus, type FakeOperationEntry } from "./operations";
@@ -13,7 +14,7 @@ export interface FakeAnswer {
   readonly body: string;
 }
 
-const JSON_HEADERS = { "content-type": "application/json" } as const;
+const JSON_HEADERS = { "content-type": JSON_MEDIA } as const;
 
 /** A documented status's example: the one named, else its first named one, else the one a mock serves unnamed. */
 export function documentedExample(entry: FakeOperationEntry, status: number, name?: string): unknown {
@@ -78,7 +79,7 @@ function jsonText(value: unknown): string {
 
 /** Whether the operation's answers carry their payload under `data` (else flattened into the envelope). */
 function isPayloadUnderData(example: unknown): boolean {
-  return example !== null && typeof example === "object" && Object.hasOwn(example, "data");
+  return isObject(example) && Object.hasOwn(example, "data");
 }
 
 /**
@@ -89,7 +90,7 @@ function isPayloadUnderData(example: unknown): boolean {
  * "malformedSuccess" instead.
  */
 export function payloadBody(entry: FakeOperationEntry, payload: unknown, status = successStatus(entry)): Record<string, unknown> {
-  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) throw new TypeError(`${entry.key}: a payload must be an object of the operation's result type`);
+  if (!isObject(payload)) throw new TypeError(`${entry.key}: a payload must be an object of the operation's result type`);
   const example = documentedExample(entry, status) as Record<string, unknown>;
   const body = isPayloadUnderData(example) ? { ...example, data: payload } : { ...envelopeOnly(example), ...payload };
   assertFits(entry, status, body, "the scripted payload");
@@ -97,7 +98,7 @@ export function payloadBody(entry: FakeOperationEntry, payload: unknown, status 
 }
 
 /** The envelope's own fields (the contract's Envelope schema: status, code, message, request_id, …). */
-const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
+export const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
 
 /** The example with only the envelope's fields kept. */
 function envelopeOnly(example: Record<string, unknown>): Record<string, unknown> {

@@ -4,7 +4,7 @@
 // socket's code; a missing answer holds the request until the attempt's signal aborts it; the
 // others are answers (a 503/429 with Retry-After, a 2xx that does not fit, a proxy's HTML page).
 import { checkResponse } from "../../validation";
-import { documentedExample, jsonAnswer, type FakeAnswer } from "./answers";
+import { documentedExample, ENVELOPE_FIELDS, jsonAnswer, type FakeAnswer } from "./answers";
 import { answerOf, successStatus, type FakeOperationEntry } from "./operations";
 
 /** The faults, by name. */
@@ -86,11 +86,10 @@ function mistyped(value: unknown): unknown {
 
 function malformedBody(entry: FakeOperationEntry, status: number): unknown {
   const example = documentedExample(entry, successStatus(entry)) as Record<string, unknown>;
-  const envelopeKeys = new Set(["status", "code", "message", "request_id", "timestamp", "observed_client_ip"]);
   if (example.data !== null && typeof example.data === "object") {
     return { ...example, code: status, data: Object.fromEntries(Object.entries(example.data).map(([key, value]) => [key, mistyped(value)])) };
   }
-  return { ...example, code: status, ...Object.fromEntries(Object.entries(example).filter(([key]) => !envelopeKeys.has(key)).map(([key, value]) => [key, mistyped(value)])) };
+  return { ...example, code: status, ...Object.fromEntries(Object.entries(example).filter(([key]) => !ENVELOPE_FIELDS.has(key)).map(([key, value]) => [key, mistyped(value)])) };
 }
 
 const PROXY_PAGE = (status: number) =>

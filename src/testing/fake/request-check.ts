@@ -1,6 +1,7 @@
 // What the fake finds wrong with a request, as PayWise would: its headers, its query (the
 // `version` included) and its JSON body, each checked with the operation's generated zod schema.
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
+import { JSON_MEDIA } from "../../constants";
 import type { ValidationIssue } from "../../errors";
 import { toValidationIssues } from "../../validation";
 import { pathValuesOf, type FakeOperationEntry } from "./operations";
@@ -27,30 +28,47 @@ export interface ParsedRequest {
   readonly missing: readonly string[];
 }
 
-type Def = { type: string; innerType?: z.ZodMiniType; element?: z.ZodMiniType };
-const defOf = (schema: z.ZodMiniType | undefined): Def | undefined => (schema as unknown as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+/** What the fake reads of a field's JSON Schema: its type, an array's items, a nullable's alternatives. */
+interface FieldSchema {
+  readonly type?: string | readonly string[];
+  readonly items?: FieldSchema;
+  readonly anyOf?: readonly FieldSchema[];
+}
 
-/** The schema's type under its optional/nullable/default wrappers. */
-function baseType(schema: z.ZodMiniType | undefined): Def | undefined {
-  let def = defOf(schema);
-  for (let depth = 0; def?.innerType && depth < 8; depth++) def = defOf(def.innerType);
-  return def;
+const fieldSchemas = new WeakMap<z.ZodMiniType, Readonly<Record<string, FieldSchema>>>();
+
+/** An object schema's fields as JSON Schema (zod's own z.toJSONSchema), worked out once per schema. */
+function fieldsOf(schema: z.ZodMiniType): Readonly<Record<string, FieldSchema>> {
+  let fields = fieldSchemas.get(schema);
+  if (!fields) {
+    // "any" for what JSON Schema cannot say (a refine): such a field is read as text.
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, FieldSchema> };
+    fields = json.properties ?? {};
+    fieldSchemas.set(schema, fields);
+  }
+  return fields;
+}
+
+/** The field's type, a nullable's `null` aside. */
+function typeOf(field: FieldSchema | undefined): string | undefined {
+  const types = [field?.type ?? field?.anyOf?.map((alternative) => alternative.type) ?? []].flat();
+  return types.find((type): type is string => typeof type === "string" && type !== "null");
 }
 
 /** A query value as the schema types it: query strings carry booleans and numbers as text. */
-function fromQueryText(schema: z.ZodMiniType | undefined, values: string[]): unknown {
-  const def = baseType(schema);
-  if (def?.type === "array") return values.map((value) => fromQueryText(def.element, [value]));
+function fromQueryText(field: FieldSchema | undefined, values: string[]): unknown {
+  const type = typeOf(field);
+  if (type === "array") return values.map((value) => fromQueryText(field?.items ?? field?.anyOf?.find((alternative) => alternative.items)?.items, [value]));
   const value = values.at(-1)!;
-  if (def?.type === "boolean") return value === "true" ? true : value === "false" ? false : value;
-  if ((def?.type === "number" || def?.type === "int") && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+  if (type === "boolean") return value === "true" ? true : value === "false" ? false : value;
+  if ((type === "number" || type === "integer") && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
   return value;
 }
 
 function readQuery(schema: z.ZodMiniObject, params: URLSearchParams): Record<string, unknown> {
-  const shape = schema.shape as Record<string, z.ZodMiniType>;
+  const fields = fieldsOf(schema);
   const query: Record<string, unknown> = {};
-  for (const name of new Set(params.keys())) query[name] = fromQueryText(shape[name], params.getAll(name));
+  for (const name of new Set(params.keys())) query[name] = fromQueryText(fields[name], params.getAll(name));
   return query;
 }
 
@@ -85,7 +103,8 @@ export function checkRequest(entry: FakeOperationEntry, request: FakeRequest): P
   let input: unknown;
   if (descriptor.inputIn === "body") {
     const type = request.headers.get("content-type") ?? "";
-    if (!/^application\/json\b/i.test(type)) issues.push({ path: "body", message: `must be sent as application/json (Content-Type was ${JSON.stringify(type)})` });
+    // The media type's essence: what precedes its parameters (`; charset=utf-8`), in any case.
+    if (type.split(";")[0]!.trim().toLowerCase() !== JSON_MEDIA) issues.push({ path: "body", message: `must be sent as ${JSON_MEDIA} (Content-Type was ${JSON.stringify(type)})` });
     try {
       input = request.body === undefined || request.body === "" ? undefined : JSON.parse(request.body);
     } catch {
@@ -97,7 +116,8 @@ export function checkRequest(entry: FakeOperationEntry, request: FakeRequest): P
     const inputShape = ((descriptor.inputSchema as z.ZodMiniObject).shape ?? {}) as Record<string, z.ZodMiniType>;
     const sdkFilled = Object.keys(entry.querySchema.shape).filter((name) => !Object.hasOwn(inputShape, name));
     // Path parameters are input fields too (issue 21), typed as the input's schema types them.
-    const pathValues = Object.entries(pathValuesOf(entry, request.url.pathname)).map(([name, value]): [string, unknown] => [name, fromQueryText(inputShape[name], [value])]);
+    const inputFields = fieldsOf(descriptor.inputSchema);
+    const pathValues = Object.entries(pathValuesOf(entry, request.url.pathname)).map(([name, value]): [string, unknown] => [name, fromQueryText(inputFields[name], [value])]);
     input = { ...Object.fromEntries(Object.entries(query).filter(([name]) => !sdkFilled.includes(name))), ...Object.fromEntries(pathValues) };
     for (const [name, value] of pathValues) {
       const schema = inputShape[name];

@@ -2,6 +2,7 @@
 // result type, bodies of a documented status, and faults; always, once, n times or in sequence.
 // Every step is checked when it is scripted, so a wrong one fails where the test wrote it.
 import { isDeepStrictEqual } from "node:util";
+import { isObject } from "../../constants";
 import { assertFits, documentedExample, jsonAnswer, payloadBody, type FakeAnswer } from "./answers";
 import { FAULT_NAMES, faultAnswer, type FakeFault, type FaultName } from "./faults";
 import { answerOf, documentedStatuses, successStatus, type FakeBody, type FakeExample, type FakeInput, type FakeOperation, type FakeOperationEntry, type FakePayload, type FakeStatus } from "./operations";
@@ -46,7 +47,7 @@ const STEP_KEYS = {
 
 function headersOf(step: { headers?: unknown }, where: string): Record<string, string> {
   if (step.headers === undefined) return {};
-  if (step.headers === null || typeof step.headers !== "object" || Array.isArray(step.headers) || Object.values(step.headers).some((value) => typeof value !== "string")) {
+  if (!isObject(step.headers) || Object.values(step.headers).some((value) => typeof value !== "string")) {
     throw new TypeError(`${where}: headers must be an object of strings`);
   }
   return step.headers as Record<string, string>;
@@ -59,7 +60,7 @@ function onlyKeys(step: object, allowed: readonly string[], where: string): void
 /** Checks a step and makes it ready, or throws a TypeError saying what is wrong and what the contract documents. */
 export function readyStep(entry: FakeOperationEntry, step: unknown): ReadyStep {
   const where = `fake PayWise, ${entry.key}`;
-  if (step === null || typeof step !== "object" || Array.isArray(step)) throw new TypeError(`${where}: a step is an object such as { status: ${successStatus(entry)} }, { payload: … } or { fault: "connectionReset" }`);
+  if (!isObject(step)) throw new TypeError(`${where}: a step is an object such as { status: ${successStatus(entry)} }, { payload: … } or { fault: "connectionReset" }`);
   const record = step as Record<string, unknown>;
   if ("fault" in record) {
     const fault = record.fault as FaultName;
@@ -215,8 +216,8 @@ export function operationScript<Op extends FakeOperation>(entry: FakeOperationEn
     when: (match, step) => {
       const ready = readyStep(entry, step);
       if (typeof match === "function") queue.rule({ step: ready, applies: (input) => match(input as FakeInput<Op>) === true });
-      else if (match !== null && typeof match === "object" && !Array.isArray(match)) {
-        const partial = { ...(match as Record<string, unknown>) };
+      else if (isObject(match)) {
+        const partial = { ...match };
         queue.rule({ step: ready, applies: (input) => matchesPartial(partial, input) });
       } else throw new TypeError(`${where}: when takes a partial input ({ field: value }) or a function of the input, not ${JSON.stringify(match)}`);
       return script;

@@ -6,6 +6,7 @@
 import { fork } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { JSON_MEDIA } from "../scripts/lib/openapi.mjs";
 import { loadContract } from "./scenarios.mjs";
 
 const HOST = "127.0.0.1";
@@ -57,7 +58,7 @@ function serve() {
         stats.rejected++;
         stats.lastRejection = body.toString();
       }
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+      res.writeHead(status, { "content-type": `${JSON_MEDIA}; charset=utf-8`, "content-length": body.length });
       res.end(body);
     });
   });

@@ -16,14 +16,13 @@
 //   intersection.
 // An answer's format is not checked at all (open-answers.mjs); that rule wins.
 import { UNCHECKED_FORMAT } from "./open-answers.mjs";
+import { isObject } from "./openapi.mjs";
 
 /** Where the generated zod schemas import integer() from. */
 const INTEGER_MODULE = "../../src/integer";
 /** On an object schema that extends a component: `{ $ref }` to it (a $ref, so hey-api orders Base first). */
 const EXTENDS = "x-pw-extends";
 const SCHEMA_REF = /^#\/components\/schemas\/[^/]+$/;
-
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * The `allOf` parts of `schema` as a base component and the object that extends it, when

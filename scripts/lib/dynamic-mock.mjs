@@ -11,12 +11,10 @@
 // merged with them by Prism's schema faker, which keeps either at random.
 
 import { literal } from "./code-text.mjs";
-import { JSON_MEDIA, operationsOf, resolveRef } from "./openapi.mjs";
+import { isObject, JSON_MEDIA, operationsOf, resolveRef } from "./openapi.mjs";
 
 const MAX_DEPTH = 64;
 const SUCCESS = /^2\d\d$/;
-
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** What a $ref names, through the contract's one resolver (loop-guarded, pointer-escaped); nothing there is an error. */
 function pointerTarget(spec, ref) {

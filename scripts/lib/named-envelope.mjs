@@ -5,13 +5,10 @@
 // is the object schema every JSON answer shares, equal in all of them: an answer's whole schema
 // (an error that is the envelope alone) or one of its `allOf` parts. Each copy becomes a `$ref` to
 // the named one, which changes no answer's meaning; the contract file itself is never rewritten.
-import { jsonMedia, operationsOf, resolveRef } from "./openapi.mjs";
+import { isObject, jsonMedia, operationsOf, resolveRef } from "./openapi.mjs";
 
 /** Where the generator names the envelope, and what src/envelope.ts reads. */
 export const ENVELOPE_REF = "#/components/schemas/Envelope";
-
-/** @type {(value: unknown) => value is Record<string, any>} */
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * A schema as text whatever the order of its keys, to tell copies of one schema apart from others.

@@ -14,7 +14,7 @@
 // its schema.
 import { NUMBER, STRING, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
-import { HTTP_METHODS } from "./openapi.mjs";
+import { HTTP_METHODS, isObject } from "./openapi.mjs";
 
 /** On a schema an answer reaches, in place of `enum`: the documented values (null aside); others are admitted. */
 export const OPEN_ENUM = "x-pw-open-enum";
@@ -29,7 +29,6 @@ const SUBSCHEMA_ONE = ["items", "additionalProperties", "not", "contains", "prop
 const SUBSCHEMA_MANY = ["allOf", "anyOf", "oneOf", "prefixItems"];
 const SUBSCHEMA_MAP = ["properties", "patternProperties", "$defs", "dependentSchemas"];
 
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const componentOf = (ref) => (typeof ref === "string" ? SCHEMA_REF.exec(ref)?.[1] : undefined);
 
 /** Each direct subschema of a schema, with a setter for the place it sits in. */

@@ -9,9 +9,8 @@ import { createGeneratorSync } from "json-schema-faker";
 import { createHash } from "node:crypto";
 import { literal } from "./code-text.mjs";
 import { dynamicMockContract } from "./dynamic-mock.mjs";
-import { jsonMedia, operationsOf, refResolver } from "./openapi.mjs";
+import { isObject, jsonMedia, operationsOf, refResolver } from "./openapi.mjs";
 
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 /** Formats OpenAPI names that JSON Schema does not define: any value of the type will do. */
 const OPENAPI_FORMATS = { int32: () => "1", int64: () => "1", float: () => "1.5", double: () => "1.5", byte: () => "aGVsbG8=", binary: () => "bytes", password: () => "pa55word" };
 

@@ -1,5 +1,6 @@
 // An injected fetch for unit tests: answers from a handler and records every request it was sent,
 // so a test can assert what went out (or that nothing did) without a server.
+import { JSON_MEDIA } from "../../scripts/lib/openapi.mjs";
 import { PayWise, type ClientOptions } from "../../src/index";
 import { inputs } from "./fixtures";
 
@@ -33,7 +34,7 @@ export function fakeFetch(handler: Handler) {
 
 /** A JSON answer, as PayWise sends them. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": JSON_MEDIA, ...headers } });
 }
 
 export function envelope(fields: Record<string, unknown> = {}): Record<string, unknown> {

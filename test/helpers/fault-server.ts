@@ -3,6 +3,7 @@
 // Plain node:http on 127.0.0.1, so the SDK is tested through real fetch and real sockets.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { JSON_MEDIA } from "../../scripts/lib/openapi.mjs";
 import { successBody } from "./fixtures";
 
 export interface RecordedRequest {
@@ -68,13 +69,13 @@ const UNSCRIPTED_STATUS = 599;
 function send(response: ServerResponse, status: number, body: string | Buffer | object | undefined, headers: Record<string, string> = {}, statusMessage?: string): void {
   const isJson = body !== undefined && typeof body === "object" && !Buffer.isBuffer(body);
   const payload = body === undefined ? "" : isJson ? JSON.stringify(body) : body;
-  const defaults: Record<string, string> = isJson ? { "content-type": "application/json" } : {};
+  const defaults: Record<string, string> = isJson ? { "content-type": JSON_MEDIA } : {};
   response.writeHead(status, statusMessage, { ...defaults, "content-length": String(Buffer.byteLength(payload)), ...headers });
   response.end(payload);
 }
 
 async function streamHuge(response: ServerResponse, bytes: number, declareLength: boolean, sent: (count: number) => void): Promise<void> {
-  response.writeHead(200, { "content-type": "application/json", ...(declareLength ? { "content-length": String(bytes) } : {}) });
+  response.writeHead(200, { "content-type": JSON_MEDIA, ...(declareLength ? { "content-length": String(bytes) } : {}) });
   const chunk = Buffer.alloc(HUGE_CHUNK_BYTES, "x");
   chunk.write('{"status":"success","code":200,"padding":"');
   let closed = false;
@@ -124,14 +125,14 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         case "reset":
           return request.socket.destroy();
         case "reset-mid-body": {
-          response.writeHead(behaviour.status ?? 200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(behaviour.body)) });
+          response.writeHead(behaviour.status ?? 200, { "content-type": JSON_MEDIA, "content-length": String(Buffer.byteLength(behaviour.body)) });
           response.write(behaviour.body.slice(0, behaviour.sendBytes), () => request.socket.destroy());
           return;
         }
         case "hang":
           return;
         case "stall-mid-body":
-          response.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(behaviour.body)) });
+          response.writeHead(200, { "content-type": JSON_MEDIA, "content-length": String(Buffer.byteLength(behaviour.body)) });
           response.write(behaviour.body.slice(0, behaviour.sendBytes));
           return;
         case "huge": {

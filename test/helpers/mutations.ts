@@ -1,10 +1,10 @@
 // Targeted breakages of a valid value (issue 21, item 2): each picks one field the schema says
 // something about and breaks exactly that. Whether the result still fits is not assumed: the
 // judge (test/helpers/judge.ts) decides, and the SDK must agree with it.
+import { isObject } from "../../scripts/lib/openapi.mjs";
 import { resolveRef } from "./samples";
 
 type Node = Record<string, unknown>;
-const isObject = (value: unknown): value is Node => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** A schema with its allOf parts merged (properties and required), refs resolved; enough to find fields. */
 function merged(schema: unknown, components: unknown, depth = 0): Node {

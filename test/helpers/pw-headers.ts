@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { JSON_MEDIA } from "../../scripts/lib/openapi.mjs";
 
 /** Any 32 characters pass the contract's length check; a real key is never needed against the mock. */
 export const TEST_SUBSCRIPTION_KEY = "0123456789abcdef0123456789abcdef";
@@ -22,7 +23,7 @@ export interface PwHeaderOptions {
 /** A full, valid set of PayWise request headers, as the SDK is meant to send them. */
 export function pwHeaders(options: PwHeaderOptions = {}): Record<string, string> {
   const headers: Record<string, string> = {
-    Accept: "application/json",
+    Accept: JSON_MEDIA,
     "PW-subscription-key": TEST_SUBSCRIPTION_KEY,
     "PW-origin-country": TEST_ORIGIN_COUNTRY,
     "PW-request-date": formatRequestDate(options.now ?? new Date()),

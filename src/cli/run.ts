@@ -1,9 +1,9 @@
 // One run of `paywise`: finds the command its words name, reads its flags, and runs it through the
-// SDK's own client, so that input checks, messages, redaction, retries and errors are the SDK's.
+// SDK's own core (what every SDK method runs), so that input checks, messages, redaction, retries and errors are the SDK's.
 // Returns the exit code (exit-codes.ts); everything it prints goes through `io`.
 import { CONTRACT_VERSION } from "../../generated/current";
-import type { APIPromise } from "../api-promise";
-import { PayWise } from "../client";
+import { Core } from "../core";
+import { resolveOptions } from "../options";
 import { personalValuesIn } from "../redact";
 import { SDK_VERSION } from "../version";
 import type { CliCommand } from "./command";
@@ -87,12 +87,12 @@ async function runCommand(command: CliCommand, values: FlagValues, io: CliIo, ca
   const config = await clientConfig(values, io.env, logger);
   if (values["mock-answer"] !== undefined && values.mock !== true) throw new UsageError("--mock-answer goes with --mock");
   const options = values.mock === true ? await withMock(config.options, io.env, command, values) : config.options;
-  const client = new PayWise(options);
+  // What the SDK method does (generated/<spec>/resources.ts: `this.#core.run(descriptor, params,
+  // options)`), typed for input read at run time: the same option and input checks, retries and errors.
+  const core = new Core(resolveOptions(options));
   const input = await commandInput(command, values, io);
   call.input = input;
-  const { resource, name } = command.descriptor;
-  const methods = (client as unknown as Record<string, Record<string, (input: unknown, options: unknown) => APIPromise<unknown>>>)[resource]!;
-  const pending = methods[name]!.call(methods, input, callOptions(command, values, io.signal));
+  const pending = core.run(command.descriptor, input, callOptions(command, values, io.signal));
   const result = values["with-response"] === true ? withResponseValue(await pending.withResponse()) : await pending;
   print(io.stdout, jsonText(result, values.json === true));
   return EXIT_SUCCESS;

@@ -69,6 +69,28 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (_
     await expectContractBadRequest(await fake.fetch(broken, init), new RegExp(`query ${name} is required`));
   });
 
+  it.skipIf(entry.descriptor.inputIn !== "body")("answers 400 to a body sent as another media type, and takes JSON's with parameters, in any case", async () => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    const sentAs = (type: string) => fake.fetch(url, { ...init, headers: { ...withoutHeader(init.headers, "content-type"), "Content-Type": type } });
+    for (const type of ["text/plain", "application/json-patch+json", "application/jsonx"]) await expectContractBadRequest(await sentAs(type), /body must be sent as /);
+    expect((await sentAs("Application/JSON; charset=utf-8")).status).toBe(successStatus(specOf(entry)));
+  });
+
+  // Query text carries a boolean as "true" or "false": the fake reads it as its schema types it.
+  const booleanQuery = parameters(specOf(entry)).filter((parameter) => parameter.in === "query" && resolve(parameter.schema ?? {}).type === "boolean");
+  it.skipIf(booleanQuery.length === 0).each(booleanQuery.map((parameter) => parameter.name))("reads query %s's true and false as booleans, and answers 400 to other text", async (name) => {
+    const fake = createFakePayWise();
+    const { url, init } = await sdkRequestOf(entry, fake.fetch);
+    const sentWith = (text: string) => {
+      const sent = new URL(url);
+      sent.searchParams.set(name, text);
+      return fake.fetch(sent, init);
+    };
+    for (const text of ["true", "false"]) expect((await sentWith(text)).status).toBe(successStatus(specOf(entry)));
+    await expectContractBadRequest(await sentWith("yes"), new RegExp(`query ${name} `));
+  });
+
   /** A 400 in the contract's shape for this operation, whose message says what was wrong. */
   async function expectContractBadRequest(response: Response, reason: RegExp) {
     expect(response.status).toBe(400);
@@ -88,3 +110,8 @@ it("answers a path that is no operation of the contract with a 404 the SDK reads
   expect(response.status).toBe(404);
   expect(await response.json()).toMatchObject({ status: "error", code: 404, message: expect.stringContaining("/api/no/such/thing") });
 });
+
+/** `headers` less any header called `name`, in any case. */
+function withoutHeader(headers: Record<string, string>, name: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([header]) => header.toLowerCase() !== name));
+}

@@ -39,7 +39,7 @@ import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { staticMockContract, staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
-import { assertPlainText, escapeInvisible, quoteForMessage } from "./lib/code-text.mjs";
+import { assertPlainText, escapeInvisible, literal, quoteForMessage } from "./lib/code-text.mjs";
 import { extendsMarked, withCompactChecks } from "./lib/compact-checks.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
@@ -49,6 +49,7 @@ import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers,
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
 import { sensitiveFields } from "./lib/sensitive.mjs";
+import { zodNames } from "./lib/zod-names.mjs";
 // A TypeScript module of src/, shared with the runtime: the scripts run under tsx's loader
 // (`node --import tsx`, as package.json's scripts do), which is what lets them import it.
 import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../src/call-parameters.ts";
@@ -100,6 +101,37 @@ function multiLineDocComments(/** @type {ts.Node[]} */ nodes) {
   return nodes;
 }
 
+/** The string a JSON string literal's text holds, else undefined. */
+function jsonString(/** @type {string} */ text) {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The contract's string values in the syntax tree openapi-typescript returns, made again by
+ * code-text's `literal` before the tree is printed. openapi-typescript writes a value as an
+ * identifier holding its JSON text (its tsLiteral), which the printer copies as it is: an enum
+ * value with a bidi override or a line separator would reach the file raw. `literal` writes the
+ * same value with such characters as `\uXXXX` escapes. A node that needs none is left as it is.
+ */
+function literalsEscaped(/** @type {ts.Node[]} */ nodes) {
+  /** @type {ts.TransformerFactory<ts.Node>} */
+  const escape = (context) => {
+    /** @type {(node: ts.Node) => ts.Node} */
+    const visit = (node) => {
+      if (!ts.isIdentifier(node) || !node.text.startsWith('"')) return ts.visitEachChild(node, visit, context);
+      const value = jsonString(node.text);
+      return value === undefined || literal(value) === node.text ? node : ts.factory.createIdentifier(literal(value));
+    };
+    return visit;
+  };
+  return ts.transform(nodes, [escape]).transformed;
+}
+
 /**
  * openapi-typescript's types of the contract as openAnswers(spec) marks it: an enum an answer
  * reaches becomes its documented values or Unrecognized<string> (or <number>). It reads the
@@ -112,18 +144,19 @@ async function typesFor(answersOpen) {
     // openapi-typescript's own place for code above the types: the import openEnumType's types need.
     inject: holdsOpenEnum(answersOpen) ? OPEN_ENUM_TYPE_IMPORT : undefined,
   });
-  return escapeInvisible(astToString(multiLineDocComments(ast)));
+  return astToString(multiLineDocComments(literalsEscaped(ast)));
 }
 
 /**
  * hey-api's zod/mini schemas of the contract as openAnswers(spec) marks it: an enum an answer
  * reaches becomes openEnum([...]) (src/open-enum.ts), and a format an answer reaches is not checked.
+ * With the text, the names hey-api gave the schemas, from its symbol registry (zod-names.mjs).
  */
-async function zodFor(answersOpen) {
+export async function zodFor(answersOpen) {
   // hey-api writes files; let it write into a scratch folder and keep only the schemas.
   const scratch = await mkdtemp(join(tmpdir(), "pw-zod-"));
   try {
-    await createClient({
+    const [context] = await createClient({
       // The contract with its prose and patterns made safe for generated code (forCodeGenerators).
       input: forCodeGenerators(extendsMarked(answersOpen)),
       // No header of hey-api's: the file gets the generator's own (header()).
@@ -131,7 +164,7 @@ async function zodFor(answersOpen) {
       plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks(openAnswerResolvers) }],
       logs: { level: "silent", file: false },
     });
-    return escapeInvisible(await readFile(join(scratch, "zod.gen.ts"), "utf8"));
+    return { text: escapeInvisible(await readFile(join(scratch, "zod.gen.ts"), "utf8")), names: zodNames(context.gen.symbols.registered()) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -204,8 +237,8 @@ export async function render(specDir = join(root, "openapi")) {
     const base = specName.replace(/\.yaml$/, "");
     const answersOpen = openAnswers(spec);
     files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
-    const zodText = await zodFor(answersOpen);
-    files.set(`${base}/zod.ts`, header(specName) + zodText);
+    const zod = await zodFor(answersOpen);
+    files.set(`${base}/zod.ts`, header(specName) + zod.text);
     // The newest contract is generated with the overlay as it is, and every action must match it.
     // An older one keeps the overlay it was last generated with as the newest (pinned beside its
     // code), so an edit for a newer contract never rewrites its code (docs/VERSIONING.md).
@@ -225,8 +258,8 @@ export async function render(specDir = join(root, "openapi")) {
     // with no example, generated from the contract as PayWise wrote it (the overlay changes no schema).
     const served = staticMockContract(spec);
     files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(served));
-    files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zodText, served));
-    const { operations, resources, ops } = resourceModules(withOverlay, zodText, SDK_FILLED);
+    files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zod.names, served));
+    const { operations, resources, ops } = resourceModules(withOverlay, zod.names, SDK_FILLED);
     files.set(`${base}/operations.ts`, header(specName) + operations);
     files.set(`${base}/resources.ts`, header(specName) + resources);
     files.set(`${base}/cli.ts`, header(specName) + cliModule(ops, withOverlay));

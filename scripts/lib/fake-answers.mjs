@@ -6,6 +6,7 @@
 // generated/<spec>/fake-answers.ts, apart from current.ts so the client's bundle never carries it.
 // A contract bump brings its new operations, statuses and examples into the fake with no hand edit.
 import { literal } from "./code-text.mjs";
+import { ENVELOPE_REF } from "./named-envelope.mjs";
 import { JSON_MEDIA, refResolver } from "./openapi.mjs";
 import { capitalise, sdkOperations } from "./sdk-names.mjs";
 
@@ -19,40 +20,39 @@ const STATUS = /^[1-5]\d{2}$/;
 const jsonData = (value) => `/* @__PURE__ */ JSON.parse(${literal(JSON.stringify(value))})`;
 
 /**
- * The zod schema of a documented answer: the component its schema names (hey-api's z<Name>), the
- * operation's generated Response schema for its success, else the envelope every answer comes in.
+ * The zod schema of a documented answer: the component its schema names, the operation's
+ * generated responses schema for its success, else the envelope every answer comes in.
  * @param {any} content
- * @param {Set<string>} zodExports
- * @param {string} responseName
+ * @param {import("./zod-names.mjs").ZodNames} zodNames
+ * @param {string | undefined} responseName
+ * @param {string} envelopeName
  * @param {boolean} success
  */
-function schemaName(content, zodExports, responseName, success) {
+function schemaName(content, zodNames, responseName, envelopeName, success) {
   const ref = content?.schema?.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
-    const name = `z${capitalise(ref.slice("#/components/schemas/".length))}`;
-    if (zodExports.has(name)) return name;
-  }
-  if (success && zodExports.has(responseName)) return responseName;
-  return "zEnvelope";
+  const component = typeof ref === "string" ? zodNames.component(ref) : undefined;
+  if (component) return component;
+  if (success && responseName) return responseName;
+  return envelopeName;
 }
 
 /**
  * @param {any} spec the contract with the overlay applied
- * @param {string} zodText the generated zod module
+ * @param {import("./zod-names.mjs").ZodNames} zodNames the names hey-api gave the zod schemas
  * @param {any} served the contract as the static mock serves it (staticMockContract), or null: an
  *   answer the contract gives no example gets the one generated there, so the fake and Prism agree
  */
-export function fakeAnswersModule(spec, zodText, served) {
+export function fakeAnswersModule(spec, zodNames, served) {
   const resolve = refResolver(spec);
-  const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => /** @type {string} */ (match[1])));
-  const imports = new Set(["zEnvelope"]);
+  const envelopeName = zodNames.component(ENVELOPE_REF);
+  if (!envelopeName) throw new Error(`the zod schemas have no schema for ${ENVELOPE_REF}`);
+  const imports = new Set([envelopeName]);
   const entries = [];
   const bodyTypes = [];
   for (const entry of sdkOperations(spec)) {
     const key = `${entry.resource}.${entry.method}`;
-    const opId = capitalise(String(entry.operationId));
-    const queryName = `z${opId}Query`;
-    if (!zodExports.has(queryName)) throw new Error(`${key}: the zod schemas have no ${queryName}`);
+    const queryName = zodNames.operation(entry.path, entry.httpMethod, "request-query");
+    if (!queryName) throw new Error(`${key}: the zod schemas have no query schema for it`);
     imports.add(queryName);
     const statuses = Object.entries(entry.operation.responses ?? {})
       .filter(([code]) => STATUS.test(code))
@@ -62,7 +62,7 @@ export function fakeAnswersModule(spec, zodText, served) {
     for (const [code, raw] of statuses) {
       const content = resolve(raw)?.content?.[JSON_MEDIA];
       const success = /^2/.test(code);
-      const schema = schemaName(content, zodExports, `z${opId}Response`, success);
+      const schema = schemaName(content, zodNames, zodNames.operation(entry.path, entry.httpMethod, "responses"), envelopeName, success);
       imports.add(schema);
       const examples = Object.fromEntries(Object.entries(content?.examples ?? {}).map(([name, example]) => [name, resolve(example)?.value ?? null]));
       // Where no example is named, the one a mock serves: the media type's, else the schema's own.

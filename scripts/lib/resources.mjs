@@ -6,9 +6,6 @@ import { docComment as doc, literal } from "./code-text.mjs";
 import { JSON_MEDIA, jsonMedia, parametersOf, refResolver, successStatus } from "./openapi.mjs";
 import { capitalise, optionName, resourceClassName, sdkOperations } from "./sdk-names.mjs";
 
-/** hey-api's name for an operation's schemas: zCreateAccountSessionBody, …Query, …Headers, …Response. */
-const zodName = (/** @type {string} */ operationId, /** @type {string} */ part) => `z${capitalise(operationId)}${part}`;
-
 /** @typedef {{ headers: readonly string[], query: readonly string[], options?: readonly string[] }} SdkFilled what the SDK fills on every call (src/call-parameters.ts) */
 /** @typedef {(node: any) => any} Resolve */
 
@@ -55,10 +52,10 @@ function checkOptionNames(headerOptions, commonOptions, where) {
 /**
  * @param {import("./sdk-names.mjs").SdkOperation} entry
  * @param {any} spec
- * @param {Set<string | undefined>} zodExports
+ * @param {import("./zod-names.mjs").ZodNames} zodNames
  * @param {SdkFilled} sdkFilled
  */
-function describeOperation(entry, spec, zodExports, sdkFilled) {
+function describeOperation(entry, spec, zodNames, sdkFilled) {
   const resolve = refResolver(spec);
   const { operation, operationId, httpMethod, path } = entry;
   const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
@@ -77,9 +74,9 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
   if (body && query.length) throw new Error(`${where}: it takes both a body and query parameters (${query.map((p) => p.name).join(", ")}), which the generator does not combine into one input yet`);
   if (body && pathParams.length) throw new Error(`${where}: it takes both a body and path parameters (${pathParams.join(", ")}), which the generator does not combine into one input yet`);
   if (!body && query.length === 0 && pathParams.length === 0) throw new Error(`${where}: it takes neither a JSON body nor query or path parameters of its own, which the generator does not handle yet`);
-  const need = (/** @type {string} */ part) => {
-    const name = zodName(String(operationId), part);
-    if (!zodExports.has(name)) throw new Error(`${where}: the zod schemas have no ${name}`);
+  const need = (/** @type {import("./zod-names.mjs").OperationRole} */ role) => {
+    const name = zodNames.operation(path, httpMethod, role);
+    if (!name) throw new Error(`${where}: the zod schemas have no ${role} schema for it`);
     return name;
   };
   const hasAnyQuery = parameters.some((p) => p?.in === "query");
@@ -109,7 +106,7 @@ function describeOperation(entry, spec, zodExports, sdkFilled) {
     pathParams,
     sdkQuery: parameters.filter((p) => p?.in === "query" && sdkFilled.query.includes(p.name)).map((p) => p.name),
     // hey-api writes a Query schema only for an operation with query parameters (the SDK's included).
-    zod: { ...(body || hasAnyQuery ? { input: need(body ? "Body" : "Query") } : {}), ...(pathParams.length ? { path: need("Path") } : {}), headers: need("Headers"), response: need("Response") },
+    zod: { ...(body || hasAnyQuery ? { input: need(body ? "request-body" : "request-query") } : {}), ...(pathParams.length ? { path: need("request-path") } : {}), headers: need("request-headers"), response: need("responses") },
     success,
     // The envelope's `data` when the answer has one (what Payload<> in src/envelope.ts unwraps).
     payloadIsObject: successProperties ? (successProperties.data ? Boolean(propertiesOf(successProperties.data, resolve)) : true) : false,
@@ -248,14 +245,13 @@ export function resourcesModule(ops, spec) {
   return lines.join("\n");
 }
 
-/** Both modules of a contract (with the overlay applied), from its hey-api zod text. */
 /**
+ * Both modules of a contract (with the overlay applied), naming the zod schemas as hey-api did.
  * @param {any} spec
- * @param {string} zodText
+ * @param {import("./zod-names.mjs").ZodNames} zodNames
  * @param {SdkFilled} sdkFilled
  */
-export function resourceModules(spec, zodText, sdkFilled) {
-  const zodExports = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1]));
-  const ops = sdkOperations(spec).map((entry) => describeOperation(entry, spec, zodExports, sdkFilled));
+export function resourceModules(spec, zodNames, sdkFilled) {
+  const ops = sdkOperations(spec).map((entry) => describeOperation(entry, spec, zodNames, sdkFilled));
   return { operations: operationsModule(ops), resources: resourcesModule(ops, spec), ops };
 }

@@ -5,6 +5,8 @@ import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/call-parameters";
+import { zodFor } from "../../scripts/generate.mjs";
+import { openAnswers } from "../../scripts/lib/open-answers.mjs";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { resourceModules } from "../../scripts/lib/resources.mjs";
 import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";
@@ -185,6 +187,9 @@ describe("the default retry policy", () => {
 });
 
 describe("the resource layer", () => {
+  /** The names hey-api gives a contract's zod schemas, read as the generator reads them. */
+  const zodNamesOf = async (spec: object) => (await zodFor(openAnswers(spec))).names;
+
   /** The contract with a new POST, as a bump would bring it, and the zod names hey-api gives it. */
   async function withStatement(extra: object = {}, overlayActions: object[] = []) {
     const spec = contract();
@@ -199,10 +204,9 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
-    const zod = ["Body", "Headers", "Response", "Query"].map((part) => `export const zGetAccount${STATEMENT}${part} = z.object({});`).join("\n");
-    const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
     const withActions = { ...overlay(), actions: [...overlay().actions, ...overlayActions] };
-    return resourceModules(await applyOverlay(spec, withActions, names), original + zod, filled);
+    const zod = await zodFor(openAnswers(spec));
+    return { ...resourceModules(await applyOverlay(spec, withActions, names), zod.names, filled), zodText: zod.text };
   }
 
   /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
@@ -222,9 +226,7 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
-    const zod = ["Body", "Headers", "Response", "Query", "Path"].map((part) => `export const zGet${LEDGER}Entry${part} = z.object({});`).join("\n");
-    const original = readFileSync(new URL(`../../generated/${basename(SPEC_FILE, ".yaml")}/zod.ts`, import.meta.url), "utf8");
-    return resourceModules(await applyOverlay(spec, overlay(), names), original + zod, filled);
+    return resourceModules(await applyOverlay(spec, overlay(), names), await zodNamesOf(spec), filled);
   }
 
   it("takes a path parameter as an input field next to the query ones, checked by one schema (issue 21)", async () => {
@@ -237,7 +239,8 @@ describe("the resource layer", () => {
   });
 
   it("takes an operation whose only input is its path parameters", async () => {
-    const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }]);
+    // Its headers are call options, not input; every PayWise operation has one (hey-api writes no headers schema without).
+    const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }, { $ref: "#/components/parameters/SubscriptionKey" }]);
     expect(operations).toMatch(new RegExp(`export const ${LEDGERS}Get${LEDGER}Entry: OperationDescriptor = \\{\\n[^;]*inputSchema: zGet${LEDGER}EntryPath,`));
   });
 
@@ -297,6 +300,15 @@ describe("the resource layer", () => {
     await expect(withStatement(withHeaders({ name: "Timeout", "x-pw-sdk-option": "Upstream-Timeout" }))).rejects.toThrow(
       /header Timeout: x-pw-sdk-option must be a camelCase identifier, not "Upstream-Timeout"/,
     );
+  });
+
+  it("imports each schema under the name hey-api exported it, for an operationId hey-api writes in another case", async () => {
+    // hey-api camel-cases an operationId into its names: getAccountXViaHTTP gives …ViaHttpBody.
+    const { operations, zodText } = await withStatement({ operationId: `getAccount${STATEMENT}ViaHTTP` });
+    const imported = /^import \{ ([^}]*) \} from "\.\/zod";$/m.exec(operations)![1]!.split(", ");
+    const own = imported.filter((name) => name.toLowerCase().includes(`${STATEMENT}ViaHTTP`.toLowerCase()));
+    expect(own).toHaveLength(3); // its body, headers and responses
+    for (const name of own) expect(zodText).toMatch(new RegExp(`^export const ${name} = `, "m"));
   });
 
   it("follows the overlay's retry mode for the new operation", async () => {

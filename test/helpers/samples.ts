@@ -5,6 +5,7 @@
 // JSON Schema says them first, so the same schema also feeds ajv (test/helpers/judge.ts).
 import { createHash } from "node:crypto";
 import { createGeneratorSync } from "json-schema-faker";
+import { resolveRef as resolveContractRef } from "../../scripts/lib/openapi.mjs";
 
 /**
  * The seed every generated sample derives from: PAYWISE_TEST_SEED when set, so a failure seen
@@ -75,17 +76,11 @@ export function generatedSample(schema: unknown, components: unknown, label: str
   return generator.generate(schemaRoot(schema, components) as never);
 }
 
-/** Follows local `#/components/...` refs to the schema they name. */
-export function resolveRef(node: unknown, components: unknown, depth = 0): unknown {
-  const ref = (node as { $ref?: unknown } | null)?.$ref;
-  if (typeof ref !== "string" || depth > 32) return node;
-  if (!ref.startsWith("#/components/")) throw new Error(`not a local $ref: ${ref}`);
-  const target = ref
-    .slice("#/components/".length)
-    .split("/")
-    .reduce<unknown>((at, key) => (at as Node | undefined)?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], components);
-  if (target === undefined) throw new Error(`unresolved $ref: ${ref}`);
-  return resolveRef(target, components, depth + 1);
+/** Follows `#/components/...` refs to the schema they name, with the contract's one resolver (scripts/lib/openapi.mjs). */
+export function resolveRef(node: unknown, components: unknown): unknown {
+  const target: unknown = resolveContractRef({ components }, node);
+  if (target === undefined && node !== undefined) throw new Error(`unresolved $ref: ${String((node as { $ref?: unknown }).$ref)}`);
+  return target;
 }
 
 /** The first example a schema itself gives: 3.1's `examples[0]`, else 3.0's `example`. */

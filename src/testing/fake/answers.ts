@@ -122,11 +122,14 @@ export function assertFits(entry: FakeOperationEntry, status: number, body: unkn
  * `message` saying what was wrong (and `missing` listing what it lacked, where the example has
  * one), or, for an operation that documents no 400, the envelope every answer comes in.
  */
+/** An error in the envelope every PayWise answer comes in, for a status the operation documents no example of. */
+export function errorEnvelope(status: number, message: string): Record<string, unknown> {
+  return { status: "error", code: status, message, request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
+}
+
 export function badRequestBody(entry: FakeOperationEntry, issues: readonly ValidationIssue[], missing: readonly string[]): Record<string, unknown> {
   const message = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-  if (!answerOf(entry, BAD_REQUEST)) {
-    return { status: "error", code: BAD_REQUEST, message, request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
-  }
+  if (!answerOf(entry, BAD_REQUEST)) return errorEnvelope(BAD_REQUEST, message);
   const body: Record<string, unknown> = { ...(documentedExample(entry, BAD_REQUEST) as Record<string, unknown>), message };
   if (Array.isArray(body.missing)) body.missing = [...missing];
   return body;

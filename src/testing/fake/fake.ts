@@ -2,7 +2,7 @@
 // its documented success example, a request that breaks the contract with the contract's 400, and
 // whatever a test scripts (src/testing/fake/scripts.ts, faults.ts); it records what it received
 // (recording.ts). No socket, no port, no child process.
-import { BAD_REQUEST, badRequestBody, documentedExample, jsonAnswer, type FakeAnswer } from "./answers";
+import { BAD_REQUEST, badRequestBody, documentedExample, errorEnvelope, jsonAnswer, type FakeAnswer } from "./answers";
 import { FakeAssertionError } from "./assertions";
 import { connectionFailure, noAnswer, type Outcome } from "./faults";
 import { FAKE_ENTRIES, entryOf, routeOf, successStatus, type FakeOperation, type FakeOperationEntry } from "./operations";
@@ -113,13 +113,7 @@ export function createFakePayWise(options: FakePayWiseOptions = {}): FakePayWise
   const handle = async (request: FakeRequest): Promise<Response> => {
     const entry = routeOf(request.method, request.url.pathname);
     if (!entry) {
-      const answer = jsonAnswer(NOT_FOUND, {
-        status: "error",
-        code: NOT_FOUND,
-        message: `The fake PayWise has no operation ${request.method} ${request.url.pathname}`,
-        request_id: crypto.randomUUID(),
-        timestamp: new Date().toISOString(),
-      });
+      const answer = jsonAnswer(NOT_FOUND, errorEnvelope(NOT_FOUND, `The fake PayWise has no operation ${request.method} ${request.url.pathname}`));
       record(undefined, request, undefined, { status: answer.status }, true);
       return toResponse(answer);
     }

@@ -4,7 +4,7 @@
 // socket's code; a missing answer holds the request until the attempt's signal aborts it; the
 // others are answers (a 503/429 with Retry-After, a 2xx that does not fit, a proxy's HTML page).
 import { checkResponse } from "../../validation";
-import { documentedExample, ENVELOPE_FIELDS, jsonAnswer, type FakeAnswer } from "./answers";
+import { documentedExample, ENVELOPE_FIELDS, errorEnvelope, jsonAnswer, type FakeAnswer } from "./answers";
 import { answerOf, successStatus, type FakeOperationEntry } from "./operations";
 
 /** The faults, by name. */
@@ -110,7 +110,7 @@ export function faultAnswer(entry: FakeOperationEntry, fault: Extract<FakeFault,
       const seconds = integerIn(fault.retryAfter ?? 0, 0, 86_400, `${entry.key}: the fault "retryAfter"'s retryAfter (seconds)`);
       const body = answerOf(entry, status)
         ? documentedExample(entry, status)
-        : { status: "error", code: status, message: status === 429 ? "Too many requests; retry later." : "Service unavailable; retry later.", request_id: crypto.randomUUID(), timestamp: new Date().toISOString() };
+        : errorEnvelope(status, status === 429 ? "Too many requests; retry later." : "Service unavailable; retry later.");
       return jsonAnswer(status, body, { "retry-after": String(seconds) });
     }
     case "malformedSuccess": {

@@ -101,16 +101,6 @@ function multiLineDocComments(/** @type {ts.Node[]} */ nodes) {
   return nodes;
 }
 
-/** The string a JSON string literal's text holds, else undefined. */
-function jsonString(/** @type {string} */ text) {
-  try {
-    const value = JSON.parse(text);
-    return typeof value === "string" ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The contract's string values in the syntax tree openapi-typescript returns, made again by
  * code-text's `literal` before the tree is printed. openapi-typescript writes a value as an
@@ -124,8 +114,8 @@ function literalsEscaped(/** @type {ts.Node[]} */ nodes) {
     /** @type {(node: ts.Node) => ts.Node} */
     const visit = (node) => {
       if (!ts.isIdentifier(node) || !node.text.startsWith('"')) return ts.visitEachChild(node, visit, context);
-      const value = jsonString(node.text);
-      return value === undefined || literal(value) === node.text ? node : ts.factory.createIdentifier(literal(value));
+      const text = literal(JSON.parse(node.text));
+      return text === node.text ? node : ts.factory.createIdentifier(text);
     };
     return visit;
   };

@@ -96,26 +96,38 @@ function headerRequestId(response: Response, call: AnswerContext): string | unde
   return echoed === null ? call.sentRequestId : scrubText(echoed, call.secrets());
 }
 
+/** A success status: the answer is settled by settleAnswer, every other by answerError. */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
 /**
- * Settles a call on its final answer, read in full (`bytes`, null when it had none): returns the
- * Outcome of a success, or throws the typed error the answer amounts to. Never retried
- * from here: the transport has already decided on retries by the status.
+ * The typed error a final answer that is not a success amounts to, its body read in full (`bytes`,
+ * null when it had none): an APIError of its status, or an InvalidResponseError for a status that
+ * is no final HTTP status.
  */
-export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): Outcome {
+export function answerError(response: Response, bytes: Uint8Array | null, call: AnswerContext): InvalidResponseError | APIError {
   const { status } = response;
-  const operation = call.operation.name;
   if (!isFinalStatus(status)) {
-    throw new InvalidResponseError(
+    return new InvalidResponseError(
       `PayWise's answer had HTTP status ${status}, which is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`,
       { status },
     );
   }
-  if (status < 200 || status > 299) {
-    const tooLarge = oversized(bytes);
-    if (tooLarge !== undefined) throw apiError(response, undefined, call, tooLarge);
-    const text = bytes ? utf8.decode(bytes) : "";
-    throw apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
-  }
+  const tooLarge = oversized(bytes);
+  if (tooLarge !== undefined) return apiError(response, undefined, call, tooLarge);
+  const text = bytes ? utf8.decode(bytes) : "";
+  return apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
+}
+
+/**
+ * Settles a success (2xx) answer, read in full (`bytes`, null when it had none): returns what the
+ * call resolves with, or throws the typed error the answer amounts to (an error envelope under a
+ * 2xx, or an answer that breaks the contract). Never retried: a 2xx was accepted.
+ */
+export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): Outcome {
+  const { status } = response;
+  const operation = call.operation.name;
   const text = bytes ? utf8.decode(bytes) : "";
 
   // A 2xx says the request was accepted: an answer that cannot be read says so, and, for an

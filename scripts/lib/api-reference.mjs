@@ -9,7 +9,7 @@
 // The contract's prose reaches a Markdown page, not code: it is kept to one table cell, with the
 // characters that would start markup of its own (a link, an HTML tag, a cell break) escaped.
 import { makeAPIError } from "../../src/errors.ts";
-import { RETRYABLE_STATUSES } from "../../src/retry.ts";
+import { retryDecision } from "../../src/retry.ts";
 import { escapeInvisible } from "./code-text.mjs";
 import { ENVELOPE_REF } from "./named-envelope.mjs";
 import { JSON_MEDIA, refResolver } from "./openapi.mjs";
@@ -165,7 +165,8 @@ function errorRows(/** @type {any} */ op, /** @type {Resolve} */ resolve) {
       const response = resolve(op.operation.responses[status]);
       const examples = Object.values(response?.content?.[JSON_MEDIA]?.examples ?? {}).map((example) => resolve(example)?.value);
       const messages = [...new Set(examples.map((value) => value?.message).filter((message) => typeof message === "string"))];
-      const retried = op.retry === "idempotent" && RETRYABLE_STATUSES.has(Number(status));
+      // The transport's own decision, for the first retry of an answer with no Retry-After.
+      const retried = retryDecision(op.retry, { status: Number(status), retryAfter: null }, 1).retry;
       const said = [response?.description, ...messages.map((message) => `Example message: "${message}"`)].filter(Boolean).map((text) => cell(sentence(text))).join(" ");
       return `| ${status} | \`${errorClassOf(Number(status))}\` | ${retried ? "yes, up to `maxRetries`" : "no"} | ${said} |`;
     }),

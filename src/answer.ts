@@ -4,7 +4,7 @@
 // and a success is checked against the contract. The reason phrase is never read but as text to
 // scrub into a message: it is the server's free text, in any encoding.
 import type * as z from "zod/mini";
-import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type ResponseMeta } from "./envelope";
+import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type PayloadIn, type ResponseMeta } from "./envelope";
 import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
 import type { CallLogger } from "./logger";
 import type { ResponseValidation } from "./options";
@@ -16,7 +16,7 @@ import { isObject } from "./constants";
 
 /** What the answer path needs to know about the call an answer belongs to. */
 export interface AnswerContext {
-  readonly operation: { readonly name: string; readonly retryMode: RetryMode; readonly responseSchema: z.ZodMiniType };
+  readonly operation: { readonly name: string; readonly retryMode: RetryMode; readonly responseSchema: z.ZodMiniType; readonly payloadIn: PayloadIn };
   /** The PW-request-id the call sent, if any: the request id of an answer that echoes none. */
   readonly sentRequestId: string | undefined;
   readonly logger: CallLogger;
@@ -163,7 +163,7 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
     const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
     call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
   }
-  const { data, meta } = splitEnvelope(body);
+  const { data, meta } = splitEnvelope(body, call.operation.payloadIn);
   return { data, meta, issues };
 }
 

@@ -15,6 +15,7 @@ import { maskKnownPersonal, personalValuesIn, redact, redactHeaders, sanitizeCau
 import type { RetryMode } from "./retry";
 import { splitPathInput } from "./path-params";
 import { settleAnswer, type Outcome } from "./answer";
+import type { PayloadIn } from "./envelope";
 import { transport, TransportRequest, type CallContext } from "./transport";
 import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
@@ -65,6 +66,8 @@ export interface OperationDescriptor {
   retryMode: RetryMode;
   /** Where the caller's input goes: the JSON body, or the query (next to what the SDK fills). */
   inputIn: "body" | "query";
+  /** Where what the call resolves with is in a success answer (src/envelope.ts). */
+  payloadIn: PayloadIn;
   /** The input fields that go into the path instead (`{statement_id}`), percent-encoded; none when absent. */
   pathParams?: readonly string[];
   inputSchema: z.ZodMiniType;

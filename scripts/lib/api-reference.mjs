@@ -13,7 +13,7 @@ import { retryDecision } from "../../src/retry.ts";
 import { escapeInvisible } from "./code-text.mjs";
 import { ENVELOPE_REF } from "./named-envelope.mjs";
 import { JSON_MEDIA, refResolver } from "./openapi.mjs";
-import { RETRY_DOC } from "./resources.mjs";
+import { PAYLOAD_DOC, RETRY_DOC } from "./resources.mjs";
 
 /** Where the page is written, relative to generated/ (the generator's files are named from there). */
 export const API_REFERENCE_FILE = "../docs/api.md";
@@ -143,7 +143,7 @@ function inputRows(/** @type {any} */ op, /** @type {any} */ spec, /** @type {Re
 /** The fields a call resolves to: the envelope's `data`, or the envelope's own fields less its meta fields. */
 function resultRows(/** @type {any} */ op, /** @type {any} */ spec, /** @type {Resolve} */ resolve) {
   const body = resolve(op.operation.responses[op.success])?.content?.[JSON_MEDIA]?.schema;
-  if (op.payloadIsData) return fieldRows(objectOf(body, resolve).properties.data, resolve, { answer: true });
+  if (op.payloadIn === "data") return fieldRows(objectOf(body, resolve).properties.data, resolve, { answer: true });
   const meta = new Set(Object.keys(objectOf({ $ref: ENVELOPE_REF }, resolve).properties));
   return fieldRows(body, resolve, { answer: true, skip: meta });
 }
@@ -224,7 +224,7 @@ export function apiReference(ops, spec, specName) {
     }
     lines.push(
       "",
-      `**Result** (\`${op.types.result}\`, ${op.payloadIsData ? "the envelope's `data`" : "the envelope's own fields less its meta fields"}; \`.withResponse()\` adds the meta fields and the HTTP response):`,
+      `**Result** (\`${op.types.result}\`, ${PAYLOAD_DOC[/** @type {keyof typeof PAYLOAD_DOC} */ (op.payloadIn)]}; \`.withResponse()\` adds the meta fields and the HTTP response):`,
       "",
       ...table(resultRows(op, spec, resolve)),
       "",

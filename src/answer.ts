@@ -4,7 +4,7 @@
 // and a success is checked against the contract. The reason phrase is never read but as text to
 // scrub into a message: it is the server's free text, in any encoding.
 import type * as z from "zod/mini";
-import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type ResponseMeta } from "./envelope";
+import { isEnvelope, isErrorEnvelope, splitEnvelope, type Envelope, type PayloadIn, type ResponseMeta } from "./envelope";
 import { InvalidResponseError, makeAPIError, type APIError, type ValidationIssue } from "./errors";
 import type { CallLogger } from "./logger";
 import type { ResponseValidation } from "./options";
@@ -16,7 +16,7 @@ import { isObject } from "./constants";
 
 /** What the answer path needs to know about the call an answer belongs to. */
 export interface AnswerContext {
-  readonly operation: { readonly name: string; readonly retryMode: RetryMode; readonly responseSchema: z.ZodMiniType };
+  readonly operation: { readonly name: string; readonly retryMode: RetryMode; readonly responseSchema: z.ZodMiniType; readonly payloadIn: PayloadIn };
   /** The PW-request-id the call sent, if any: the request id of an answer that echoes none. */
   readonly sentRequestId: string | undefined;
   readonly logger: CallLogger;
@@ -96,26 +96,38 @@ function headerRequestId(response: Response, call: AnswerContext): string | unde
   return echoed === null ? call.sentRequestId : scrubText(echoed, call.secrets());
 }
 
+/** A success status: the answer is settled by settleAnswer, every other by answerError. */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
 /**
- * Settles a call on its final answer, read in full (`bytes`, null when it had none): returns the
- * Outcome of a success, or throws the typed error the answer amounts to. Never retried
- * from here: the transport has already decided on retries by the status.
+ * The typed error a final answer that is not a success amounts to, its body read in full (`bytes`,
+ * null when it had none): an APIError of its status, or an InvalidResponseError for a status that
+ * is no final HTTP status.
  */
-export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): Outcome {
+export function answerError(response: Response, bytes: Uint8Array | null, call: AnswerContext): InvalidResponseError | APIError {
   const { status } = response;
-  const operation = call.operation.name;
   if (!isFinalStatus(status)) {
-    throw new InvalidResponseError(
+    return new InvalidResponseError(
       `PayWise's answer had HTTP status ${status}, which is not a final HTTP status (200 to 599); something between you and PayWise answered wrongly. Not retried.`,
       { status },
     );
   }
-  if (status < 200 || status > 299) {
-    const tooLarge = oversized(bytes);
-    if (tooLarge !== undefined) throw apiError(response, undefined, call, tooLarge);
-    const text = bytes ? utf8.decode(bytes) : "";
-    throw apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
-  }
+  const tooLarge = oversized(bytes);
+  if (tooLarge !== undefined) return apiError(response, undefined, call, tooLarge);
+  const text = bytes ? utf8.decode(bytes) : "";
+  return apiError(response, text.trim() === "" ? undefined : parsedOrText(text), call);
+}
+
+/**
+ * Settles a success (2xx) answer, read in full (`bytes`, null when it had none): returns what the
+ * call resolves with, or throws the typed error the answer amounts to (an error envelope under a
+ * 2xx, or an answer that breaks the contract). Never retried: a 2xx was accepted.
+ */
+export function settleAnswer(response: Response, bytes: Uint8Array | null, call: AnswerContext): Outcome {
+  const { status } = response;
+  const operation = call.operation.name;
   const text = bytes ? utf8.decode(bytes) : "";
 
   // A 2xx says the request was accepted: an answer that cannot be read says so, and, for an
@@ -151,7 +163,7 @@ export function settleAnswer(response: Response, bytes: Uint8Array | null, call:
     const listed = issues.map((issue) => `${issue.path || "(value)"}: ${issue.message}`).join("; ");
     call.logger.log("warn", `${operation}: the answer does not match the ${CONTRACT_VERSION} contract; taken as received (responseValidation "warn"): ${scrubText(listed, call.secrets())}`);
   }
-  const { data, meta } = splitEnvelope(body);
+  const { data, meta } = splitEnvelope(body, call.operation.payloadIn);
   return { data, meta, issues };
 }
 

@@ -8,8 +8,12 @@ export type Envelope = components["schemas"]["Envelope"];
 /** The envelope's meta fields, as `.withResponse()` gives them. */
 export type ResponseMeta = Envelope;
 
-/** The payload of a success body: its `data` when it has one, else its own fields less the meta ones. */
-export type Payload<Body> = Body extends { data: infer Data } ? Data : Omit<Body, keyof Envelope>;
+/**
+ * Where an operation's payload is: the envelope's `data`, or the envelope's own fields less the meta
+ * ones. The generator decides it from the contract (scripts/lib/resources.mjs) and writes it into
+ * each operation's descriptor; the result types follow the same decision.
+ */
+export type PayloadIn = "data" | "flattened";
 
 const META_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
 
@@ -34,10 +38,10 @@ function define(target: object, key: string, value: unknown): void {
   else (target as Record<string, unknown>)[key] = value;
 }
 
-/** Splits an envelope into its payload and meta fields, in one pass over its keys (docs/PERFORMANCE.md). */
-export function splitEnvelope<Body extends Envelope>(envelope: Body): { data: Payload<Body>; meta: ResponseMeta } {
+/** Splits an envelope into its payload (where `payloadIn` says) and meta fields, in one pass over its keys (docs/PERFORMANCE.md). */
+export function splitEnvelope(envelope: Envelope, payloadIn: PayloadIn): { data: unknown; meta: ResponseMeta } {
   const body = envelope as Record<string, unknown>;
-  const hasData = Object.hasOwn(body, "data");
+  const hasData = payloadIn === "data";
   // Filled below with the envelope's own meta fields, which the answer's schema has checked.
   const meta = {} as ResponseMeta;
   const rest: Record<string, unknown> = {};
@@ -45,5 +49,5 @@ export function splitEnvelope<Body extends Envelope>(envelope: Body): { data: Pa
     if (META_FIELDS.has(key)) define(meta, key, body[key]);
     else if (!hasData) define(rest, key, body[key]);
   }
-  return { data: (hasData ? body.data : rest) as Payload<Body>, meta };
+  return { data: hasData ? body.data : rest, meta };
 }

@@ -214,7 +214,11 @@ export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
 
-const ERROR_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
+/**
+ * The APIError subclass of each status, "5xx" for any status from 500 to 599; any other status is
+ * a plain APIError. makeAPIError picks by it, and the command line's exit codes name their statuses from it.
+ */
+export const ERROR_CLASS_BY_STATUS: Readonly<Record<string, typeof APIError>> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,
@@ -222,6 +226,7 @@ const ERROR_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
   409: ConflictError,
   422: UnprocessableEntityError,
   429: RateLimitError,
+  "5xx": InternalServerError,
 };
 
 /**
@@ -251,6 +256,6 @@ export function makeAPIError(answer: ErrorAnswer, secrets: readonly string[] = [
     headers: redactHeaders(headers, known, false),
   };
   const ErrorClass =
-    ERROR_CLASS_BY_STATUS[init.classStatus] ?? (init.classStatus >= 500 && init.classStatus <= 599 ? InternalServerError : APIError);
+    ERROR_CLASS_BY_STATUS[init.classStatus] ?? (init.classStatus >= 500 && init.classStatus <= 599 ? ERROR_CLASS_BY_STATUS["5xx"]! : APIError);
   return new ErrorClass(init);
 }

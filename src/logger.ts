@@ -45,6 +45,10 @@ export interface CallLogger extends LevelledLogger {
   noteAnswer(headers: Headers): void;
   /** Notes a request id found elsewhere, such as an envelope's request_id. */
   noteRequestId(requestId: string | undefined): void;
+  /** Holds the line of the call's final answer ("answered 200 in 5 ms") until `answered`. */
+  holdAnswered(message: string, fields: Record<string, unknown>): void;
+  /** Once the final answer is settled: notes the request id it names (if a string) and writes the held line (issue 16). */
+  answered(requestId: unknown): void;
 }
 
 /** What a call logger needs to know of its call. */
@@ -66,7 +70,7 @@ export interface ClientLogger extends LevelledLogger {
   forCall(call: CallLogContext): CallLogger;
 }
 
-const OFF_CALL: CallLogger = { enabled: () => false, log() {}, noteAnswer() {}, noteRequestId() {} };
+const OFF_CALL: CallLogger = { enabled: () => false, log() {}, noteAnswer() {}, noteRequestId() {}, holdAnswered() {}, answered() {} };
 
 export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst = false): ClientLogger {
   const threshold = LOG_LEVELS.indexOf(level);
@@ -111,16 +115,24 @@ export function createLevelledLogger(level: LogLevel, sink: Logger, fieldsFirst 
         }
       };
       const base = { operation: call.operation, method: call.method, path: call.path, ...call.fields };
+      const callLog: CallLogger["log"] = (at, message, fields) => {
+        if (!enabled(at)) return;
+        const all: Record<string, unknown> = { ...base, ...fields };
+        if (requestId !== undefined) all.requestId = requestId;
+        log(at, requestId === undefined ? message : `${message} (request id ${requestId})`, all);
+      };
+      let held: [string, Record<string, unknown>] | undefined;
       return {
         enabled,
-        log: (at, message, fields) => {
-          if (!enabled(at)) return;
-          const all: Record<string, unknown> = { ...base, ...fields };
-          if (requestId !== undefined) all.requestId = requestId;
-          log(at, requestId === undefined ? message : `${message} (request id ${requestId})`, all);
-        },
+        log: callLog,
         noteAnswer,
         noteRequestId,
+        holdAnswered: (message, fields) => void (held = [message, fields]),
+        answered(found) {
+          if (typeof found === "string") noteRequestId(found);
+          if (held) callLog("info", ...held);
+          held = undefined;
+        },
       };
     },
   };

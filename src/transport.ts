@@ -1,9 +1,10 @@
 // The fetch that openapi-fetch calls for each call: the call's attempts, below the middleware
 // chain, so that each attempt gets a fresh PW-request-date, its own copy of the body, its own
 // timeout, and a fully read (size-capped) body, which keeps a connection cut mid-answer inside the
-// retry loop. The final answer, read once, goes to src/answer.ts, the one place an answer becomes
-// the call's result or its typed error; openapi-fetch never reads a body.
-import { isFinalStatus, settleAnswer, type AnswerContext, type Outcome } from "./answer";
+// retry loop. It resolves with the final success answer, rebuilt around the bytes it read, for
+// openapi-fetch to hand back to src/core.ts; any other final answer becomes its typed error here
+// (src/answer.ts), with the reason no retry followed.
+import { answerError, isFinalStatus, isSuccess, type AnswerContext } from "./answer";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, notSafeToRepeat, withNote } from "./errors";
 import { CallDeadline, TIMED_OUT, attemptSignal, onAbort } from "./deadlines";
 import { currentRequestDate } from "./headers";
@@ -96,12 +97,6 @@ export class TransportRequest {
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body == null ? undefined : String(init.body);
   }
-}
-
-/** A success: the Response as fetch gave it (its body read), and what the call resolves with. */
-export interface Settled {
-  readonly response: Response;
-  readonly outcome: Outcome;
 }
 
 /** An attempt's final answer: the Response and its body, read in full (null when it had none). */
@@ -221,10 +216,10 @@ function attemptHeaders(request: TransportRequest, call: CallContext, retry: num
 
 /**
  * What openapi-fetch's `fetch` (the call's, set by core.ts) runs: the call's attempts, retried as its
- * operation's RetryMode allows, and the final answer settled by src/answer.ts. It resolves for a
- * success and rejects with a typed error otherwise.
+ * operation's RetryMode allows. It resolves with the final answer when it is a success (2xx), for
+ * core.ts to settle, and rejects with a typed error otherwise.
  */
-export async function transport(request: TransportRequest, call: CallContext): Promise<Settled> {
+export async function transport(request: TransportRequest, call: CallContext): Promise<Response> {
   const { body } = request;
   const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
@@ -271,45 +266,53 @@ export async function transport(request: TransportRequest, call: CallContext): P
       await sleep(delay, call.signal);
       continue;
     }
-    const { response } = received;
+    const { response, bytes } = received;
     const durationMs = performance.now() - started;
     logger.noteAnswer(response.headers);
     observer?.attemptEnd({ attempt: attemptNumber, durationMs, status: response.status, headers: response.headers });
-    // The final answer's line is written once the answer is settled, so that it carries the
-    // envelope's request_id, success included (issue 16). `note` says why no retry followed.
-    const settle = (note?: string): Settled => {
-      const answered = (requestId: unknown) => {
-        if (!logger.enabled("info")) return;
-        if (typeof requestId === "string") logger.noteRequestId(requestId);
-        const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
-        logger.log("info", `${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
-      };
-      let outcome: Outcome;
-      try {
-        outcome = settleAnswer(response, received.bytes, call);
-      } catch (error) {
-        answered((error as { requestId?: unknown }).requestId);
-        throw note !== undefined && error instanceof Error ? withNote(error, note) : error;
-      }
-      answered(outcome.meta.request_id);
-      return { response, outcome };
-    };
+    // The final answer's line waits until the answer is settled, so that it carries the
+    // envelope's request_id, success included (issue 16).
+    if (logger.enabled("info")) {
+      const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
+      logger.holdAnswered(`${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
+    }
+    if (isSuccess(response.status)) return rebuilt(response, bytes);
+    // `note` says why no retry followed.
+    let note: string | undefined;
     if (retry < call.maxRetries) {
       const decision = retryDecision(call.operation.retryMode, { status: response.status, retryAfter: response.headers.get("retry-after") }, attemptNumber);
-      // The answer is the call's last: its error says why no retry followed.
-      if (!decision.retry) return settle(decision.note);
-      const delay = decision.delayMs;
-      if (!deadline.allowsWait(delay)) return settle(deadline.stoppedRetrying(delay));
-      logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
-        attempt: attemptNumber,
-        status: response.status,
-        durationMs: Math.round(durationMs),
-        delayMs: delay,
-      });
-      observer?.retry(attemptNumber, delay);
-      await sleep(delay, call.signal);
-      continue;
+      if (decision.retry && deadline.allowsWait(decision.delayMs)) {
+        const delay = decision.delayMs;
+        logger.log("warn", `${label()} answered ${response.status}; retry ${attemptNumber} of ${call.maxRetries} in ${delay} ms`, {
+          attempt: attemptNumber,
+          status: response.status,
+          durationMs: Math.round(durationMs),
+          delayMs: delay,
+        });
+        observer?.retry(attemptNumber, delay);
+        await sleep(delay, call.signal);
+        continue;
+      }
+      note = decision.retry ? deadline.stoppedRetrying(decision.delayMs) : decision.note;
     }
-    return settle();
+    const error = answerError(response, bytes, call);
+    logger.answered(error.requestId);
+    throw note === undefined ? error : withNote(error, note);
+  }
+}
+
+/**
+ * A success answer as openapi-fetch reads it: the answer's status and headers around the bytes
+ * read here (the original's body is spent). A reason phrase the Response constructor refuses
+ * (undici's parser lets more through) is left out rather than failing a success.
+ */
+function rebuilt(response: Response, bytes: Uint8Array | null): Response {
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  // 204 and 205 are null-body statuses: the constructor refuses a body for them.
+  const body = response.status === 204 || response.status === 205 ? null : bytes;
+  try {
+    return new Response(body, init);
+  } catch {
+    return new Response(body, { ...init, statusText: "" });
   }
 }

@@ -15,6 +15,7 @@ const traced: OperationDescriptor = {
   path: "/account/trace",
   retryMode: "unsent-only",
   inputIn: "body",
+  payloadIn: "data",
   inputSchema: z.object({ mobile_number: z.string() }),
   responseSchema: z.object({ status: z.string(), code: z.number(), data: z.object({ ok: z.boolean() }) }),
   headerSchema: z.object({ "PW-trace-code": z.string().check(z.length(8)), "PW-request-id": z.optional(z.uuid()) }),

@@ -22,6 +22,7 @@ const statement: OperationDescriptor = {
   path: "/statements/{statement_id}",
   retryMode: "idempotent",
   inputIn: "query",
+  payloadIn: "data",
   pathParams: ["statement_id"],
   inputSchema: z.object({ statement_id: z.string().check(z.minLength(0), z.maxLength(64)), page: z.optional(z.number()) }),
   responseSchema: z.object({ status: z.string(), code: z.number(), data: z.object({ ok: z.boolean() }) }),

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { APIPromise } from "../../src/api-promise";
 import type { Core, RequestOptions } from "../../src/core";
-import type { Payload } from "../../src/envelope";
+import type { Envelope } from "../../src/envelope";
 import * as descriptors from "./operations";
 import type { operations } from "./types";
 
@@ -13,7 +13,7 @@ type AccountCreateSessionBody = NonNullable<operations["createAccountSession"]["
  */
 export interface CreateSessionParams extends AccountCreateSessionBody {}
 
-type AccountCreateSessionPayload = Payload<operations["createAccountSession"]["responses"][200]["content"]["application/json"]>;
+type AccountCreateSessionPayload = operations["createAccountSession"]["responses"][200]["content"]["application/json"]["data"];
 /**
  * What `paywise.account.createSession` resolves to: the envelope's `data`.
  */
@@ -37,7 +37,7 @@ type AccountGetBalanceBody = NonNullable<operations["getAccountBalance"]["reques
  */
 export interface GetBalanceParams extends AccountGetBalanceBody {}
 
-type AccountGetBalancePayload = Payload<operations["getAccountBalance"]["responses"][200]["content"]["application/json"]>;
+type AccountGetBalancePayload = operations["getAccountBalance"]["responses"][200]["content"]["application/json"]["data"];
 /**
  * What `paywise.account.getBalance` resolves to: the envelope's `data`.
  */
@@ -49,7 +49,7 @@ type AccountGetStatusQuery = Omit<operations["getAccountStatus"]["parameters"]["
  */
 export interface GetStatusParams extends AccountGetStatusQuery {}
 
-type AccountGetStatusPayload = Payload<operations["getAccountStatus"]["responses"][200]["content"]["application/json"]>;
+type AccountGetStatusPayload = Omit<operations["getAccountStatus"]["responses"][200]["content"]["application/json"], keyof Envelope>;
 /**
  * What `paywise.account.getStatus` resolves to: the envelope's own fields less its meta fields.
  */
@@ -61,7 +61,7 @@ type AccountRegisterBody = NonNullable<operations["registerAccount"]["requestBod
  */
 export interface RegisterParams extends AccountRegisterBody {}
 
-type AccountRegisterPayload = Payload<operations["registerAccount"]["responses"][200]["content"]["application/json"]>;
+type AccountRegisterPayload = Omit<operations["registerAccount"]["responses"][200]["content"]["application/json"], keyof Envelope>;
 /**
  * What `paywise.account.register` resolves to: the envelope's own fields less its meta fields.
  */

@@ -9,11 +9,11 @@
 // The contract's prose reaches a Markdown page, not code: it is kept to one table cell, with the
 // characters that would start markup of its own (a link, an HTML tag, a cell break) escaped.
 import { makeAPIError } from "../../src/errors.ts";
-import { RETRYABLE_STATUSES } from "../../src/retry.ts";
+import { retryDecision } from "../../src/retry.ts";
 import { escapeInvisible } from "./code-text.mjs";
 import { ENVELOPE_REF } from "./named-envelope.mjs";
 import { JSON_MEDIA, refResolver } from "./openapi.mjs";
-import { RETRY_DOC } from "./resources.mjs";
+import { PAYLOAD_DOC, RETRY_DOC } from "./resources.mjs";
 
 /** Where the page is written, relative to generated/ (the generator's files are named from there). */
 export const API_REFERENCE_FILE = "../docs/api.md";
@@ -143,7 +143,7 @@ function inputRows(/** @type {any} */ op, /** @type {any} */ spec, /** @type {Re
 /** The fields a call resolves to: the envelope's `data`, or the envelope's own fields less its meta fields. */
 function resultRows(/** @type {any} */ op, /** @type {any} */ spec, /** @type {Resolve} */ resolve) {
   const body = resolve(op.operation.responses[op.success])?.content?.[JSON_MEDIA]?.schema;
-  if (op.payloadIsData) return fieldRows(objectOf(body, resolve).properties.data, resolve, { answer: true });
+  if (op.payloadIn === "data") return fieldRows(objectOf(body, resolve).properties.data, resolve, { answer: true });
   const meta = new Set(Object.keys(objectOf({ $ref: ENVELOPE_REF }, resolve).properties));
   return fieldRows(body, resolve, { answer: true, skip: meta });
 }
@@ -165,7 +165,8 @@ function errorRows(/** @type {any} */ op, /** @type {Resolve} */ resolve) {
       const response = resolve(op.operation.responses[status]);
       const examples = Object.values(response?.content?.[JSON_MEDIA]?.examples ?? {}).map((example) => resolve(example)?.value);
       const messages = [...new Set(examples.map((value) => value?.message).filter((message) => typeof message === "string"))];
-      const retried = op.retry === "idempotent" && RETRYABLE_STATUSES.has(Number(status));
+      // The transport's own decision, for the first retry of an answer with no Retry-After.
+      const retried = retryDecision(op.retry, { status: Number(status), retryAfter: null }, 1).retry;
       const said = [response?.description, ...messages.map((message) => `Example message: "${message}"`)].filter(Boolean).map((text) => cell(sentence(text))).join(" ");
       return `| ${status} | \`${errorClassOf(Number(status))}\` | ${retried ? "yes, up to `maxRetries`" : "no"} | ${said} |`;
     }),
@@ -223,7 +224,7 @@ export function apiReference(ops, spec, specName) {
     }
     lines.push(
       "",
-      `**Result** (\`${op.types.result}\`, ${op.payloadIsData ? "the envelope's `data`" : "the envelope's own fields less its meta fields"}; \`.withResponse()\` adds the meta fields and the HTTP response):`,
+      `**Result** (\`${op.types.result}\`, ${PAYLOAD_DOC[/** @type {keyof typeof PAYLOAD_DOC} */ (op.payloadIn)]}; \`.withResponse()\` adds the meta fields and the HTTP response):`,
       "",
       ...table(resultRows(op, spec, resolve)),
       "",

@@ -20,6 +20,9 @@ function propertiesOf(schema, resolve) {
   return Object.assign({}, ...found.map((part) => part.properties ?? {}));
 }
 
+/** What a call resolves with, in words, by its descriptor's payloadIn. */
+export const PAYLOAD_DOC = { data: "the envelope's `data`", flattened: "the envelope's own fields less its meta fields" };
+
 export const RETRY_DOC = {
   idempotent: "Retries: safe to repeat, so connection errors, timeouts and retryable statuses are retried (up to `maxRetries`).",
   "unsent-only": "Retries: only when the request provably never left this machine (connection refused, name not resolved), so it never runs twice.",
@@ -108,9 +111,11 @@ function describeOperation(entry, spec, zodNames, sdkFilled) {
     // hey-api writes a Query schema only for an operation with query parameters (the SDK's included).
     zod: { ...(body || hasAnyQuery ? { input: need(body ? "request-body" : "request-query") } : {}), ...(pathParams.length ? { path: need("request-path") } : {}), headers: need("request-headers"), response: need("responses") },
     success,
-    // The envelope's `data` when the answer has one (what Payload<> in src/envelope.ts unwraps).
     payloadIsObject: successProperties ? (successProperties.data ? Boolean(propertiesOf(successProperties.data, resolve)) : true) : false,
-    payloadIsData: Boolean(successProperties?.data),
+    // The payload rule, stated here alone: what a call resolves with is the envelope's `data` when
+    // the contract's success answer has one, else the envelope's own fields less its meta fields.
+    // The descriptor carries it to src/envelope.ts's splitEnvelope, and the result type follows it.
+    payloadIn: successProperties?.data ? "data" : "flattened",
     headerOptions,
   };
 }
@@ -140,6 +145,7 @@ export function operationsModule(ops) {
       `  path: ${literal(op.path)},`,
       `  retryMode: ${literal(op.retry)},`,
       `  inputIn: ${literal(op.inputIn)},`,
+      `  payloadIn: ${literal(op.payloadIn)},`,
       `  pathParams: [${op.pathParams.map((name) => literal(name)).join(", ")}],`,
       `  inputSchema: ${input},`,
       `  responseSchema: ${op.zod.response},`,
@@ -163,7 +169,7 @@ export function resourcesModule(ops, spec) {
   const lines = [
     'import type { APIPromise } from "../../src/api-promise";',
     'import type { Core, RequestOptions } from "../../src/core";',
-    'import type { Payload } from "../../src/envelope";',
+    ...(ops.some((op) => op.payloadIn === "flattened") ? ['import type { Envelope } from "../../src/envelope";'] : []),
     'import * as descriptors from "./operations";',
     'import type { operations } from "./types";',
     "",
@@ -186,9 +192,10 @@ export function resourcesModule(ops, spec) {
       lines.push(...doc([`The query of ${call}${op.sdkQuery.length ? `; the SDK adds ${op.sdkQuery.map((name) => `\`${name}\``).join(" and ")} itself` : ""}.`]), `export interface ${t.params} extends ${local}Query {}`, "");
     }
     const body = `${api}["responses"][${op.success}]["content"][${literal(JSON_MEDIA)}]`;
-    const resultDoc = doc([`What ${call} resolves to: ${op.payloadIsData ? "the envelope's `data`" : "the envelope's own fields less its meta fields"}.`]);
-    if (op.payloadIsObject) lines.push(`type ${local}Payload = Payload<${body}>;`, ...resultDoc, `export interface ${t.result} extends ${local}Payload {}`, "");
-    else lines.push(...resultDoc, `export type ${t.result} = Payload<${body}>;`, "");
+    const resultDoc = doc([`What ${call} resolves to: ${PAYLOAD_DOC[/** @type {keyof typeof PAYLOAD_DOC} */ (op.payloadIn)]}.`]);
+    const payload = op.payloadIn === "data" ? `${body}["data"]` : `Omit<${body}, keyof Envelope>`;
+    if (op.payloadIsObject) lines.push(`type ${local}Payload = ${payload};`, ...resultDoc, `export interface ${t.result} extends ${local}Payload {}`, "");
+    else lines.push(...resultDoc, `export type ${t.result} = ${payload};`, "");
     if (op.headerOptions.length) {
       lines.push(...doc([`The options of ${call}: the common ones, and its header parameters that the client does not fill.`]), `export interface ${t.options} extends RequestOptions {`);
       for (const h of op.headerOptions) {

@@ -1,5 +1,6 @@
 // The one table of exit codes (issue 23, item 3): every outcome of a command and the code it ends
-// with. The README's table is rendered from it (test/cli/readme-cli.test.ts checks they agree).
+// with. The README's table is rendered from it (test/cli/readme-cli.test.ts checks they agree). The
+// status each API error class stands for is read from src/errors.ts's table, not restated here.
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -8,6 +9,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  ERROR_CLASS_BY_STATUS,
   InternalServerError,
   InvalidRequestError,
   InvalidResponseError,
@@ -30,6 +32,12 @@ export interface ExitOutcome {
   readonly meaning: string;
 }
 
+/** The outcome of an APIError subclass: its status as src/errors.ts maps it ("400", "5xx"). */
+function answered(code: number, error: typeof APIError, meaning: string): ExitOutcome {
+  const status = Object.keys(ERROR_CLASS_BY_STATUS).find((key) => ERROR_CLASS_BY_STATUS[key] === error);
+  return { code, outcome: `PayWise answered ${status}`, error, meaning };
+}
+
 /** Every outcome, by code. */
 export const EXIT_CODES: readonly ExitOutcome[] = [
   { code: 0, outcome: "success", meaning: "The call succeeded and its result is on stdout; for doctor, every check passed." },
@@ -38,14 +46,14 @@ export const EXIT_CODES: readonly ExitOutcome[] = [
   { code: 3, outcome: "input refused", error: InvalidRequestError, meaning: "The input, a call option or the configuration breaks the contract (each problem is named): nothing was sent." },
   { code: 4, outcome: "doctor found a problem", meaning: "paywise doctor: at least one check failed; each is named on stdout." },
   { code: 10, outcome: "PayWise answered another error", error: APIError, meaning: "An error status of another kind, or an error envelope under HTTP 200." },
-  { code: 11, outcome: "PayWise answered 400", error: BadRequestError, meaning: "PayWise refused the request as malformed (`missing` lists what it missed)." },
-  { code: 12, outcome: "PayWise answered 401", error: AuthenticationError, meaning: "The subscription key was not accepted." },
-  { code: 13, outcome: "PayWise answered 403", error: PermissionDeniedError, meaning: "Not allowed: often the institution IP (PW-ip-address) or the origin country." },
-  { code: 14, outcome: "PayWise answered 404", error: NotFoundError, meaning: "Not found: check the base URL, or the account looked up." },
-  { code: 15, outcome: "PayWise answered 409", error: ConflictError, meaning: "A conflict, such as AMBIGUOUS_MATCH (`errorCode`): the message says what to add." },
-  { code: 16, outcome: "PayWise answered 422", error: UnprocessableEntityError, meaning: "PayWise could not process the input." },
-  { code: 17, outcome: "PayWise answered 429", error: RateLimitError, meaning: "Too many requests: wait, then try again." },
-  { code: 18, outcome: "PayWise answered 5xx", error: InternalServerError, meaning: "PayWise failed; safe operations were retried already." },
+  answered(11, BadRequestError, "PayWise refused the request as malformed (`missing` lists what it missed)."),
+  answered(12, AuthenticationError, "The subscription key was not accepted."),
+  answered(13, PermissionDeniedError, "Not allowed: often the institution IP (PW-ip-address) or the origin country."),
+  answered(14, NotFoundError, "Not found: check the base URL, or the account looked up."),
+  answered(15, ConflictError, "A conflict, such as AMBIGUOUS_MATCH (`errorCode`): the message says what to add."),
+  answered(16, UnprocessableEntityError, "PayWise could not process the input."),
+  answered(17, RateLimitError, "Too many requests: wait, then try again."),
+  answered(18, InternalServerError, "PayWise failed; safe operations were retried already."),
   { code: 20, outcome: "could not reach PayWise", error: APIConnectionError, meaning: "Refused, reset, not resolved or cut off; the line ends with whether the request may have reached PayWise (after register, check the account's status before trying again) or nothing was sent (check the base URL and the network: paywise doctor)." },
   { code: 21, outcome: "timed out", error: APIConnectionTimeoutError, meaning: "PayWise did not answer within --timeout or --total-timeout." },
   {

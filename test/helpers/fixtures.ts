@@ -77,11 +77,16 @@ export const RETRIED_OPERATIONS: readonly OperationName[] = Object.values(descri
   .map((descriptor) => descriptor.name)
   .filter((name): name is OperationName => name in inputs);
 
-/** The path a method calls, from its generated descriptor. */
-export function operationPath(name: OperationName): string {
+/** A method's generated descriptor. */
+export function operationDescriptor(name: OperationName): OperationDescriptor {
   const descriptor = Object.values(descriptors).find((candidate) => candidate.name === name);
   if (!descriptor) throw new Error(`the generated code has no method ${name}`);
-  return descriptor.path;
+  return descriptor;
+}
+
+/** The path a method calls, from its generated descriptor. */
+export function operationPath(name: OperationName): string {
+  return operationDescriptor(name).path;
 }
 
 /** The envelope's own fields, which every answer has; the rest is what a method resolves to. */

@@ -4,7 +4,7 @@
 // with the test runner's; the client runs with --expose-gc so heap figures are after collection.
 import { afterEach, describe, expect, it } from "vitest";
 import { bundleForNode, childResult, runNode, startNodeServer, type NodeServer } from "../helpers/child-node";
-import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs, operationPath, successBody } from "../helpers/fixtures";
+import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, inputs, operationDescriptor, operationPath, successBody } from "../helpers/fixtures";
 import { note, printReportAfterAll } from "../helpers/reliability-report";
 import { splitEnvelope } from "../../src/envelope";
 
@@ -61,7 +61,7 @@ const CALLS = Number(process.env.CALLS);
 const CONCURRENCY = Number(process.env.CONCURRENCY);
 const input = ${JSON.stringify(inputs.getBalance)};
 // What each call must resolve to: the payload of the body the server sends.
-const expected = ${JSON.stringify(splitEnvelope(BALANCE_BODY as never).data)};
+const expected = ${JSON.stringify(splitEnvelope(BALANCE_BODY as never, operationDescriptor("getBalance").payloadIn).data)};
 const client = new PayWise({
   subscriptionKey: ${JSON.stringify(SECRET_KEY)},
   originCountry: ${JSON.stringify(ORIGIN_COUNTRY)},

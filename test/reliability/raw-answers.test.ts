@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BadRequestError, ConflictError, InternalServerError, InvalidResponseError } from "../../src/index";
 import { startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
-import { RETRIED_OPERATIONS, SECRET_KEY, callOperation, captureLogger, errorEnvelope, inputs, successBody, testClient, type OperationName } from "../helpers/fixtures";
+import { RETRIED_OPERATIONS, SECRET_KEY, callOperation, captureLogger, errorEnvelope, inputs, operationPath, successBody, testClient, type OperationName } from "../helpers/fixtures";
 import { servedExample } from "../helpers/served";
 import { operations, responseExamples } from "../helpers/spec";
 
@@ -83,6 +83,17 @@ describe("a reason phrase beyond Latin-1", () => {
       expect(server.requests).toHaveLength(1);
       const session = await client.account.createSession({ ...inputs.createSession, email: "icon.gilbert@example.com" });
       expect(session).toEqual(successBody(server.requests[1]!.url).data);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "resolves a success whose reason phrase holds a control character, which fetch passes but a Response cannot be built with",
+    async () => {
+      server.script(rawJson("HTTP/1.1 200 O\u0001K", successBody(operationPath("getBalance"))));
+      const data = await callOperation(testClient(server.url, { maxRetries: 0 }), "getBalance");
+      expect(data).toEqual(successBody(server.requests[0]!.url).data);
+      expect(server.requests).toHaveLength(1);
     },
     TIMEOUT_MS,
   );

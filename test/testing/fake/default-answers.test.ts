@@ -20,7 +20,7 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (_
     const status = successStatus(specOf(entry));
     const documented = servedExample(specOf(entry), status) as Record<string, unknown>;
     expect(response.status).toBe(status);
-    expect(data).toEqual(splitEnvelope(documented as never).data);
+    expect(data).toEqual(splitEnvelope(documented as never, entry.descriptor.payloadIn).data);
     expect(meta).toEqual(Object.fromEntries(ENVELOPE_META.filter((key) => key in documented).map((key) => [key, documented[key]])));
   });
 

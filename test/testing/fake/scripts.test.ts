@@ -80,7 +80,7 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (k
       fake.on(key).always({ status, ...(example ? { example } : {}) } as never);
       const result = await callOf(client(fake), entry).withResponse().catch((error: unknown) => error);
       if (status < 300) {
-        expect((result as { data: unknown }).data).toEqual(splitEnvelope(body as never).data);
+        expect((result as { data: unknown }).data).toEqual(splitEnvelope(body as never, entry.descriptor.payloadIn).data);
       } else {
         expect(result).toBeInstanceOf(APIError);
         expect(result).toMatchObject({ status, requestId: (body as { request_id: string }).request_id });
@@ -91,8 +91,8 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (k
 
   it("answers a scripted payload of the result type, with the envelope filled in", async () => {
     const fake = createFakePayWise();
-    const payload = splitEnvelope(changedSuccess(entry) as never).data;
-    expect(payload).not.toEqual(splitEnvelope(successBody(entry) as never).data);
+    const payload = splitEnvelope(changedSuccess(entry) as never, entry.descriptor.payloadIn).data;
+    expect(payload).not.toEqual(splitEnvelope(successBody(entry) as never, entry.descriptor.payloadIn).data);
     fake.on(key).once({ payload } as never);
     const { data, meta } = await callOf(client(fake), entry).withResponse();
     expect(data).toEqual(payload);
@@ -103,7 +103,7 @@ describe.each(FAKE_ENTRIES.map((entry) => [entry.key, entry] as const))("%s", (k
   it.skipIf(enumFields.length === 0)("takes a value its open enums do not list, as PayWise may send one", async () => {
     const fake = createFakePayWise();
     const body = enumFields.reduce((changed, path) => withString(changed, path, "suspended"), successBody(entry));
-    const payload = splitEnvelope(body as never).data;
+    const payload = splitEnvelope(body as never, entry.descriptor.payloadIn).data;
     fake.on(key).once({ payload } as never);
     expect(await callOf(client(fake), entry)).toEqual(payload);
   });

@@ -16,7 +16,7 @@ import type { RetryMode } from "./retry";
 import { splitPathInput } from "./path-params";
 import { settleAnswer, type Outcome } from "./answer";
 import type { PayloadIn } from "./envelope";
-import { transport, TransportRequest, type CallContext } from "./transport";
+import { LIGHT_REQUEST, readAnswerOf, transportFetch, type CallContext } from "./transport";
 import type { CallObserver, Observer } from "./observer";
 import { toValidationIssues, validateInput } from "./validation";
 import { JSON_MEDIA, type HttpMethod } from "./constants";
@@ -91,13 +91,6 @@ type AnyOperation = {
   requestBody?: { content: { [JSON_MEDIA]: unknown } };
   responses: Record<number, { content: { [JSON_MEDIA]: unknown } }>;
 };
-
-/**
- * openapi-fetch builds each call's request with its `Request` option and hands it to the call's
- * `fetch`, the transport, its only reader: so it builds the transport's light TransportRequest, which
- * its types cannot say, not an undici Request (150 to 230 µs a call, docs/PERFORMANCE.md).
- */
-const LIGHT_REQUEST = TransportRequest as unknown as typeof Request;
 
 /** How many distinct notes of the response check a client logs (each once), so a stream of new values cannot grow memory. */
 const MAX_NOTES_LOGGED = 256;
@@ -181,17 +174,19 @@ export class Core {
         params: { path, query: inBody ? sdkQuery : { ...rest, ...sdkQuery } },
         body: inBody ? input : undefined,
         parseAs: "arrayBuffer",
-        fetch: (request) => transport(request as unknown as TransportRequest, call),
+        fetch: transportFetch(call),
       });
+      // The Response as fetch gave it, under the ReadAnswer the transport resolved with.
+      const { response: answered } = readAnswerOf(response);
       let outcome: Outcome;
       try {
-        outcome = settleAnswer(response, data ? new Uint8Array(data) : null, call);
+        outcome = settleAnswer(answered, data ? new Uint8Array(data) : null, call);
       } catch (error) {
         logger.answered((error as { requestId?: unknown }).requestId);
         throw error;
       }
       logger.answered(outcome.meta.request_id);
-      return { data: outcome.data as Data, meta: outcome.meta, issues: outcome.issues, response };
+      return { data: outcome.data as Data, meta: outcome.meta, issues: outcome.issues, response: answered };
     } catch (error) {
       throw this.#logged(logger, operation, input, error instanceof PayWiseError ? error : new APIConnectionError(undefined, { cause: sanitizeCause(error, secrets()) }));
     }

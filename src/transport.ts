@@ -1,8 +1,8 @@
 // The fetch that openapi-fetch calls for each call: the call's attempts, below the middleware
 // chain, so that each attempt gets a fresh PW-request-date, its own copy of the body, its own
 // timeout, and a fully read (size-capped) body, which keeps a connection cut mid-answer inside the
-// retry loop. It resolves with the final success answer, rebuilt around the bytes it read, for
-// openapi-fetch to hand back to src/core.ts; any other final answer becomes its typed error here
+// retry loop. It resolves with the final success answer and the bytes it read (a ReadAnswer), which
+// openapi-fetch hands back to src/core.ts; any other final answer becomes its typed error here
 // (src/answer.ts), with the reason no retry followed.
 import { answerError, isFinalStatus, isSuccess, type AnswerContext } from "./answer";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InvalidResponseError, notSafeToRepeat, withNote } from "./errors";
@@ -219,7 +219,7 @@ function attemptHeaders(request: TransportRequest, call: CallContext, retry: num
  * operation's RetryMode allows. It resolves with the final answer when it is a success (2xx), for
  * core.ts to settle, and rejects with a typed error otherwise.
  */
-export async function transport(request: TransportRequest, call: CallContext): Promise<Response> {
+export async function transport(request: TransportRequest, call: CallContext): Promise<ReadAnswer> {
   const { body } = request;
   const { logger, observer } = call;
   // Only log lines use the label; it costs a URL parse, so it is built when a line is written.
@@ -276,7 +276,7 @@ export async function transport(request: TransportRequest, call: CallContext): P
       const fields = { attempt: attemptNumber, status: response.status, durationMs: Math.round(durationMs) };
       logger.holdAnswered(`${label()} answered ${response.status} in ${fields.durationMs} ms`, fields);
     }
-    if (isSuccess(response.status)) return rebuilt(response, bytes);
+    if (isSuccess(response.status)) return new ReadAnswer(response, bytes);
     // `note` says why no retry followed.
     let note: string | undefined;
     if (retry < call.maxRetries) {
@@ -302,17 +302,48 @@ export async function transport(request: TransportRequest, call: CallContext): P
 }
 
 /**
- * A success answer as openapi-fetch reads it: the answer's status and headers around the bytes
- * read here (the original's body is spent). A reason phrase the Response constructor refuses
- * (undici's parser lets more through) is left out rather than failing a success.
+ * A success as openapi-fetch's `fetch` resolves with it: the answer's status and headers, and the
+ * bytes the transport read (the Response's own body is spent). openapi-fetch reads `status`, `ok`,
+ * `headers` and, for parseAs "arrayBuffer", `arrayBuffer()`; `response` is the Response as fetch gave
+ * it, for `.withResponse()`. An undici Response rebuilt around the bytes instead cost about 25 µs a
+ * call to construct and as much to read back, and lost the answer's `url` (docs/PERFORMANCE.md).
  */
-function rebuilt(response: Response, bytes: Uint8Array | null): Response {
-  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  // 204 and 205 are null-body statuses: the constructor refuses a body for them.
-  const body = response.status === 204 || response.status === 205 ? null : bytes;
-  try {
-    return new Response(body, init);
-  } catch {
-    return new Response(body, { ...init, statusText: "" });
+export class ReadAnswer {
+  readonly status: number;
+  readonly ok = true;
+  readonly headers: Headers;
+
+  constructor(
+    readonly response: Response,
+    readonly bytes: Uint8Array | null,
+  ) {
+    this.status = response.status;
+    this.headers = response.headers;
   }
+
+  /** The bytes read, as an ArrayBuffer of their own length (a chunk may be a view into a larger one). */
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const { bytes } = this;
+    if (!bytes) return new ArrayBuffer(0);
+    const { buffer, byteOffset, byteLength } = bytes;
+    return byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer ? buffer : bytes.slice().buffer;
+  }
+}
+
+// openapi-fetch is given light stand-ins for undici's Request and Response (TransportRequest, built
+// through its `Request` option, and ReadAnswer); its types name undici's classes, so the casts
+// between them are these three, and nowhere else. An undici Request per call cost 150 to 230 µs
+// (docs/PERFORMANCE.md).
+
+/** openapi-fetch's `Request` option: each call's request is a TransportRequest. */
+export const LIGHT_REQUEST = TransportRequest as unknown as typeof Request;
+
+/** openapi-fetch's `fetch` option for one call: the transport. */
+export function transportFetch(call: CallContext): (request: Request) => Promise<Response> {
+  return (request) => transport(request as unknown as TransportRequest, call) as unknown as Promise<Response>;
+}
+
+/** The ReadAnswer under the `response` openapi-fetch's request() returns, which transportFetch resolved with. */
+export function readAnswerOf(response: Response): ReadAnswer {
+  return response as unknown as ReadAnswer;
 }

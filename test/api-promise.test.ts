@@ -31,6 +31,18 @@ describe("APIPromise", () => {
     expect(response.headers.get("x-edge")).toBe("yes");
   });
 
+  it("gives withResponse() the Response that fetch resolved with, its url included", async () => {
+    let given: Response | undefined;
+    const { client } = unitClient(() => {
+      given = balanceAnswer();
+      Object.defineProperty(given, "url", { value: "https://edge.example/after-redirect" });
+      return given;
+    });
+    const { response } = await client.account.getBalance({ mobile_number: "18680001234" }).withResponse();
+    expect(response).toBe(given);
+    expect(response.url).toBe("https://edge.example/after-redirect");
+  });
+
   it("sends one request whether awaited, chained or asked for its response", async () => {
     const { client, requests } = unitClient(() => balanceAnswer());
     const promise = client.account.getBalance({ mobile_number: "18680001234" });

@@ -45,6 +45,7 @@ import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { withNamedEnvelope } from "./lib/named-envelope.mjs";
+import { lazySchemaHooks } from "./lib/lazy-schemas.mjs";
 import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers, openEnumType } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
@@ -151,7 +152,7 @@ export async function zodFor(answersOpen) {
       input: forCodeGenerators(extendsMarked(answersOpen)),
       // No header of hey-api's: the file gets the generator's own (header()).
       output: { path: scratch, header: null },
-      plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks(openAnswerResolvers) }],
+      plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks(openAnswerResolvers), "~hooks": lazySchemaHooks }],
       logs: { level: "silent", file: false },
     });
     // Still an edit of hey-api's text: its printer turns each `\uXXXX` escape back into the raw

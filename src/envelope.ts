@@ -15,7 +15,8 @@ export type ResponseMeta = Envelope;
  */
 export type PayloadIn = "data" | "flattened";
 
-const META_FIELDS: ReadonlySet<string> = new Set(Object.keys(zEnvelope.shape));
+/** Read on first use: reading the schema's shape builds it (src/lazy-schema.ts), which the import should not. */
+let metaFields: ReadonlySet<string> | undefined;
 
 /** Whether a body looks like an envelope: an object with a string status and a numeric code. */
 export function isEnvelope(body: unknown): body is Envelope & Record<string, unknown> {
@@ -45,6 +46,7 @@ export function splitEnvelope(envelope: Envelope, payloadIn: PayloadIn): { data:
   // Filled below with the envelope's own meta fields, which the answer's schema has checked.
   const meta = {} as ResponseMeta;
   const rest: Record<string, unknown> = {};
+  const META_FIELDS = (metaFields ??= new Set(Object.keys(zEnvelope.shape)));
   for (const key of Object.keys(body)) {
     if (META_FIELDS.has(key)) define(meta, key, body[key]);
     else if (!hasData) define(rest, key, body[key]);

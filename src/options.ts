@@ -3,6 +3,7 @@
 import * as z from "zod/mini";
 import { zIpAddress, zOriginCountry, zSubscriptionKey, zUserAgent } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
+import { lazySchema } from "./lazy-schema";
 import { assertHeaderSafe, defaultUserAgent } from "./headers";
 import { DEFAULT_TOTAL_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./deadlines";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger";
@@ -218,42 +219,46 @@ function must<T>(message: string, test: (value: unknown) => boolean): z.ZodMiniT
   return z.custom<T>(test, { error: `must ${message}` });
 }
 
-const MILLISECONDS = must<number>(
-  `be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`,
-  (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS,
+// Each schema below is built on first use (src/lazy-schema.ts), not when the SDK is imported (issue 32).
+const MILLISECONDS = lazySchema(() =>
+  must<number>(`be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (what the timers can honour)`, (value) => typeof value === "number" && value > 0 && value <= MAX_TIMEOUT_MS),
 );
-const RETRIES = must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT);
-const RESPONSE_VALIDATION = z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` });
-const FLAG = z.boolean({ error: "must be true or false" });
+const RETRIES = lazySchema(() => must<number>(`be a whole number from 0 to ${MAX_RETRIES_LIMIT}`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES_LIMIT));
+const RESPONSE_VALIDATION = lazySchema(() => z.enum(RESPONSE_VALIDATION_MODES, { error: `must be one of ${RESPONSE_VALIDATION_MODES.map((mode) => `"${mode}"`).join(", ")}` }));
+const FLAG = lazySchema(() => z.boolean({ error: "must be true or false" }));
 /** The telemetry and hooks options: what `openTelemetry()` and `callHooks()` make, so that their code loads only when used. */
 const observer = (maker: string) =>
   z.optional(must<Observer>(`be made by ${maker}() from @paywise/sdk/observability`, (value) => typeof (value as Partial<Observer> | null)?.observe === "function"));
 
 /** The options every call takes beside `headers` (read by checkHeaders) and its operation's header options. */
-export const CALL_OPTIONS = z.object({
-  signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
-  timeout: z.optional(MILLISECONDS),
-  maxRetries: z.optional(RETRIES),
-  totalTimeout: z.optional(MILLISECONDS),
-  responseValidation: z.optional(RESPONSE_VALIDATION),
-});
+export const CALL_OPTIONS = lazySchema(() =>
+  z.object({
+    signal: z.optional(must<AbortSignal>("be an AbortSignal", (value) => value instanceof AbortSignal)),
+    timeout: z.optional(MILLISECONDS),
+    maxRetries: z.optional(RETRIES),
+    totalTimeout: z.optional(MILLISECONDS),
+    responseValidation: z.optional(RESPONSE_VALIDATION),
+  }),
+);
 
 /** The client options a schema checks once their defaults are filled in, in the order their problems are listed. */
-const CLIENT_OPTIONS = z.object({
-  allowInsecureHttp: FLAG,
-  fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
-  logger: must<Logger>("have error, warn, info and debug methods", (value) =>
-    (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
-  ),
-  diagnostics: FLAG,
-  timeout: MILLISECONDS,
-  maxRetries: RETRIES,
-  totalTimeout: MILLISECONDS,
-  logFieldsFirst: FLAG,
-  telemetry: observer("openTelemetry"),
-  hooks: observer("callHooks"),
-  responseValidation: RESPONSE_VALIDATION,
-});
+const CLIENT_OPTIONS = lazySchema(() =>
+  z.object({
+    allowInsecureHttp: FLAG,
+    fetch: must<typeof fetch>("be a fetch function; this runtime has no global fetch", (value) => typeof value === "function"),
+    logger: must<Logger>("have error, warn, info and debug methods", (value) =>
+      (["error", "warn", "info", "debug"] as const).every((level) => typeof (value as Partial<Logger> | null)?.[level] === "function"),
+    ),
+    diagnostics: FLAG,
+    timeout: MILLISECONDS,
+    maxRetries: RETRIES,
+    totalTimeout: MILLISECONDS,
+    logFieldsFirst: FLAG,
+    telemetry: observer("openTelemetry"),
+    hooks: observer("callHooks"),
+    responseValidation: RESPONSE_VALIDATION,
+  }),
+);
 
 /** The options as the client uses them: checked, defaults filled in, strings from the environment read. */
 export type ResolvedOptions = z.infer<typeof CLIENT_OPTIONS> &

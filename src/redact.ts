@@ -27,11 +27,12 @@ const MAX_REMEMBERED_NAMES = 1_000;
  * reading.
  */
 export function sensitiveKindsFrom(marks: Readonly<Record<string, string>>): (name: string) => SensitiveKind | undefined {
-  const marked = new Map<string, SensitiveKind>();
-  for (const [name, kind] of Object.entries(marks)) marked.set(normalName(name), KINDS.has(kind) ? (kind as SensitiveKind) : "secret");
+  // Read at the first lookup, not when the SDK is imported (issue 32).
+  let marked: Map<string, SensitiveKind> | undefined;
   const remembered = new Map<string, SensitiveKind | undefined>();
   return (name) => {
     if (remembered.has(name)) return remembered.get(name);
+    marked ??= new Map(Object.entries(marks).map(([mark, kind]) => [normalName(mark), KINDS.has(kind) ? (kind as SensitiveKind) : "secret"]));
     const byName = kindOfName(name);
     const kind = byName === "secret" ? byName : (marked.get(normalName(name)) ?? byName);
     if (remembered.size >= MAX_REMEMBERED_NAMES) remembered.clear();

@@ -2,6 +2,7 @@
 // Change the spec and run `npm run generate` instead.
 /* eslint-disable */
 import * as z from "zod/mini";
+import { lazySchema } from "../../src/lazy-schema";
 import { zCreateAccountSessionBody, zCreateAccountSessionHeaders, zCreateAccountSessionResponse, zGetAccountBalanceBody, zGetAccountBalanceHeaders, zGetAccountBalanceResponse, zGetAccountStatusHeaders, zGetAccountStatusQuery, zGetAccountStatusResponse, zRegisterAccountBody, zRegisterAccountHeaders, zRegisterAccountResponse } from "./zod";
 import type { OperationDescriptor } from "../../src/core";
 
@@ -53,7 +54,7 @@ export const accountGetStatus: OperationDescriptor = {
   inputIn: "query",
   payloadIn: "flattened",
   pathParams: [],
-  inputSchema: z.omit(zGetAccountStatusQuery, { "version": true, "diagnostics": true }),
+  inputSchema: lazySchema(() => z.omit(zGetAccountStatusQuery, { "version": true, "diagnostics": true })),
   responseSchema: zGetAccountStatusResponse,
   headerSchema: zGetAccountStatusHeaders,
   headerOptions: [],

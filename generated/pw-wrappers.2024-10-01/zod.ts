@@ -2,33 +2,34 @@
 // Change the spec and run `npm run generate` instead.
 /* eslint-disable */
 import { integer } from '../../src/integer';
+import { lazySchema } from '../../src/lazy-schema';
 import { openEnum } from '../../src/open-enum';
 import * as z from 'zod/mini';
 
 /**
  * Mobile number in international form without `+`, country code first (1868… in Trinidad and Tobago).
  */
-export const zMobileNumber = z.string().check(z.regex(/^[0-9]{7,15}$/));
+export const zMobileNumber = /* @__PURE__ */ lazySchema(() => z.string().check(z.regex(/^[0-9]{7,15}$/)));
 
-export const zInstitutionName = z.string().check(z.minLength(1));
+export const zInstitutionName = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 
-export const zPersonName = z.string().check(z.minLength(1));
+export const zPersonName = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 
-export const zEmail = z.email();
+export const zEmail = /* @__PURE__ */ lazySchema(() => z.email());
 
 /**
  * Lookup details of the account to open a session for.
  */
-export const zAccountSessionRequest = z.object({
+export const zAccountSessionRequest = /* @__PURE__ */ lazySchema(() => z.object({
     lookup_type: z.string().check(z.minLength(1)),
     lookup_value: z.string().check(z.minLength(1)),
     institution_name: zInstitutionName,
     first_name: zPersonName,
     last_name: zPersonName,
     email: z.optional(zEmail)
-});
+}));
 
-export const zRegisterAccountRequest = z.object({
+export const zRegisterAccountRequest = /* @__PURE__ */ lazySchema(() => z.object({
     mobile_number: zMobileNumber,
     institution_name: zInstitutionName,
     first_name: zPersonName,
@@ -36,42 +37,42 @@ export const zRegisterAccountRequest = z.object({
     session_token: z.string().check(z.minLength(1)),
     authorisation_token: z.string().check(z.minLength(1)),
     callback_url: z.optional(z.stringFormat('url', URL.canParse))
-});
+}));
 
-export const zAccountBalanceRequest = z.object({
+export const zAccountBalanceRequest = /* @__PURE__ */ lazySchema(() => z.object({
     mobile_number: zMobileNumber
-});
+}));
 
-export const zEnvelopeStatus = openEnum(['success', 'error']);
+export const zEnvelopeStatus = /* @__PURE__ */ lazySchema(() => openEnum(['success', 'error']));
 
 /**
  * Diagnostic metadata, in non-production environments with diagnostics=true.
  */
-export const zObservedClientIp = z.object({
+export const zObservedClientIp = /* @__PURE__ */ lazySchema(() => z.object({
     request_ip: z.string(),
     socket_remote_address: z.string(),
     x_forwarded_for: z.optional(z.string()),
     cf_connecting_ip: z.optional(z.string())
-});
+}));
 
 /**
  * The wrapper-normalized response envelope that every answer comes in.
  */
-export const zEnvelope = z.object({
+export const zEnvelope = /* @__PURE__ */ lazySchema(() => z.object({
     status: zEnvelopeStatus,
     code: integer(),
     message: z.string(),
     request_id: z.string(),
     timestamp: z.string(),
     observed_client_ip: z.optional(zObservedClientIp)
-});
+}));
 
 /**
  * The account's standing. Only `available` is documented; treat other values as not available.
  */
-export const zAccountStatus = openEnum(['available']);
+export const zAccountStatus = /* @__PURE__ */ lazySchema(() => openEnum(['available']));
 
-export const zAccountSession = z.object({
+export const zAccountSession = /* @__PURE__ */ lazySchema(() => z.object({
     request_id: z.string(),
     version: z.string().check(z.regex(/^[0-9]{8}$/)),
     lookup: z.object({
@@ -91,65 +92,65 @@ export const zAccountSession = z.object({
         ttl_seconds: integer().check(z.gte(0)),
         single_use: z.boolean()
     })
-});
+}));
 
-export const zAccountSessionSuccess = z.extend(zEnvelope, {
+export const zAccountSessionSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
     data: zAccountSession
-});
+}));
 
-export const zAccountSessionConflict = z.extend(zEnvelope, {
+export const zAccountSessionConflict = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
     data: z.object({
         error_code: z.string(),
         lookup_type: z.string()
     })
-});
+}));
 
-export const zAccountStatusSuccess = z.extend(zEnvelope, {
+export const zAccountStatusSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
     account_status: zAccountStatus,
     session_token: z.string()
-});
+}));
 
-export const zMissingParametersError = z.extend(zEnvelope, {
+export const zMissingParametersError = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
     missing: z.array(z.string())
-});
+}));
 
-export const zRegisterAccountSuccess = z.extend(zEnvelope, {
+export const zRegisterAccountSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
     challengeId: z.string()
-});
+}));
 
-export const zAccountBalance = z.object({
+export const zAccountBalance = /* @__PURE__ */ lazySchema(() => z.object({
     mobile_number: zMobileNumber,
     balance: z.number(),
     currency: z.string().check(z.regex(/^[A-Z]{3}$/))
-});
+}));
 
-export const zAccountBalanceSuccess = z.extend(zEnvelope, {
+export const zAccountBalanceSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
     data: zAccountBalance
-});
+}));
 
 /**
  * API contract version. Use exactly 2024-10-01.
  */
-export const zVersion = z.enum(['2024-10-01']);
+export const zVersion = /* @__PURE__ */ lazySchema(() => z.enum(['2024-10-01']));
 
 /**
  * Non-production docs only. Set true to include extra diagnostic metadata (for example observed_client_ip).
  */
-export const zDiagnostics = z.boolean();
+export const zDiagnostics = /* @__PURE__ */ lazySchema(() => z.boolean());
 
 /**
  * Developer key available after portal registration. Production key is shared on request.
  * Requirement: mandatory. Field length: 32.
  *
  */
-export const zSubscriptionKey = z.string().check(z.length(32));
+export const zSubscriptionKey = /* @__PURE__ */ lazySchema(() => z.string().check(z.length(32)));
 
 /**
  * ISO Alpha-2 country code where the transaction is created.
  * Requirement: mandatory. Field length: 2.
  *
  */
-export const zOriginCountry = z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/));
+export const zOriginCountry = /* @__PURE__ */ lazySchema(() => z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)));
 
 /**
  * UTC request timestamp formatted as YYYY-MM-DD HH:mm:ss.
@@ -157,7 +158,7 @@ export const zOriginCountry = z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/
  * Requirement: mandatory. Field length: 19.
  *
  */
-export const zRequestDate = z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/));
+export const zRequestDate = /* @__PURE__ */ lazySchema(() => z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)));
 
 /**
  * Fixed institution IP used for PayWise network-level validation.
@@ -165,28 +166,28 @@ export const zRequestDate = z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0
  * operation). Field length: 8-16.
  *
  */
-export const zIpAddress = z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16));
+export const zIpAddress = /* @__PURE__ */ lazySchema(() => z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)));
 
 /**
  * In programmable environments, this avoids running into Cloudflare issues.
  * Requirement: mandatory. Field length: 255 (at most).
  *
  */
-export const zUserAgent = z.string().check(z.minLength(1), z.maxLength(255));
+export const zUserAgent = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1), z.maxLength(255)));
 
 /**
  * Caller-generated UUID used for idempotent tracing through PayWise account_session.
  */
-export const zRequestId = z.stringFormat('uuid', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+export const zRequestId = /* @__PURE__ */ lazySchema(() => z.stringFormat('uuid', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/));
 
 /**
  * If provided, must include application/json.
  */
-export const zAccept = z.string().check(z.regex(/application\x2fjson/));
+export const zAccept = /* @__PURE__ */ lazySchema(() => z.string().check(z.regex(/application\x2fjson/)));
 
 export const zCreateAccountSessionBody = zAccountSessionRequest;
 
-export const zCreateAccountSessionHeaders = z.object({
+export const zCreateAccountSessionHeaders = /* @__PURE__ */ lazySchema(() => z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
@@ -194,27 +195,27 @@ export const zCreateAccountSessionHeaders = z.object({
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255)),
     'PW-request-id': z.stringFormat('uuid', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
     Accept: z.optional(z.string().check(z.regex(/application\x2fjson/)))
-});
+}));
 
-export const zCreateAccountSessionQuery = z.object({
+export const zCreateAccountSessionQuery = /* @__PURE__ */ lazySchema(() => z.object({
     version: z.enum(['2024-10-01']),
     diagnostics: z.optional(z.boolean())
-});
+}));
 
 /**
  * Wrapper-normalized response envelope (success cases).
  */
 export const zCreateAccountSessionResponse = zAccountSessionSuccess;
 
-export const zGetAccountStatusHeaders = z.object({
+export const zGetAccountStatusHeaders = /* @__PURE__ */ lazySchema(() => z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
     'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255))
-});
+}));
 
-export const zGetAccountStatusQuery = z.object({
+export const zGetAccountStatusQuery = /* @__PURE__ */ lazySchema(() => z.object({
     version: z.enum(['2024-10-01']),
     diagnostics: z.optional(z.boolean()),
     mobile_number: zMobileNumber,
@@ -224,7 +225,7 @@ export const zGetAccountStatusQuery = z.object({
     email: z.optional(zEmail),
     sender_first_name: z.optional(zPersonName),
     sender_last_name: z.optional(zPersonName)
-});
+}));
 
 /**
  * Wrapper-normalized response envelope (success cases).
@@ -233,18 +234,18 @@ export const zGetAccountStatusResponse = zAccountStatusSuccess;
 
 export const zRegisterAccountBody = zRegisterAccountRequest;
 
-export const zRegisterAccountHeaders = z.object({
+export const zRegisterAccountHeaders = /* @__PURE__ */ lazySchema(() => z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
     'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255))
-});
+}));
 
-export const zRegisterAccountQuery = z.object({
+export const zRegisterAccountQuery = /* @__PURE__ */ lazySchema(() => z.object({
     version: z.enum(['2024-10-01']),
     diagnostics: z.optional(z.boolean())
-});
+}));
 
 /**
  * Wrapper-normalized response envelope (success cases).
@@ -253,18 +254,18 @@ export const zRegisterAccountResponse = zRegisterAccountSuccess;
 
 export const zGetAccountBalanceBody = zAccountBalanceRequest;
 
-export const zGetAccountBalanceHeaders = z.object({
+export const zGetAccountBalanceHeaders = /* @__PURE__ */ lazySchema(() => z.object({
     'PW-subscription-key': z.string().check(z.length(32)),
     'PW-origin-country': z.string().check(z.length(2), z.regex(/^[A-Z]{2}$/)),
     'PW-request-date': z.string().check(z.length(19), z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/)),
     'PW-ip-address': z.stringFormat('ipv4', /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/).check(z.minLength(8), z.maxLength(16)),
     'User-Agent': z.string().check(z.minLength(1), z.maxLength(255))
-});
+}));
 
-export const zGetAccountBalanceQuery = z.object({
+export const zGetAccountBalanceQuery = /* @__PURE__ */ lazySchema(() => z.object({
     version: z.enum(['2024-10-01']),
     diagnostics: z.optional(z.boolean())
-});
+}));
 
 /**
  * Wrapper-normalized response envelope (success cases).

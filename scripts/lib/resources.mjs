@@ -126,7 +126,7 @@ export function operationsModule(ops) {
   const imports = [...new Set(ops.flatMap((op) => Object.values(op.zod)))].sort();
   const omits = ops.some((op) => (op.inputIn === "query" && op.sdkQuery.length) || (op.zod.path && op.zod.input));
   const lines = [
-    ...(omits ? ['import * as z from "zod/mini";'] : []),
+    ...(omits ? ['import * as z from "zod/mini";', 'import { lazySchema } from "../../src/lazy-schema";'] : []),
     `import { ${imports.join(", ")} } from "./zod";`,
     'import type { OperationDescriptor } from "../../src/core";',
     "",
@@ -135,6 +135,8 @@ export function operationsModule(ops) {
     const own = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${literal(name)}: true`).join(", ")} })` : op.zod.input;
     // The path parameters are fields of the same input, checked with the query ones.
     const input = op.zod.path ? (own ? `z.extend(${own}, ${op.zod.path}.shape)` : op.zod.path) : own;
+    // Built on first use, as the generated schemas are (scripts/lib/lazy-schemas.mjs): z.omit would build its base at import.
+    const inputSchema = input === op.zod.input || input === op.zod.path ? input : `lazySchema(() => ${input})`;
     lines.push(
       // The path and operationId are the contract's text: through the comment escaper like any prose.
       ...doc([`paywise.${op.resource}.${op.method}: ${op.httpMethod.toUpperCase()} ${op.path} (${op.operationId}).`]),
@@ -147,7 +149,7 @@ export function operationsModule(ops) {
       `  inputIn: ${literal(op.inputIn)},`,
       `  payloadIn: ${literal(op.payloadIn)},`,
       `  pathParams: [${op.pathParams.map((name) => literal(name)).join(", ")}],`,
-      `  inputSchema: ${input},`,
+      `  inputSchema: ${inputSchema},`,
       `  responseSchema: ${op.zod.response},`,
       `  headerSchema: ${op.zod.headers},`,
       `  headerOptions: [${op.headerOptions.map((h) => `{ option: ${literal(h.option)}, header: ${literal(h.header)}, required: ${h.required}, uuidDefault: ${h.uuidDefault} }`).join(", ")}],`,

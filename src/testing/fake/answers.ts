@@ -77,11 +77,6 @@ function jsonText(value: unknown): string {
   return parts.join("");
 }
 
-/** Whether the operation's answers carry their payload under `data` (else flattened into the envelope). */
-function isPayloadUnderData(example: unknown): boolean {
-  return isObject(example) && Object.hasOwn(example, "data");
-}
-
 /**
  * A success body around a payload of the SDK's result type: the documented success example's
  * envelope (its message, request id, timestamp) with the payload under `data`, or flattened into
@@ -92,7 +87,8 @@ function isPayloadUnderData(example: unknown): boolean {
 export function payloadBody(entry: FakeOperationEntry, payload: unknown, status = successStatus(entry)): Record<string, unknown> {
   if (!isObject(payload)) throw new TypeError(`${entry.key}: a payload must be an object of the operation's result type`);
   const example = documentedExample(entry, status) as Record<string, unknown>;
-  const body = isPayloadUnderData(example) ? { ...example, data: payload } : { ...envelopeOnly(example), ...payload };
+  // Where the payload goes is the descriptor's payloadIn, the rule the SDK reads answers by.
+  const body = entry.descriptor.payloadIn === "data" ? { ...example, data: payload } : { ...envelopeOnly(example), ...payload };
   assertFits(entry, status, body, "the scripted payload");
   return body;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { APIConnectionError, APIConnectionTimeoutError, InternalServerError, InvalidRequestError, RateLimitError } from "../src/index";
 import { CallDeadline, DEFAULT_TOTAL_TIMEOUT_MS } from "../src/deadlines";
 import { resolveOptions } from "../src/options";
+import { INITIAL_RETRY_DELAY_MS, RETRY_JITTER } from "../src/retry";
 import { envelope, json, unitClient, validStatusQuery, statusAnswer } from "./helpers/fake-fetch";
 import { caught } from "./helpers/renderings";
 
@@ -61,10 +62,13 @@ describe("totalTimeout", () => {
       throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) });
     };
     let attempts = 0;
-    const { client } = unitClient(statusAnswer, { fetch: (() => (attempts++, refused())) as typeof fetch, maxRetries: 10, totalTimeout: 100 });
+    // Just under the shortest first backoff, so that any wait would pass it; as long as that allows,
+    // so that the refused attempt itself (its first call builds the schemas) cannot use it up under load.
+    const totalTimeout = Math.floor(INITIAL_RETRY_DELAY_MS * (1 - RETRY_JITTER)) - 1;
+    const { client } = unitClient(statusAnswer, { fetch: (() => (attempts++, refused())) as typeof fetch, maxRetries: 10, totalTimeout });
     const error = await caught(client.account.getStatus(validStatusQuery));
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toMatch(/Not retried: waiting \d+ ms for another attempt would pass the call's totalTimeout of 100 ms\.$/);
+    expect(error.message).toMatch(new RegExp(`Not retried: waiting \\d+ ms for another attempt would pass the call's totalTimeout of ${totalTimeout} ms\\.$`));
     expect(attempts).toBe(1);
   });
 

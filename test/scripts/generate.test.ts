@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../../src/call-parameters";
 import { zodFor } from "../../scripts/generate.mjs";
 import { openAnswers } from "../../scripts/lib/open-answers.mjs";
+import { operationsOf, parametersOf, resolveRef, successStatus } from "../../scripts/lib/openapi.mjs";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { resourceModules } from "../../scripts/lib/resources.mjs";
 import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";
@@ -45,6 +46,34 @@ const LEDGER = unusedName("Ledger", [contract(), overlay()]);
 const LEDGERS = `${LEDGER.toLowerCase()}s`;
 /** `text` escaped for a RegExp. */
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+/**
+ * Parts of the contract's own operations that the fixtures below build new operations from, as the
+ * contract writes them ($refs kept, which resolve in the same contract) and copied: a contract in
+ * another style (inline schemas, other component names) then meets its own parts here, not
+ * component names of the test's making.
+ */
+function contractParts(spec: Spec) {
+  const all = operationsOf(spec);
+  const parameter = (place: string, name: string): object => {
+    for (const { path, operation } of all) {
+      const found = parametersOf(spec, path, operation, { keepRefs: true }).find((candidate) => {
+        const resolved = resolveRef(spec, candidate);
+        return resolved?.in === place && String(resolved?.name).toLowerCase() === name.toLowerCase();
+      });
+      if (found) return structuredClone(found);
+    }
+    throw new Error(`the contract has no ${place} parameter ${name}, which the fixtures build on`);
+  };
+  const withBody = all.find(({ operation }) => operation.requestBody && successStatus(operation))!.operation;
+  const status = successStatus(withBody)!;
+  return {
+    version: parameter("query", SDK_FILLED_QUERY[0]),
+    subscriptionKey: parameter("header", SDK_FILLED_HEADERS[0]),
+    requestId: parameter("header", "PW-request-id"),
+    requestBody: structuredClone(withBody.requestBody) as object,
+    success: { [status]: structuredClone(withBody.responses[status]) as object },
+  };
+}
 /** The contract's first operation, standing for any one. */
 const someOperation = () => operations()[0]!;
 
@@ -193,14 +222,15 @@ describe("the resource layer", () => {
   /** The contract with a new POST, as a bump would bring it, and the zod names hey-api gives it. */
   async function withStatement(extra: object = {}, overlayActions: object[] = []) {
     const spec = contract();
+    const parts = contractParts(spec);
     spec.paths[`/account/${STATEMENT.toLowerCase()}`] = {
       post: {
         tags: ["account"],
         operationId: `getAccount${STATEMENT}`,
         summary: "Get account statement",
-        parameters: [{ $ref: "#/components/parameters/Version" }, { $ref: "#/components/parameters/SubscriptionKey" }, { $ref: "#/components/parameters/RequestId" }],
-        requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } },
-        responses: { 200: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceSuccess" } } } } },
+        parameters: [parts.version, parts.subscriptionKey, parts.requestId],
+        requestBody: parts.requestBody,
+        responses: parts.success,
         ...extra,
       },
     };
@@ -212,17 +242,18 @@ describe("the resource layer", () => {
   /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
   async function withPathParameter(parameters?: object[], extra: object = {}, path = `/${LEDGERS}/{entry_id}`) {
     const spec = contract();
+    const parts = contractParts(spec);
     spec.paths[path] = {
       get: {
         tags: [LEDGERS],
         operationId: `get${LEDGER}Entry`,
         parameters: parameters ?? [
-          { $ref: "#/components/parameters/Version" },
+          parts.version,
           { name: "entry_id", in: "path", required: true, schema: { type: "string" } },
           { name: "page", in: "query", required: false, schema: { type: "integer" } },
-          { $ref: "#/components/parameters/SubscriptionKey" },
+          parts.subscriptionKey,
         ],
-        responses: { 200: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceSuccess" } } } } },
+        responses: parts.success,
         ...extra,
       },
     };
@@ -240,12 +271,12 @@ describe("the resource layer", () => {
 
   it("takes an operation whose only input is its path parameters", async () => {
     // Its headers are call options, not input; every PayWise operation has one (hey-api writes no headers schema without).
-    const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }, { $ref: "#/components/parameters/SubscriptionKey" }]);
+    const { operations } = await withPathParameter([{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }, contractParts(contract()).subscriptionKey]);
     expect(operations).toMatch(new RegExp(`export const ${LEDGERS}Get${LEDGER}Entry: OperationDescriptor = \\{\\n[^;]*inputSchema: zGet${LEDGER}EntryPath,`));
   });
 
   it("refuses, naming the operation, a path parameter with a body, one the path has no {name} for, and a cookie parameter", async () => {
-    const body = { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/AccountBalanceRequest" } } } } };
+    const body = { requestBody: contractParts(contract()).requestBody };
     const pathOnly = [{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }];
     await expect(withPathParameter(pathOnly, body)).rejects.toThrow(`GET /${LEDGERS}/{entry_id} (get${LEDGER}Entry): it takes both a body and path parameters (entry_id)`);
     await expect(withPathParameter(undefined, {}, `/${LEDGERS}/entry`)).rejects.toThrow(`(get${LEDGER}Entry): path parameter entry_id: the path has no {name} of that name to put it in`);
@@ -271,8 +302,8 @@ describe("the resource layer", () => {
   /** The new operation's parameters, with extra header parameters after the contract's own. */
   const withHeaders = (...headers: object[]) => ({
     parameters: [
-      { $ref: "#/components/parameters/Version" },
-      { $ref: "#/components/parameters/SubscriptionKey" },
+      contractParts(contract()).version,
+      contractParts(contract()).subscriptionKey,
       ...headers.map((header) => ({ in: "header", schema: { type: "string" }, ...header })),
     ],
   });

@@ -10,7 +10,7 @@
 // characters that would start markup of its own (a link, an HTML tag, a cell break) escaped.
 import { makeAPIError } from "../../src/errors.ts";
 import { retryDecision } from "../../src/retry.ts";
-import { escapeInvisible } from "./code-text.mjs";
+import { escapeInvisible, oneLine } from "./code-text.mjs";
 import { ENVELOPE_REF } from "./named-envelope.mjs";
 import { JSON_MEDIA, refResolver } from "./openapi.mjs";
 import { PAYLOAD_DOC, RETRY_DOC } from "./resources.mjs";
@@ -25,8 +25,7 @@ const MAX_DEPTH = 4;
 
 /** Contract text made one inert Markdown table cell. */
 export function cell(/** @type {unknown} */ text) {
-  return escapeInvisible(String(text ?? ""))
-    .replace(/\s*\n\s*/g, " ")
+  return oneLine(escapeInvisible(String(text ?? "")))
     .replace(/[\\[\]<>|]/g, (char) => `\\${char}`)
     .trim();
 }
@@ -37,7 +36,7 @@ export function cell(/** @type {unknown} */ text) {
  * span would read a tag) is shown as escaped text instead, like cell().
  */
 function code(/** @type {string} */ text) {
-  const inner = escapeInvisible(text).replace(/\s*\n\s*/g, " ");
+  const inner = oneLine(escapeInvisible(text));
   if (/[`<>]/.test(inner)) return cell(inner).replace(/`/g, "\\`");
   return `\`${inner.replace(/\|/g, "\\|")}\``;
 }

@@ -107,3 +107,16 @@ export function assertPlainText(files) {
     }
   }
 }
+
+/**
+ * Text on one line: each line break, with the white space around it, becomes one space. Lines are
+ * trimmed, not matched: /\s*\n\s*\/g retried from each space of a long run, and a contract
+ * description of 20,000 spaces took 1.4 s (issue 28).
+ */
+export function oneLine(/** @type {string} */ text) {
+  const lines = text.split("\n");
+  if (lines.length === 1) return text;
+  const trimmed = lines.map((line, index) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim()));
+  // White space between two line breaks is part of one break.
+  return trimmed.filter((line, index) => line !== "" || index === 0 || index === trimmed.length - 1).join(" ");
+}

@@ -3,25 +3,16 @@
 // checks the page against them, and spec:bump rewrites the commands' table, so a bump's new
 // operation is listed with no hand edit.
 
+import { oneLine } from "./code-text.mjs";
+
 /** The page that holds the tables, relative to the package root. */
 export const CLI_PAGE = "docs/cli.md";
 
 const COMMANDS_TABLE = /(<!-- cli-commands[^\n]*-->\n\| command \| SDK method \| HTTP \| required flags \|\n\| --- \| --- \| --- \| --- \|\n)((?:\|.*\|\n)*)/;
 const EXIT_CODES_TABLE = /(<!-- cli-exit-codes[^\n]*-->\n\| exit code \| outcome \| SDK error \| what it means \|\n\| --- \| --- \| --- \| --- \|\n)((?:\|.*\|\n)*)/;
 
-/**
- * Text made safe inside a Markdown table cell: one line (each line break and the white space
- * around it one space), no cell break. Lines are trimmed, not matched: /\s*\n\s*\/g retried from
- * each space of a long run, and a contract description of 20,000 spaces took 1.4 s (issue 28).
- */
-export const cell = (/** @type {string} */ text) => {
-  const lines = text.split("\n");
-  if (lines.length === 1) return text.replaceAll("|", "\\|");
-  const trimmed = lines.map((line, index) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim()));
-  // White space between two line breaks is part of one break.
-  const kept = trimmed.filter((line, index) => line !== "" || index === 0 || index === trimmed.length - 1);
-  return kept.join(" ").replaceAll("|", "\\|");
-};
+/** Text made safe inside a Markdown table cell: one line (code-text.mjs's oneLine), no cell break. */
+export const cell = (/** @type {string} */ text) => oneLine(text).replaceAll("|", "\\|");
 
 /**
  * One row per command: "| `paywise account get-status` | `account.getStatus` | `GET /account/account` | `--mobile-number`, … |".

@@ -9,6 +9,7 @@ import { parseRetryAfter } from "../../src/retry";
 import { nameWords } from "../../src/sensitive-names";
 import { APIError, InvalidResponseError, PayWise } from "../../src/index";
 import { changelogLine, type MethodWords } from "../../scripts/lib/changelog-words.mjs";
+import { cell as referenceCell } from "../../scripts/lib/api-reference.mjs";
 import { cell } from "../../scripts/lib/readme-cli.mjs";
 import { envelope, json, unitClient, validStatusQuery } from "../helpers/fake-fetch";
 
@@ -126,6 +127,12 @@ describe("a contract's text during a bump", () => {
   it("fits a contract description of 100,000 spaces into one README table cell in one pass", () => {
     let fitted = "";
     expect(cpuMsOf(() => (fitted = cell(`a${" ".repeat(100_000)}|b\n  c`)))).toBeLessThan(CPU_BOUND_MS);
+    expect(fitted).toBe(`a${" ".repeat(100_000)}\\|b c`);
+  });
+
+  it("fits a contract description of 100,000 spaces into one docs/api.md table cell in one pass", () => {
+    let fitted = "";
+    expect(cpuMsOf(() => (fitted = referenceCell(`a${" ".repeat(100_000)}|b\n  c`)))).toBeLessThan(CPU_BOUND_MS);
     expect(fitted).toBe(`a${" ".repeat(100_000)}\\|b c`);
   });
 });

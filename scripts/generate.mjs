@@ -39,17 +39,18 @@ import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { staticMockContract, staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
-import { assertPlainText, escapeInvisible, literal, quoteForMessage } from "./lib/code-text.mjs";
+import { assertPlainText, literal, quoteForMessage } from "./lib/code-text.mjs";
 import { extendsMarked, withCompactChecks } from "./lib/compact-checks.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { withNamedEnvelope } from "./lib/named-envelope.mjs";
-import { lazySchemaHooks } from "./lib/lazy-schemas.mjs";
+import { lazySchemas } from "./lib/lazy-schemas.mjs";
 import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers, openEnumType } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
 import { sensitiveFields } from "./lib/sensitive.mjs";
+import { zodLiterals } from "./lib/zod-literals.mjs";
 import { zodNames } from "./lib/zod-names.mjs";
 // A TypeScript module of src/, shared with the runtime: the scripts run under tsx's loader
 // (`node --import tsx`, as package.json's scripts do), which is what lets them import it.
@@ -139,6 +140,13 @@ async function typesFor(answersOpen) {
 }
 
 /**
+ * The generator's hooks on hey-api's zod plugin, before it adds a node: the schema built on first
+ * use (lazy-schemas.mjs), then every literal of it written so hey-api's printer leaves it as it is
+ * (zod-literals.mjs), in that order: the first wraps what hey-api made, the second prints it all.
+ */
+const ZOD_HOOKS = { events: { "node:set:before": (/** @type {any} */ event) => (lazySchemas(event), zodLiterals(event)) } };
+
+/**
  * hey-api's zod/mini schemas of the contract as openAnswers(spec) marks it: an enum an answer
  * reaches becomes openEnum([...]) (src/open-enum.ts), and a format an answer reaches is not checked.
  * With the text, the names hey-api gave the schemas, from its symbol registry (zod-names.mjs).
@@ -152,12 +160,11 @@ export async function zodFor(answersOpen) {
       input: forCodeGenerators(extendsMarked(answersOpen)),
       // No header of hey-api's: the file gets the generator's own (header()).
       output: { path: scratch, header: null },
-      plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks(openAnswerResolvers), "~hooks": lazySchemaHooks }],
+      plugins: [{ name: "zod", compatibilityVersion: "mini", "~resolvers": withCompactChecks(openAnswerResolvers), "~hooks": ZOD_HOOKS }],
       logs: { level: "silent", file: false },
     });
-    // Still an edit of hey-api's text: its printer turns each `\uXXXX` escape back into the raw
-    // character, and it prints a `default` with no resolver to hook (issue 30, item 1).
-    return { text: escapeInvisible(await readFile(join(scratch, "zod.gen.ts"), "utf8")), names: zodNames(context.gen.symbols.registered()) };
+    // hey-api's text as it wrote it; the hooks gave each schema its form (lazy, literals escaped).
+    return { text: await readFile(join(scratch, "zod.gen.ts"), "utf8"), names: zodNames(context.gen.symbols.registered()) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

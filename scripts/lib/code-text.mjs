@@ -14,6 +14,12 @@ const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 
 const codePoint = (/** @type {string} */ char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+/**
+ * A character as a code-point escape, `\u{…}` (ES2015): what a JavaScript string literal and a
+ * comment hold for a character they must not hold raw. hey-api's printer turns every `\uXXXX` of
+ * the text it prints into the raw character (astToString in its render-utils), and leaves this form alone.
+ */
+const codePointBraced = (/** @type {string} */ char) => `\\u{${/** @type {number} */ (char.codePointAt(0)).toString(16)}}`;
 
 /**
  * A value as a JavaScript string literal: JSON's escaping (valid JavaScript since ES2019), with the
@@ -23,7 +29,8 @@ export const literal = (/** @type {unknown} */ value) => escapeInvisible(JSON.st
 
 /**
  * Prose made safe inside a `/** … *\/` comment, line breaks kept as "\n": `*\/` cannot close the
- * comment, U+2028/U+2029 and CR become line breaks, invisible characters show as `\uXXXX`, and an
+ * comment, U+2028/U+2029 and CR become line breaks, invisible characters show as `\u{…}`, a backslash
+ * that starts `\uXXXX` as `&#92;` (both for hey-api's printer, see codePointBraced), and an
  * `@` that could start a TSDoc tag becomes `&#64;` (an editor's hover still shows "@"). `@internal`
  * and `@__PURE__` are escaped wherever they stand: tsc's stripInternal and bundlers act on the bare
  * substring, so a contract's "x@internal" would drop a declaration from the .d.ts.
@@ -32,7 +39,9 @@ export function commentText(/** @type {unknown} */ text) {
   return String(text)
     .split(LINE_BREAK)
     .join("\n")
-    .replace(INVISIBLE, codePoint)
+    .replace(INVISIBLE, codePointBraced)
+    // A `\u0041` of the text as hey-api's printer would leave it: "A", and `*\u002f` would end the comment.
+    .replace(/\\(?=u[0-9a-fA-F]{4})/g, "&#92;")
     .replace(/\*\//g, "*\\/")
     .replace(/(^|[^A-Za-z0-9_])@|@(?=internal|__)/gi, (match, before) => `${before ?? ""}&#64;`);
 }
@@ -52,38 +61,70 @@ export function docComment(lines, indent = "", ownTags = []) {
   return [`${indent}/**`, ...body, ...ownTags.map((tag) => `${indent} * ${tag}`), `${indent} */`];
 }
 
+/** A character of a pattern as a regex literal can hold it: itself, unless it is a control, line break or invisible (then `\xHH` or `\uXXXX`). */
+function regexChar(/** @type {string} */ char) {
+  const unit = char.charCodeAt(0);
+  if ((unit >= 0x20 && unit <= 0x7e) || (unit >= 0xa0 && !holdsInvisible(char))) return char;
+  return unit < 0x100 ? `\\x${unit.toString(16).padStart(2, "0")}` : codePoint(char);
+}
+
 /**
  * A contract's `pattern` rewritten so that it matches the same strings and holds no `/`, line
- * break or non-ASCII character: the zod generator writes it into a regex literal (`/…/`) and
+ * break or invisible character: the zod generator writes it into a regex literal (`/…/`) and
  * escapes `/` without regard to a preceding `\\`, so `\\\\/` in a contract would end the literal
- * and run what follows. Every such character becomes a `\xHH` or `\uXXXX` escape.
+ * and run what follows. Such characters become `\xHH` or `\uXXXX` escapes. A `\uXXXX` escape of
+ * the contract becomes `\xHH` or the visible character it stands for, so that hey-api's printer, which
+ * turns every `\uXXXX` into the raw character (`\u002f` would end the literal), finds none
+ * (zod-literals.mjs writes a pattern that still holds one as `new RegExp('…')`).
  * @param {string} pattern
  */
 export function regexLiteralSafe(pattern) {
   let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = /** @type {string} */ (pattern[i]);
-    if (char === "\\" && i + 1 < pattern.length) {
-      const next = /** @type {string} */ (pattern[i + 1]);
-      // `\/` is "/" in a regex; any other escape is kept as written (its second character plain ASCII or escaped below).
-      out += next === "/" ? "\\x2f" : next.charCodeAt(0) < 0x20 || next.charCodeAt(0) > 0x7e ? codePoint(next) : char + next;
-      i++;
-    } else if (char === "/") out += "\\x2f";
-    else if (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) > 0x7e) out += codePoint(char);
-    else out += char;
+  // By code point: a surrogate pair is one visible character, a lone surrogate is escaped.
+  for (let i = 0; i < pattern.length; ) {
+    const char = String.fromCodePoint(/** @type {number} */ (pattern.codePointAt(i)));
+    i += char.length;
+    const hex = char === "\\" ? /^u([0-9a-fA-F]{4})/.exec(pattern.slice(i, i + 5))?.[1] : undefined;
+    if (hex) {
+      const unit = String.fromCharCode(Number.parseInt(hex, 16));
+      // Below 0x80 it may be a character with a meaning in a regex (`\u002a` is "*", not a repetition).
+      out += unit < "\x80" ? `\\x${hex.slice(2)}` : regexChar(unit);
+      i += 5;
+    } else if (char === "\\" && i < pattern.length) {
+      const next = String.fromCodePoint(/** @type {number} */ (pattern.codePointAt(i)));
+      i += next.length;
+      // `\/` is "/" in a regex; any other escape is kept as written (its second character plain ASCII or made so by regexChar).
+      out += next === "/" ? "\\x2f" : next >= " " && next <= "~" ? char + next : regexChar(next);
+    } else out += char === "/" ? "\\x2f" : regexChar(char);
   }
   return out;
 }
 
 /**
  * Text with every invisible character and line separator written as its `\uXXXX` escape: inside a
- * string literal (and a comment) the escape stands for the same character. `literal` applies it to
- * a value; generate.mjs still applies it to hey-api's printed zod module, whose printer turns every
- * `\uXXXX` TypeScript writes back into the raw character (issue 30, item 1, left open there).
+ * string literal (and a Markdown page) the escape stands for the same character.
  */
 export function escapeInvisible(/** @type {string} */ code) {
   return code.replace(INVISIBLE, codePoint).replace(/[\u2028\u2029]/g, codePoint);
 }
+
+/** One character (a code point, or a lone surrogate) that codePointLiteral writes as an escape. */
+const ESCAPED_IN_LITERAL = new RegExp(`^(?:[\\\\'\\t\\n\\u2028\\u2029]|${INVISIBLE.source})$`);
+
+/**
+ * A value as a single-quoted JavaScript string literal (hey-api's style) whose quote, backslash, tab,
+ * line breaks and invisible characters are code-point escapes (codePointBraced): the form hey-api's
+ * printer leaves as it is. With the backslash escaped too, no `\u0041` of the value (six characters)
+ * can turn into "A" there. Written as an identifier's text, which TypeScript's printer copies as it is.
+ */
+export function codePointLiteral(/** @type {unknown} */ value) {
+  let text = "";
+  for (const char of String(value)) text += ESCAPED_IN_LITERAL.test(char) ? codePointBraced(char) : char;
+  return `'${text}'`;
+}
+
+/** Whether text holds a line separator or an invisible character, which no generated module may hold raw. */
+export const holdsInvisible = (/** @type {string} */ text) => /[\u2028\u2029]/.test(text) || new RegExp(INVISIBLE.source).test(text);
 
 /** A contract's text quoted in a message: one line, escaped, and cut to a readable length. */
 export function quoteForMessage(/** @type {unknown} */ text, max = 80) {

@@ -1,8 +1,9 @@
 // @ts-check
 // The one route by which text from a contract reaches generated code (issue 15, item 1): a JSON
-// string literal for a value, and commentText/docComment for prose in a TSDoc comment. A contract
-// arrives from outside the repository on every bump, so its text is data and never code:
-// nothing of it may end a comment, start a line of code, or hide what a line says.
+// string literal for a value (codePointLiteral in hey-api's zod schemas, regexLiteralSafe for a
+// pattern), and commentText/docComment for prose in a TSDoc comment. A contract arrives from
+// outside the repository on every bump, so its text is data and never code: nothing of it may end
+// a comment, start a line of code, or hide what a line says.
 
 /**
  * Characters that change how a line reads or parses without being seen: C0 and C1 controls other

@@ -39,6 +39,8 @@ const PATTERNS: Record<string, { pattern: string; samples: string[] }> = {
   "the escape \\u002f (a slash)": { pattern: `^a\\u002f, globalThis.${SENTINEL} = "pattern", \\u002f$`, samples: [`a/, globalThis.${SENTINEL} = "pattern", /`, "a"] },
   "an escaped backslash before u0041": { pattern: "^\\\\u0041$", samples: ["\\u0041", "A"] },
   "escapes of visible characters": { pattern: "^[\\u00c0-\\u00ff]é\\u002a$", samples: ["Àé*", "Aé*", "Àé"] },
+  // hey-api gives a pattern with \p{…} the u flag.
+  "a property escape and a bidi override": { pattern: "^\\p{Lu}\u202e\\u00e9$", samples: ["É\u202eé", "e\u202eé"] },
 };
 
 const cases = Object.entries(VALUES);

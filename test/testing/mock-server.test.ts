@@ -9,9 +9,8 @@ describe("specPath", () => {
   });
 });
 
-// Three of these start Prism, which can take seconds on a busy machine: concurrently, as each has a
-// port of its own, so the starts overlap rather than follow one another.
-describe.concurrent("startMockServer", { timeout: 30_000 }, () => {
+// Each of these starts Prism, which can take seconds on a busy machine.
+describe("startMockServer", { timeout: 30_000 }, () => {
   it("serves the contract until closed, and closing twice is harmless", async () => {
     const server = await startMockServer();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

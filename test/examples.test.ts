@@ -1,6 +1,7 @@
 // examples/ are programs a newcomer runs first: each must run as it is, against its own mock, and
 // print what the contract's documented answers say (issue 10, item 9), as the mock serves them:
 // the documented example, else the one generated for it (test/helpers/served.ts, issue 21).
+// try-it.ts runs exactly as its first line says; the four that start a mock run in one process.
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -23,17 +24,57 @@ function served(method: string, status?: number): Record<string, any> {
 /** What a method resolves to for the body the mock serves: its `data`, else the body itself (the fields read here are not meta ones). */
 const payload = (method: string) => served(method).data ?? served(method);
 
+const run = promisify(execFile);
+/** A run's limit: its examples' Prism starts on a loaded machine, and their calls. */
+const RUN_LIMIT_MS = 120_000;
+/** Nothing from the environment: the examples pass every option they need. */
+const ENV = { PATH: process.env.PATH ?? "" };
+
+/** Runs one example the way its first line says to: `tsx --tsconfig examples/tsconfig.json examples/<name>`. */
 async function runExample(name: string): Promise<string[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, "--tsconfig", "examples/tsconfig.json", `examples/${name}`], {
-    cwd: root,
-    timeout: 60_000,
-    // Nothing from the environment: the examples pass every option they need.
-    env: { PATH: process.env.PATH ?? "" },
-  });
+  const { stdout } = await run(process.execPath, [tsxCli, "--tsconfig", "examples/tsconfig.json", `examples/${name}`], { cwd: root, timeout: RUN_LIMIT_MS, env: ENV });
   return stdout.trimEnd().split("\n");
 }
 
-describe("examples/", { timeout: 90_000 }, () => {
+/** Printed before each example of a shared run, so its output can be told from the others'. */
+const MARK = "--- example ";
+
+/**
+ * Runs `names` one after another in one node process with tsx's loader and the examples' tsconfig
+ * (issue 30, item 4): an example is a module whose top level is the program, so importing it runs it
+ * as it is, and the process starts, and the SDK loads, once instead of once per example. Each one's
+ * output, or the error it threw, under its name.
+ */
+async function runExamplesTogether(names: readonly string[]): Promise<Map<string, string[]>> {
+  const program = names
+    .map((name) => `console.log(${JSON.stringify(MARK + name)});
+try { await import(${JSON.stringify(`./examples/${name}`)}); } catch (error) { console.log("threw: " + (error?.stack ?? error)); }`)
+    .join("\n");
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], {
+    cwd: root,
+    timeout: RUN_LIMIT_MS,
+    env: { ...ENV, TSX_TSCONFIG_PATH: "examples/tsconfig.json" },
+  });
+  const outputs = new Map<string, string[]>();
+  let current: string[] = [];
+  for (const line of stdout.trimEnd().split("\n")) {
+    if (line.startsWith(MARK)) outputs.set(line.slice(MARK.length), (current = []));
+    else current.push(line);
+  }
+  return outputs;
+}
+
+/** The examples that start their own Prism, run together once for the tests below. */
+const TOGETHER = ["quickstart.ts", "errors.ts", "with-response.ts", "telemetry.ts"] as const;
+let together: Promise<Map<string, string[]>> | undefined;
+async function outputOf(name: (typeof TOGETHER)[number]): Promise<string[]> {
+  together ??= runExamplesTogether(TOGETHER);
+  const output = (await together).get(name);
+  if (!output) throw new Error(`${name} printed nothing: the shared run stopped before it`);
+  return output;
+}
+
+describe("examples/", { timeout: RUN_LIMIT_MS + 30_000 }, () => {
   it("try-it.ts makes a first call against the in-process PayWise and prints the account status it serves", async () => {
     expect(await runExample("try-it.ts")).toEqual([`account_status: ${payload("account.getStatus").account_status}`]);
   });
@@ -42,7 +83,7 @@ describe("examples/", { timeout: 90_000 }, () => {
     const session = payload("account.createSession");
     const status = payload("account.getStatus");
     const balance = payload("account.getBalance");
-    expect(await runExample("quickstart.ts")).toEqual([
+    expect(await outputOf("quickstart.ts")).toEqual([
       `createSession: ${session.account.account_status}, session token ${session.session.session_token}`,
       `getStatus: ${status.account_status}, session token ${status.session_token}`,
       `register: challenge ${payload("account.register").challengeId}`,
@@ -52,7 +93,7 @@ describe("examples/", { timeout: 90_000 }, () => {
 
   it("errors.ts handles a ConflictError by retrying with the email, and shows a refused input", async () => {
     const conflict = served("account.createSession", 409);
-    expect(await runExample("errors.ts")).toEqual([
+    expect(await outputOf("errors.ts")).toEqual([
       `ConflictError 409 ${conflict.data?.error_code}: ${conflict.message}`,
       `with the email: session token ${payload("account.createSession").session.session_token}`,
       expect.stringMatching(/^InvalidRequestError: mobile_number /),
@@ -61,7 +102,7 @@ describe("examples/", { timeout: 90_000 }, () => {
 
   it("with-response.ts shows the payload, the envelope's meta fields and the HTTP response", async () => {
     const body = served("account.getStatus");
-    expect(await runExample("with-response.ts")).toEqual([
+    expect(await outputOf("with-response.ts")).toEqual([
       `data: ${body.account_status}, session token ${body.session_token}`,
       `meta: ${body.status} ${body.code} ${JSON.stringify(body.message)}, request id ${body.request_id}`,
       "response: HTTP 200, application/json",
@@ -69,7 +110,7 @@ describe("examples/", { timeout: 90_000 }, () => {
   });
 
   it("telemetry.ts prints the call's span, its attempt's and the duration metric through the console exporters, without the key", async () => {
-    const output = (await runExample("telemetry.ts")).join("\n");
+    const output = (await outputOf("telemetry.ts")).join("\n");
     expect(output).toContain("name: 'paywise.account.getStatus'");
     // The attempt (CLIENT) ends first, then the call (INTERNAL).
     expect(output.match(/kind: \d,/g)).toEqual(["kind: 2,", "kind: 0,"]);

@@ -89,7 +89,9 @@ async function runCommand(command: CliCommand, values: FlagValues, io: CliIo, ca
   const options = values.mock === true ? await withMock(config.options, io.env, command, values) : config.options;
   // What the SDK method does (generated/<spec>/resources.ts: `this.#core.run(descriptor, params,
   // options)`), typed for input read at run time: the same option and input checks, retries and errors.
-  const core = new Core(resolveOptions(options));
+  // io.env, not the SDK's default of process.env: main.ts passes process.env, and a caller of runCli
+  // (the tests, in process) decides the whole environment, PAYWISE_LOG included.
+  const core = new Core(resolveOptions(options, io.env));
   const input = await commandInput(command, values, io);
   call.input = input;
   const pending = core.run(command.descriptor, input, callOptions(command, values, io.signal));

@@ -1,7 +1,8 @@
 // Every generated command against a loopback server (issue 23, item 8): its stdout is the SDK's
 // result for the same call, the request it sends is the input given (as field flags or as
 // --input), and neither the subscription key nor a token of the input ever reaches stdout or
-// stderr, also with --verbose.
+// stderr, also with --verbose. The runs go through runCli in this process, but for the first
+// command's run reading --input -, which runs as a child: its stdin and streams are the process's.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { PayWise } from "../../src/index";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server";
 import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY } from "../helpers/fixtures";
 import { asFlags, EXPECTED_COMMANDS, type ExpectedCommand } from "./helpers/cli-commands";
+import { runPaywiseHere } from "./helpers/cli-in-process";
 import { inBatches, removeBuiltCli, runPaywise, shown, type CliRun } from "./helpers/cli-process";
 
 let server: FaultServer;
@@ -61,9 +63,9 @@ describe.each(EXPECTED_COMMANDS.map((command) => [command.words.join(" "), comma
     writeFileSync(inputFile, JSON.stringify(command.input));
     const before = server.requests.length;
     const [flags, fromFile, fromStdin] = await inBatches([
-      () => runPaywise([...command.words, ...asFlags(command.input), "--json", "--verbose"], { env: env() }),
-      () => runPaywise([...command.words, "--input", `@${inputFile}`, "--with-response", "-v"], { env: env() }),
-      () => runPaywise([...command.words, "--input", "-", "--json"], { env: env(), stdin: JSON.stringify(command.input) }),
+      () => runPaywiseHere([...command.words, ...asFlags(command.input), "--json", "--verbose"], { env: env() }),
+      () => runPaywiseHere([...command.words, "--input", `@${inputFile}`, "--with-response", "-v"], { env: env() }),
+      () => (command === EXPECTED_COMMANDS[0] ? runPaywise : runPaywiseHere)([...command.words, "--input", "-", "--json"], { env: env(), stdin: JSON.stringify(command.input) }),
     ]);
     for (const run of [flags, fromFile, fromStdin]) {
       expect(run.code, shown(run)).toBe(0);

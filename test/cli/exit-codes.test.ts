@@ -1,13 +1,16 @@
-// One exit code per outcome (issue 23, item 3), each checked with a real child process against a
-// loopback server scripted to that outcome: the code is the one the table gives the error the SDK
-// itself throws on the same answer, the error is one readable line on stderr (or the SDK's JSON of
-// it with --json), and nothing is sent when the input is refused.
+// One exit code per outcome (issue 23, item 3), each checked against a loopback server scripted to
+// that outcome: the code is the one the table gives the error the SDK itself throws on the same
+// answer, the error is one readable line on stderr (or the SDK's JSON of it with --json), and nothing
+// is sent when the input is refused. Most runs go through runCli in this process; a real child
+// process runs where the process is the point: the timeout outcome (the child must still exit by
+// itself, its exit code and stderr those of the run), refused input, and Ctrl-C.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT_CODES, exitCodeFor } from "../../src/cli/exit-codes";
 import { APIError, PayWise, PayWiseError } from "../../src/index";
 import { errorEnvelope, IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
 import { asFlags, EXPECTED_COMMANDS, type ExpectedCommand } from "./helpers/cli-commands";
+import { runPaywiseHere } from "./helpers/cli-in-process";
 import { inBatches, removeBuiltCli, runPaywise, shown, type CliRun } from "./helpers/cli-process";
 
 let server: FaultServer;
@@ -48,6 +51,8 @@ interface Outcome {
   baseUrl?: string;
   /** Extra flags, after the common ones. */
   flags?: string[];
+  /** Run in a child process rather than in this one. */
+  child?: boolean;
 }
 
 const envelopeAnswer = (status: number, extra: Record<string, unknown> = {}): Behaviour => ({ kind: "respond", status, body: errorEnvelope(status, `answered ${status}`, extra) });
@@ -60,7 +65,7 @@ describe("paywise exit codes", () => {
       ...[400, 401, 403, 404, 409, 422, 429, 500, 503, 418].map((status) => ({ name: `HTTP ${status}`, command: safe, behaviour: envelopeAnswer(status, status === 409 ? { data: { error_code: "AMBIGUOUS_MATCH" } } : {}) })),
       { name: "connection refused", command: safe, baseUrl: refused.url },
       { name: "reset after sending", command: unsafe, behaviour: { kind: "reset" } },
-      { name: "timeout", command: safe, behaviour: { kind: "hang" }, flags: ["--timeout", String(SHORT_TIMEOUT_MS)] },
+      { name: "timeout", command: safe, behaviour: { kind: "hang" }, flags: ["--timeout", String(SHORT_TIMEOUT_MS)], child: true },
       { name: "accepted, answer did not fit", command: unsafe, behaviour: { kind: "respond", status: 200, body: { status: "success", code: 200 } } },
       { name: "not a final status", command: safe, behaviour: { kind: "raw", bytes: "HTTP/1.1 600 Odd\r\ncontent-length: 0\r\n\r\n" } },
     ];
@@ -75,7 +80,7 @@ describe("paywise exit codes", () => {
         expected.push({ outcome, error: await sdkError(outcome.command, undefined, outcome.baseUrl ?? own.url, outcome.flags ? SHORT_TIMEOUT_MS : undefined) });
         if (outcome.behaviour) own.script(outcome.behaviour);
       }
-      runs = await inBatches(outcomes.map((outcome, index) => () => runPaywise([...outcome.command.words, ...asFlags(outcome.command.input), ...FAST, ...(outcome.flags ?? [])], { env: env(outcome.baseUrl ?? servers[index]!.url) })));
+      runs = await inBatches(outcomes.map((outcome, index) => () => (outcome.child ? runPaywise : runPaywiseHere)([...outcome.command.words, ...asFlags(outcome.command.input), ...FAST, ...(outcome.flags ?? [])], { env: env(outcome.baseUrl ?? servers[index]!.url) })));
     } finally {
       await Promise.all(servers.map((own) => own.close()));
     }
@@ -127,10 +132,10 @@ describe("paywise exit codes", () => {
     const error = await sdkError(safe, behaviour);
     server.script(behaviour);
     const [json, usage, unknownCommand, noCommand] = await inBatches([
-      () => runPaywise([...safe.words, ...asFlags(safe.input), ...FAST, "--json"], { env: env() }),
-      () => runPaywise([...safe.words, ...asFlags(safe.input), "--no-such-flag", "--json"], { env: env() }),
-      () => runPaywise([safe.words[0], "no-such-command"], { env: env() }),
-      () => runPaywise([safe.words[0]], { env: env() }),
+      () => runPaywiseHere([...safe.words, ...asFlags(safe.input), ...FAST, "--json"], { env: env() }),
+      () => runPaywiseHere([...safe.words, ...asFlags(safe.input), "--no-such-flag", "--json"], { env: env() }),
+      () => runPaywiseHere([safe.words[0], "no-such-command"], { env: env() }),
+      () => runPaywiseHere([safe.words[0]], { env: env() }),
     ]);
     expect(json.code, shown(json)).toBe(exitCodeFor(error));
     expect(json.stderr.trimEnd().split("\n")).toHaveLength(1);

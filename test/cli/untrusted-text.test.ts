@@ -1,14 +1,17 @@
-// The command line with slow servers, hostile answers and mistyped flags (issue 28, item 3), each
-// run as a user runs it (a child process): doctor's --timeout bounds all of its checks, number
-// flags are read and refused the same way by every command, no flag value that may be the key is
-// printed back, invisible and control characters in server text print as escapes, ids and codes
-// print with the call's personal values masked, and a path named `__proto__` names no flag.
+// The command line with slow servers, hostile answers and mistyped flags (issue 28, item 3): doctor's
+// --timeout bounds all of its checks, number flags are read and refused the same way by every
+// command, no flag value that may be the key is printed back, invisible and control characters in
+// server text print as escapes, ids and codes print with the call's personal values masked, and a
+// path named `__proto__` names no flag. doctor, and the runs whose stderr must not carry Node's own
+// TimeoutOverflowWarning, run as a user runs them (a child process); the other commands go through
+// runCli in this process (test/cli/helpers/cli-in-process.ts).
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { personalValuesIn } from "../../src/redact";
 import { errorEnvelope, IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY } from "../helpers/fixtures";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server";
 import { asFlags, EXPECTED_COMMANDS } from "./helpers/cli-commands";
+import { runPaywiseHere } from "./helpers/cli-in-process";
 import { inBatches, removeBuiltCli, runPaywise, shown } from "./helpers/cli-process";
 
 let server: FaultServer;
@@ -70,7 +73,7 @@ describe("paywise doctor --timeout", () => {
 describe("what paywise prints back", () => {
   it("never prints the key given where the key file's path goes, nor a path given there", { timeout: 60_000 }, async () => {
     const [keyAsPath, controlPath] = await inBatches([
-      () => runPaywise([...safe.words, ...asFlags(safe.input), "--subscription-key-file", SECRET_KEY], { env: env() }),
+      () => runPaywiseHere([...safe.words, ...asFlags(safe.input), "--subscription-key-file", SECRET_KEY], { env: env() }),
       () => runPaywise(["doctor", "--timeout", "1000", "--subscription-key-file", "/nowhere/\u001b[2Jkey\u200b.txt"], { env: env(tricklingUrl()) }),
     ]);
     expect(keyAsPath.code, shown(keyAsPath)).toBe(2);
@@ -85,9 +88,9 @@ describe("what paywise prints back", () => {
     const [[mobile, masked]] = personalValuesIn(safe.input) as [[string, string]];
     const errorCode = `AMBIGUOUS\u200b_MATCH\u2060\ufeff\u{E0041}\u202e:${mobile}`;
     server.script({ kind: "respond", status: 409, body: errorEnvelope(409, "Multiple\u200bmatches", { request_id: mobile, data: { error_code: errorCode } }) });
-    const line = await runPaywise([...safe.words, ...asFlags(safe.input), "--max-retries", "0"], { env: env() });
+    const line = await runPaywiseHere([...safe.words, ...asFlags(safe.input), "--max-retries", "0"], { env: env() });
     server.script({ kind: "respond", status: 409, body: errorEnvelope(409, "Multiple\u200bmatches", { request_id: mobile, data: { error_code: errorCode } }) });
-    const json = await runPaywise([...safe.words, ...asFlags(safe.input), "--max-retries", "0", "--json"], { env: env() });
+    const json = await runPaywiseHere([...safe.words, ...asFlags(safe.input), "--max-retries", "0", "--json"], { env: env() });
     for (const run of [line, json]) {
       expect(run.code, shown(run)).toBe(15);
       expect(run.stderr).not.toMatch(/[\u200b\u2060\ufeff\u202e\udb40]/);
@@ -100,7 +103,7 @@ describe("what paywise prints back", () => {
 
   it("names no flag for a problem at a path named after an Object.prototype member", { timeout: 60_000 }, async () => {
     const runs = await inBatches(
-      ["__proto__", "constructor", "toString"].map((name) => () => runPaywise([...safe.words, "--input", JSON.stringify({ ...safe.input, [name]: 1 })], { env: env() })),
+      ["__proto__", "constructor", "toString"].map((name) => () => runPaywiseHere([...safe.words, "--input", JSON.stringify({ ...safe.input, [name]: 1 })], { env: env() })),
     );
     for (const run of runs) {
       expect(run.code, shown(run)).toBe(3);

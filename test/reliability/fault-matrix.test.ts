@@ -1,7 +1,10 @@
 // Issue 4's fault matrix, through the public API and real fetch against a loopback server that
 // misbehaves on cue: each case asserts the exact error class (and its fields) and how many attempts
 // the server saw. Retry-After: 0 keeps cases fast where the case is not about the wait itself.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+// Each case has a server of its own, so the cases run concurrently: most of their time is a
+// timeout, a backoff or a Retry-After waited out, which they then wait out together (issue 30,
+// item 4). Only the case that fakes the clock runs alone.
+import { describe, expect, it as base, onTestFinished, vi } from "vitest";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -39,13 +42,14 @@ import { WAIT_UNDER_LOAD } from "../helpers/wait";
 
 printReportAfterAll("Fault matrix (outcome, attempts the server saw)");
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await startFaultServer();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await server.close();
+/** A test's own fault server, started when the test names it and closed after it. */
+const it = base.extend<{ server: FaultServer }>({
+  // The empty pattern is how vitest reads that this fixture depends on no other.
+  server: async ({}, use) => {
+    const server = await startFaultServer();
+    await use(server);
+    await server.close();
+  },
 });
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -90,7 +94,7 @@ const ALL_OPERATIONS = Object.keys(inputs) as OperationName[];
 const UNSENT_ONLY = ALL_OPERATIONS.find((name) => !RETRIED_OPERATIONS.includes(name));
 if (!UNSENT_ONLY) throw new Error("no method of the contract is unsent-only, which these tests need");
 
-describe("connection refused", () => {
+describe.concurrent("connection refused", () => {
   it.each(ALL_OPERATIONS)(
     "retries %s while the connection is refused, then throws APIConnectionError",
     async (name) => {
@@ -141,11 +145,11 @@ describe("connection refused", () => {
   );
 });
 
-describe("unreachable host or network", () => {
+describe.concurrent("unreachable host or network", () => {
   /** What undici's fetch throws when connect() or a later write fails with `code`. */
   const unreachable = (code: string) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(`connect ${code} 192.0.2.1:443`), { code }) });
 
-  it.each(["EHOSTUNREACH", "ENETUNREACH"])(`does not retry ${UNSENT_ONLY} after %s, which can follow a sent request`, async (code) => {
+  it.for(["EHOSTUNREACH", "ENETUNREACH"])(`does not retry ${UNSENT_ONLY} after %s, which can follow a sent request`, async (code, { server }) => {
     let attempts = 0;
     const client = testClient(server.url, {
       maxRetries: 2,
@@ -159,7 +163,7 @@ describe("unreachable host or network", () => {
     noteCase(`${code} (from an injected fetch)`, UNSENT_ONLY, "APIConnectionError", attempts);
   });
 
-  it.each(["EHOSTUNREACH", "ENETUNREACH"])("retries getBalance after %s", async (code) => {
+  it.for(["EHOSTUNREACH", "ENETUNREACH"])("retries getBalance after %s", async (code, { server }) => {
     let attempts = 0;
     const client = testClient(server.url, {
       maxRetries: 1,
@@ -173,28 +177,28 @@ describe("unreachable host or network", () => {
   });
 });
 
-describe("connection cut", () => {
+describe.concurrent("connection cut", () => {
   const cuts: [string, Behaviour][] = [
     ["reset before headers", { kind: "reset" }],
     ["reset mid-body", { kind: "reset-mid-body", body: JSON.stringify(errorEnvelope(200, "x".repeat(2000))), sendBytes: 200 }],
   ];
 
   describe.each(cuts)("%s", (fault, behaviour) => {
-    it.each(RETRIED_OPERATIONS)(`retries %s after a ${fault} and succeeds`, async (name) => {
+    it.for(RETRIED_OPERATIONS)(`retries %s after a ${fault} and succeeds`, async (name, { server }) => {
       server.script(behaviour, { kind: "ok" });
       expectedPayload(name)(await callOperation(testClient(server.url), name));
       expect(server.requests).toHaveLength(2);
       noteCase(`${fault}, then a good answer`, name, "success", server.requests.length);
     });
 
-    it(`does not retry ${UNSENT_ONLY} after a ${fault}`, async () => {
+    it(`does not retry ${UNSENT_ONLY} after a ${fault}`, async ({ server }) => {
       server.script(behaviour, { kind: "ok" });
       const error = await failure(callOperation(testClient(server.url), UNSENT_ONLY), APIConnectionError);
       expect(server.requests).toHaveLength(1);
       noteCase(fault, UNSENT_ONLY, error.name, server.requests.length);
     });
 
-    it(`throws APIConnectionError after maxRetries + 1 attempts when every attempt is a ${fault}`, async () => {
+    it(`throws APIConnectionError after maxRetries + 1 attempts when every attempt is a ${fault}`, async ({ server }) => {
       server.script(behaviour, behaviour);
       const error = await failure(callOperation(testClient(server.url, { maxRetries: 1 }), "getBalance"), APIConnectionError);
       expect(server.requests).toHaveLength(2);
@@ -203,8 +207,8 @@ describe("connection cut", () => {
   });
 });
 
-describe("a server that never answers", () => {
-  it.each(RETRIED_OPERATIONS)("retries %s after its attempt times out and succeeds", async (name) => {
+describe.concurrent("a server that never answers", () => {
+  it.for(RETRIED_OPERATIONS)("retries %s after its attempt times out and succeeds", async (name, { server }) => {
     server.script({ kind: "hang" }, { kind: "ok" });
     // The timeout is per attempt, so the good second attempt must fit in it too, on a busy machine.
     expectedPayload(name)(await callOperation(testClient(server.url), name, { timeout: 1_000 }));
@@ -212,7 +216,7 @@ describe("a server that never answers", () => {
     noteCase("no answer (timeout 1 s), then a good answer", name, "success", server.requests.length);
   });
 
-  it(`does not retry ${UNSENT_ONLY} after a timeout`, async () => {
+  it(`does not retry ${UNSENT_ONLY} after a timeout`, async ({ server }) => {
     server.script({ kind: "hang" }, { kind: "ok" });
     // Long enough for the request to reach the server on a loaded machine: the point is that the
     // one request that arrived is not sent again.
@@ -222,7 +226,7 @@ describe("a server that never answers", () => {
     noteCase("no answer (timeout 2 s)", UNSENT_ONLY, error.name, server.requests.length);
   });
 
-  it("throws APIConnectionTimeoutError after maxRetries + 1 attempts that all time out", async () => {
+  it("throws APIConnectionTimeoutError after maxRetries + 1 attempts that all time out", async ({ server }) => {
     server.script({ kind: "hang" }, { kind: "hang" });
     const error = await failure(callOperation(testClient(server.url, { timeout: 2_000, maxRetries: 1 }), "getStatus"), APIConnectionTimeoutError);
     expect(server.requests).toHaveLength(2);
@@ -230,24 +234,24 @@ describe("a server that never answers", () => {
   });
 });
 
-describe("a server that stops in the middle of its answer", () => {
+describe.concurrent("a server that stops in the middle of its answer", () => {
   const stall: Behaviour = { kind: "stall-mid-body", body: JSON.stringify(errorEnvelope(200, "x".repeat(2000))), sendBytes: 100 };
 
-  it("times out an attempt whose body stops coming, then retries and succeeds", async () => {
+  it("times out an attempt whose body stops coming, then retries and succeeds", async ({ server }) => {
     server.script(stall, { kind: "ok" });
     expectedPayload("getBalance")(await callOperation(testClient(server.url, { timeout: 1_000 }), "getBalance"));
     expect(server.requests).toHaveLength(2);
     noteCase("headers, then the body stops (timeout 1 s), then a good answer", "getBalance", "success", server.requests.length);
   });
 
-  it(`does not retry ${UNSENT_ONLY} when its answer stops mid-body`, async () => {
+  it(`does not retry ${UNSENT_ONLY} when its answer stops mid-body`, async ({ server }) => {
     server.script(stall, { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url, { timeout: 300 }), UNSENT_ONLY), APIConnectionTimeoutError);
     expect(server.requests).toHaveLength(1);
     noteCase("headers, then the body stops (timeout 300 ms)", UNSENT_ONLY, error.name, server.requests.length);
   });
 
-  it("throws APIUserAbortError when the caller aborts while the body is stalled", async () => {
+  it("throws APIUserAbortError when the caller aborts while the body is stalled", async ({ server }) => {
     const controller = new AbortController();
     server.script(stall, { kind: "ok" });
     const call = callOperation(testClient(server.url), "getStatus", { signal: controller.signal });
@@ -259,7 +263,7 @@ describe("a server that stops in the middle of its answer", () => {
   });
 });
 
-describe("429 and Retry-After", () => {
+describe.concurrent("429 and Retry-After", () => {
   /** The delay the SDK chose before retry 1, read from its warn log line. */
   function firstDelay(lines: { message: string }[]): number {
     const match = lines.map((line) => /retry 1 of \d+ in (\d+) ms/.exec(line.message)).find(Boolean);
@@ -267,7 +271,7 @@ describe("429 and Retry-After", () => {
     return Number(match[1]);
   }
 
-  it("waits the Retry-After seconds after a 429, then succeeds", async () => {
+  it("waits the Retry-After seconds after a 429, then succeeds", async ({ server }) => {
     const log = captureLogger();
     server.script(status(429, { retryAfter: "1" }), { kind: "ok" });
     expectedPayload("getBalance")(await callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), "getBalance"));
@@ -276,7 +280,7 @@ describe("429 and Retry-After", () => {
     noteCase("429, Retry-After: 1 (seconds), then a good answer", "getBalance", "success after 1000 ms", server.requests.length);
   });
 
-  it("reads a Retry-After HTTP date after a 429, then succeeds", async () => {
+  it("reads a Retry-After HTTP date after a 429, then succeeds", async ({ server }) => {
     const log = captureLogger();
     // A date already past means "now": a backoff delay would be at least INITIAL_RETRY_DELAY_MS * (1 - RETRY_JITTER).
     server.script(status(429, { retryAfter: new Date(Date.now() - 5_000).toUTCString() }), { kind: "ok" });
@@ -286,7 +290,7 @@ describe("429 and Retry-After", () => {
     noteCase("429, Retry-After: <HTTP date>, then a good answer", "getStatus", "success", server.requests.length);
   });
 
-  it("backs off with jitter when a 503 has no Retry-After, then succeeds", async () => {
+  it("backs off with jitter when a 503 has no Retry-After, then succeeds", async ({ server }) => {
     const log = captureLogger();
     server.script(status(503), { kind: "ok" });
     expectedPayload("getBalance")(await callOperation(testClient(server.url, { logLevel: "warn", logger: log.logger }), "getBalance"));
@@ -297,10 +301,10 @@ describe("429 and Retry-After", () => {
     noteCase("503 without Retry-After, then a good answer", "getBalance", `success after a ${delay} ms backoff`, server.requests.length);
   });
 
-  it.each([
+  it.for([
     ["seconds", String(MAX_RETRY_AFTER_MS / 1000 + 1)],
     ["HTTP date", () => new Date(Date.now() + MAX_RETRY_AFTER_MS + 60_000).toUTCString()],
-  ] as const)("surfaces a 429 whose Retry-After (%s) is above the ceiling without waiting", async (_kind, value) => {
+  ] as const)("surfaces a 429 whose Retry-After (%s) is above the ceiling without waiting", async ([_kind, value], { server }) => {
     const retryAfter = typeof value === "function" ? value() : value;
     server.script(status(429, { retryAfter }), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "getBalance"), RateLimitError);
@@ -310,24 +314,24 @@ describe("429 and Retry-After", () => {
     noteCase(`429, Retry-After above ${MAX_RETRY_AFTER_MS / 1000} s (${_kind})`, "getBalance", error.name, server.requests.length);
   });
 
-  it.each(RETRIED_OPERATIONS)("retries %s after a 429 with Retry-After: 0 and succeeds", async (name) => {
+  it.for(RETRIED_OPERATIONS)("retries %s after a 429 with Retry-After: 0 and succeeds", async (name, { server }) => {
     server.script(status(429, { retryAfter: "0" }), { kind: "ok" });
     expectedPayload(name)(await callOperation(testClient(server.url), name));
     expect(server.requests).toHaveLength(2);
     noteCase("429, Retry-After: 0, then a good answer", name, "success", server.requests.length);
   });
 
-  it.each(RETRIED_OPERATIONS)("retries %s after a 408 and succeeds", async (name) => {
+  it.for(RETRIED_OPERATIONS)("retries %s after a 408 and succeeds", async (name, { server }) => {
     server.script(status(408, { retryAfter: "0" }), { kind: "ok" });
     expectedPayload(name)(await callOperation(testClient(server.url), name));
     expect(server.requests).toHaveLength(2);
     noteCase("408, then a good answer", name, "success", server.requests.length);
   });
 
-  it.each([
+  it.for([
     [429, RateLimitError],
     [408, APIError],
-  ] as const)(`does not retry ${UNSENT_ONLY} after a %i`, async (code, expected) => {
+  ] as const)(`does not retry ${UNSENT_ONLY} after a %i`, async ([code, expected], { server }) => {
     server.script(status(code, { retryAfter: "0" }), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), UNSENT_ONLY), expected);
     expect(error.status).toBe(code);
@@ -336,18 +340,18 @@ describe("429 and Retry-After", () => {
   });
 });
 
-describe.each([500, 502, 503, 504])("HTTP %i", (code) => {
+describe.concurrent.each([500, 502, 503, 504])("HTTP %i", (code) => {
   const answer = (): Behaviour =>
     code === 500 ? status(500, { retryAfter: "0" }) : status(code, { retryAfter: "0", body: GATEWAY_PAGE, contentType: "text/html" });
 
-  it.each(RETRIED_OPERATIONS)(`retries %s after a ${code} and succeeds`, async (name) => {
+  it.for(RETRIED_OPERATIONS)(`retries %s after a ${code} and succeeds`, async (name, { server }) => {
     server.script(answer(), { kind: "ok" });
     expectedPayload(name)(await callOperation(testClient(server.url), name));
     expect(server.requests).toHaveLength(2);
     noteCase(`${code}, then a good answer`, name, "success", server.requests.length);
   });
 
-  it(`throws InternalServerError after maxRetries + 1 attempts of ${code}`, async () => {
+  it(`throws InternalServerError after maxRetries + 1 attempts of ${code}`, async ({ server }) => {
     server.script(answer(), answer(), answer(), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "getBalance"), InternalServerError);
     expect(error.status).toBe(code);
@@ -355,7 +359,7 @@ describe.each([500, 502, 503, 504])("HTTP %i", (code) => {
     noteCase(`${code}, every attempt (maxRetries 2)`, "getBalance", error.name, server.requests.length);
   });
 
-  it(`does not retry ${UNSENT_ONLY} after a ${code}`, async () => {
+  it(`does not retry ${UNSENT_ONLY} after a ${code}`, async ({ server }) => {
     server.script(answer(), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), UNSENT_ONLY), InternalServerError);
     expect(error.status).toBe(code);
@@ -364,8 +368,8 @@ describe.each([500, 502, 503, 504])("HTTP %i", (code) => {
   });
 });
 
-describe("client errors", () => {
-  it("throws PermissionDeniedError with the page as body for a CDN's 403 HTML page, without retrying", async () => {
+describe.concurrent("client errors", () => {
+  it("throws PermissionDeniedError with the page as body for a CDN's 403 HTML page, without retrying", async ({ server }) => {
     server.script(status(403, { body: CDN_PAGE, contentType: "text/html; charset=UTF-8" }), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "getStatus"), PermissionDeniedError);
     expect(error.status).toBe(403);
@@ -376,7 +380,7 @@ describe("client errors", () => {
     noteCase("403 HTML page from a CDN", "getStatus", error.name, server.requests.length);
   });
 
-  it("throws ConflictError for the contract's 409 AMBIGUOUS_MATCH, without retrying", async () => {
+  it("throws ConflictError for the contract's 409 AMBIGUOUS_MATCH, without retrying", async ({ server }) => {
     // The documented 409, else the one the mock serves for it (test/helpers/served.ts).
     const conflict = servedExample(operation("createAccountSession"), 409) as { data?: { error_code?: string } };
     server.script(status(409, { body: conflict }), { kind: "ok" });
@@ -387,12 +391,12 @@ describe("client errors", () => {
     noteCase("409 AMBIGUOUS_MATCH", "createSession", error.name, server.requests.length);
   });
 
-  it.each([
+  it.for([
     [400, BadRequestError],
     [401, AuthenticationError],
     [404, NotFoundError],
     [422, UnprocessableEntityError],
-  ] as const)("does not retry a %i", async (code, expected) => {
+  ] as const)("does not retry a %i", async ([code, expected], { server }) => {
     server.script(status(code, { retryAfter: "0" }), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "getBalance"), expected);
     expect(error.status).toBe(code);
@@ -401,7 +405,7 @@ describe("client errors", () => {
     noteCase(String(code), "getBalance", error.name, server.requests.length);
   });
 
-  it("does not follow a redirect, so the key never reaches another host", async () => {
+  it("does not follow a redirect, so the key never reaches another host", async ({ server }) => {
     const elsewhere = await startFaultServer();
     try {
       server.script({ kind: "respond", status: 307, headers: { location: `${elsewhere.url}/account/balance` } });
@@ -416,7 +420,7 @@ describe("client errors", () => {
   });
 });
 
-describe("200 answers that are not a PayWise success", () => {
+describe.concurrent("200 answers that are not a PayWise success", () => {
   const bodies: [string, Behaviour][] = [
     ["an empty body", { kind: "respond", status: 200, body: "", headers: { "content-type": "application/json" } }],
     ["truncated JSON", { kind: "respond", status: 200, body: '{"status":"success","code":200,"data":{"bal', headers: { "content-type": "application/json" } }],
@@ -425,7 +429,7 @@ describe("200 answers that are not a PayWise success", () => {
     ["JSON that is not an envelope", { kind: "respond", status: 200, body: [1, 2, 3] }],
   ];
 
-  it.each(bodies)("throws InvalidResponseError for a 200 with %s, without retrying", async (fault, behaviour) => {
+  it.for(bodies)("throws InvalidResponseError for a 200 with %s, without retrying", async ([fault, behaviour], { server }) => {
     server.script(behaviour, { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "getBalance"), InvalidResponseError);
     expect(error.status).toBe(200);
@@ -433,7 +437,7 @@ describe("200 answers that are not a PayWise success", () => {
     noteCase(`200 with ${fault}`, "getBalance", error.name, server.requests.length);
   });
 
-  it("picks the class by the envelope code when a 200 carries an error envelope", async () => {
+  it("picks the class by the envelope code when a 200 carries an error envelope", async ({ server }) => {
     server.script(status(200, { body: errorEnvelope(409, "Multiple matches found.", { data: { error_code: "AMBIGUOUS_MATCH", lookup_type: "MOBILE" } }) }));
     const error = await failure(callOperation(testClient(server.url), "createSession"), ConflictError);
     expect(error.status).toBe(200);
@@ -443,7 +447,7 @@ describe("200 answers that are not a PayWise success", () => {
     noteCase("200 with an error envelope (code 409)", "createSession", error.name, server.requests.length);
   });
 
-  it("treats a 200 envelope saying success with code 404 as NotFoundError", async () => {
+  it("treats a 200 envelope saying success with code 404 as NotFoundError", async ({ server }) => {
     server.script(status(200, { body: { ...errorEnvelope(404, "No such account."), status: "success" } }));
     const error = await failure(callOperation(testClient(server.url), "getStatus"), NotFoundError);
     expect(error.status).toBe(200);
@@ -452,8 +456,8 @@ describe("200 answers that are not a PayWise success", () => {
   });
 });
 
-describe("an envelope code that disagrees with the HTTP status", () => {
-  it("goes by the HTTP status when a 400 carries a success envelope", async () => {
+describe.concurrent("an envelope code that disagrees with the HTTP status", () => {
+  it("goes by the HTTP status when a 400 carries a success envelope", async ({ server }) => {
     server.script(status(400, { body: { ...errorEnvelope(200, "OK"), status: "success" } }));
     const error = await failure(callOperation(testClient(server.url), "getBalance"), BadRequestError);
     expect(error.status).toBe(400);
@@ -461,7 +465,7 @@ describe("an envelope code that disagrees with the HTTP status", () => {
     noteCase("HTTP 400, envelope code 200", "getBalance", error.name, server.requests.length);
   });
 
-  it("goes by the HTTP status, and retries, when a 503 carries an envelope with code 400", async () => {
+  it("goes by the HTTP status, and retries, when a 503 carries an envelope with code 400", async ({ server }) => {
     const disagreeing = status(503, { retryAfter: "0", body: errorEnvelope(400, "mobile_number is required") });
     server.script(disagreeing, disagreeing, disagreeing);
     const error = await failure(callOperation(testClient(server.url), "getBalance"), InternalServerError);
@@ -472,7 +476,7 @@ describe("an envelope code that disagrees with the HTTP status", () => {
   });
 });
 
-describe("a status outside HTTP's 200 to 599", () => {
+describe.concurrent("a status outside HTTP's 200 to 599", () => {
   /** A status line Node's http server would refuse to write, written on the socket itself. */
   const rawStatus = (code: string): Behaviour => ({
     kind: "custom",
@@ -482,14 +486,14 @@ describe("a status outside HTTP's 200 to 599", () => {
     },
   });
 
-  it.each([
+  it.for([
     ["000", "getStatus", undefined],
     ["0", "getBalance", undefined],
     ["600", "getBalance", 600],
     ["999", "createSession", 999],
     ["1000", "getStatus", undefined],
     ["600", "register", 600],
-  ] as const)("throws InvalidResponseError for status %s, without retrying", async (code, name, status) => {
+  ] as const)("throws InvalidResponseError for status %s, without retrying", async ([code, name, status], { server }) => {
     server.script(rawStatus(code), rawStatus(code), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), name), InvalidResponseError);
     expect(error.status).toBe(status);
@@ -499,14 +503,14 @@ describe("a status outside HTTP's 200 to 599", () => {
   });
 });
 
-describe("an answer that is not well-formed HTTP", () => {
+describe.concurrent("an answer that is not well-formed HTTP", () => {
   const raw = (bytes: string): Behaviour => ({ kind: "raw", bytes });
 
-  it.each([
+  it.for([
     ["a header name with a parenthesis", "HTTP/1.1 200 OK\r\n(bad): 1\r\ncontent-length: 0\r\n\r\n", "HPE_INVALID_HEADER_TOKEN", "getBalance"],
     ["a chunk size that is not hex", "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", "HPE_INVALID_CHUNK_SIZE", "getStatus"],
     ["a Content-Length that is not a number", "HTTP/1.1 200 OK\r\ncontent-length: ten\r\n\r\n{}", "HPE_INVALID_CONTENT_LENGTH", "createSession"],
-  ] as const)("throws InvalidResponseError for %s, naming the parser's code, without retrying", async (_fault, bytes, code, name) => {
+  ] as const)("throws InvalidResponseError for %s, naming the parser's code, without retrying", async ([_fault, bytes, code, name], { server }) => {
     server.script(raw(bytes), raw(bytes), { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), name), InvalidResponseError);
     expect(error.message).toContain(`was not well-formed HTTP (${code})`);
@@ -515,13 +519,13 @@ describe("an answer that is not well-formed HTTP", () => {
   });
 });
 
-describe("a body far larger than any real answer", () => {
+describe.concurrent("a body far larger than any real answer", () => {
   const TOTAL_BYTES = 64 * MAX_RESPONSE_BYTES;
 
-  it.each([
+  it.for([
     ["declaring its length", true],
     ["chunked, without a length", false],
-  ] as const)("stops reading a huge body (%s) and throws InvalidResponseError", async (fault, declareLength) => {
+  ] as const)("stops reading a huge body (%s) and throws InvalidResponseError", async ([fault, declareLength], { server }) => {
     server.script({ kind: "huge", bytes: TOTAL_BYTES, declareLength }, { kind: "ok" });
     const error = await failure(callOperation(testClient(server.url), "getBalance"), InvalidResponseError);
     expect(error.message).toContain(String(MAX_RESPONSE_BYTES));
@@ -534,15 +538,15 @@ describe("a body far larger than any real answer", () => {
   });
 });
 
-describe("forward compatibility", () => {
-  it("passes unknown fields through getStatus", async () => {
+describe.concurrent("forward compatibility", () => {
+  it("passes unknown fields through getStatus", async ({ server }) => {
     server.script({ kind: "ok", extra: { risk_band: "B", loyalty: { tier: 3 } } });
     const status = (await callOperation(testClient(server.url), "getStatus")) as Record<string, unknown>;
     expect(status).toMatchObject({ account_status: "available", risk_band: "B", loyalty: { tier: 3 } });
     noteCase("unknown fields", "getStatus", "success, passed through", server.requests.length);
   });
 
-  it("passes an enum value the contract does not list through getStatus, once and unretried (enums in answers are open)", async () => {
+  it("passes an enum value the contract does not list through getStatus, once and unretried (enums in answers are open)", async ({ server }) => {
     server.script({ kind: "ok", extra: { account_status: "suspended" } });
     const status = (await callOperation(testClient(server.url), "getStatus")) as Record<string, unknown>;
     expect(status).toMatchObject({ account_status: "suspended" });
@@ -550,7 +554,7 @@ describe("forward compatibility", () => {
     noteCase("unknown enum value", "getStatus", "success, passed through as Unrecognized", server.requests.length);
   });
 
-  it("passes unknown nested fields through createSession", async () => {
+  it("passes unknown nested fields through createSession", async ({ server }) => {
     server.script({
       kind: "custom",
       handle(request, response) {
@@ -579,9 +583,45 @@ describe("forward compatibility", () => {
   });
 });
 
+describe.concurrent("caller abort", () => {
+  it.for(["getBalance", "register"] as const)("throws APIUserAbortError when %s is aborted mid-attempt, without retrying", async (name, { server }) => {
+    const controller = new AbortController();
+    server.script({ kind: "hang" }, { kind: "ok" });
+    const call = callOperation(testClient(server.url), name, { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), WAIT_UNDER_LOAD);
+    controller.abort();
+    const error = await failure(call, APIUserAbortError);
+    expect(server.requests).toHaveLength(1);
+    noteCase("caller aborts during the attempt", name, error.name, server.requests.length);
+  });
+
+  it("throws APIUserAbortError when aborted during a backoff wait", async ({ server }) => {
+    const controller = new AbortController();
+    // Retry-After: 30 is within the ceiling, so the SDK would wait; the abort must cut the wait short.
+    const log = captureLogger((level, message) => {
+      if (level === "warn" && message.includes("retry 1")) setTimeout(() => controller.abort(), 20);
+    });
+    server.script(status(503, { retryAfter: "30" }), { kind: "ok" });
+    const client = testClient(server.url, { logLevel: "warn", logger: log.logger });
+    const error = await failure(callOperation(client, "getStatus", { signal: controller.signal }), APIUserAbortError);
+    expect(log.text()).toContain("in 30000 ms");
+    expect(server.requests).toHaveLength(1);
+    noteCase("caller aborts during a 30 s Retry-After wait", "getStatus", error.name, server.requests.length);
+  });
+
+  it("sends nothing when the signal is already aborted", async ({ server }) => {
+    server.script({ kind: "ok" });
+    const error = await failure(callOperation(testClient(server.url), "createSession", { signal: AbortSignal.abort() }), APIUserAbortError);
+    expect(server.requests).toHaveLength(0);
+    noteCase("signal already aborted", "createSession", error.name, server.requests.length);
+  });
+});
+
+// Not concurrent: its first case fakes Date, which every case running beside it would see.
 describe("what each attempt sends", () => {
-  it("sends the same PW-request-id, a fresh PW-request-date and the full body on every attempt of createSession", async () => {
+  it("sends the same PW-request-id, a fresh PW-request-date and the full body on every attempt of createSession", async ({ server }) => {
     vi.useFakeTimers({ toFake: ["Date"] });
+    onTestFinished(() => void vi.useRealTimers());
     vi.setSystemTime(new Date("2030-01-02T03:04:05Z"));
     const later = (hours: number): Behaviour => ({
       kind: "custom",
@@ -605,7 +645,7 @@ describe("what each attempt sends", () => {
     for (const request of server.requests) expect(JSON.parse(request.body)).toEqual(inputs.createSession);
   });
 
-  it("generates one PW-request-id per createSession call and keeps it across its attempts", async () => {
+  it("generates one PW-request-id per createSession call and keeps it across its attempts", async ({ server }) => {
     server.script(status(503, { retryAfter: "0" }), { kind: "ok" }, status(503, { retryAfter: "0" }), { kind: "ok" });
     const client = testClient(server.url);
     await callOperation(client, "createSession");
@@ -617,52 +657,18 @@ describe("what each attempt sends", () => {
     expect(ids[2]).not.toBe(ids[0]);
   });
 
-  it("sends the full body again on each attempt of getBalance", async () => {
+  it("sends the full body again on each attempt of getBalance", async ({ server }) => {
     server.script({ kind: "reset" }, status(502, { retryAfter: "0" }), { kind: "ok" });
     await callOperation(testClient(server.url), "getBalance");
     expect(server.requests.map((request) => JSON.parse(request.body))).toEqual([inputs.getBalance, inputs.getBalance, inputs.getBalance]);
   });
 
-  it("takes maxRetries per call over the client's", async () => {
+  it("takes maxRetries per call over the client's", async ({ server }) => {
     const client = testClient(server.url, { maxRetries: 4 });
     server.script(...Array.from({ length: 6 }, () => status(503, { retryAfter: "0" })));
     await failure(callOperation(client, "getStatus", { maxRetries: 0 }), InternalServerError);
     expect(server.requests).toHaveLength(1);
     await failure(callOperation(client, "getStatus"), InternalServerError);
     expect(server.requests).toHaveLength(6);
-  });
-});
-
-describe("caller abort", () => {
-  it.each(["getBalance", "register"] as const)("throws APIUserAbortError when %s is aborted mid-attempt, without retrying", async (name) => {
-    const controller = new AbortController();
-    server.script({ kind: "hang" }, { kind: "ok" });
-    const call = callOperation(testClient(server.url), name, { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1), WAIT_UNDER_LOAD);
-    controller.abort();
-    const error = await failure(call, APIUserAbortError);
-    expect(server.requests).toHaveLength(1);
-    noteCase("caller aborts during the attempt", name, error.name, server.requests.length);
-  });
-
-  it("throws APIUserAbortError when aborted during a backoff wait", async () => {
-    const controller = new AbortController();
-    // Retry-After: 30 is within the ceiling, so the SDK would wait; the abort must cut the wait short.
-    const log = captureLogger((level, message) => {
-      if (level === "warn" && message.includes("retry 1")) setTimeout(() => controller.abort(), 20);
-    });
-    server.script(status(503, { retryAfter: "30" }), { kind: "ok" });
-    const client = testClient(server.url, { logLevel: "warn", logger: log.logger });
-    const error = await failure(callOperation(client, "getStatus", { signal: controller.signal }), APIUserAbortError);
-    expect(log.text()).toContain("in 30000 ms");
-    expect(server.requests).toHaveLength(1);
-    noteCase("caller aborts during a 30 s Retry-After wait", "getStatus", error.name, server.requests.length);
-  });
-
-  it("sends nothing when the signal is already aborted", async () => {
-    server.script({ kind: "ok" });
-    const error = await failure(callOperation(testClient(server.url), "createSession", { signal: AbortSignal.abort() }), APIUserAbortError);
-    expect(server.requests).toHaveLength(0);
-    noteCase("signal already aborted", "createSession", error.name, server.requests.length);
   });
 });

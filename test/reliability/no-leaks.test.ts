@@ -102,7 +102,8 @@ describe("a process that makes one call", () => {
 
   it("exits by itself after a call whose connection was refused", async () => {
     const refused = await refusingUrl();
-    const run = await runNode(bundle, { env: { BASE_URL: refused.url }, limitMs: EXIT_LIMIT_MS });
+    // One retry: its backoff timer is the one a leak would leave; a second retry only waited 1 s more.
+    const run = await runNode(bundle, { env: { BASE_URL: refused.url, CALL_OPTIONS: JSON.stringify({ maxRetries: 1 }) }, limitMs: EXIT_LIMIT_MS });
     expect(run.exitedByItself, run.stderr).toBe(true);
     expect(run.code, run.stderr).toBe(0);
     expect(childResult<{ outcome: string }>(run).outcome).toBe("APIConnectionError");

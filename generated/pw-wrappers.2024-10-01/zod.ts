@@ -3,6 +3,7 @@
 /* eslint-disable */
 import { integer } from '../../src/integer';
 import { lazySchema } from '../../src/lazy-schema';
+import { extendObject } from '../../src/object-shapes';
 import { openEnum } from '../../src/open-enum';
 import * as z from 'zod/mini';
 
@@ -15,7 +16,7 @@ export const zInstitutionName = /* @__PURE__ */ lazySchema(() => z.string().chec
 
 export const zPersonName = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 
-export const zEmail = /* @__PURE__ */ lazySchema(() => z.email());
+export const zEmail = /* @__PURE__ */ lazySchema(() => z.stringFormat('email', /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/));
 
 /**
  * Lookup details of the account to open a session for.
@@ -94,27 +95,27 @@ export const zAccountSession = /* @__PURE__ */ lazySchema(() => z.object({
     })
 }));
 
-export const zAccountSessionSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
+export const zAccountSessionSuccess = /* @__PURE__ */ lazySchema(() => extendObject(zEnvelope, {
     data: zAccountSession
 }));
 
-export const zAccountSessionConflict = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
+export const zAccountSessionConflict = /* @__PURE__ */ lazySchema(() => extendObject(zEnvelope, {
     data: z.object({
         error_code: z.string(),
         lookup_type: z.string()
     })
 }));
 
-export const zAccountStatusSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
+export const zAccountStatusSuccess = /* @__PURE__ */ lazySchema(() => extendObject(zEnvelope, {
     account_status: zAccountStatus,
     session_token: z.string()
 }));
 
-export const zMissingParametersError = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
+export const zMissingParametersError = /* @__PURE__ */ lazySchema(() => extendObject(zEnvelope, {
     missing: z.array(z.string())
 }));
 
-export const zRegisterAccountSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
+export const zRegisterAccountSuccess = /* @__PURE__ */ lazySchema(() => extendObject(zEnvelope, {
     challengeId: z.string()
 }));
 
@@ -124,7 +125,7 @@ export const zAccountBalance = /* @__PURE__ */ lazySchema(() => z.object({
     currency: z.string().check(z.regex(/^[A-Z]{3}$/))
 }));
 
-export const zAccountBalanceSuccess = /* @__PURE__ */ lazySchema(() => z.extend(zEnvelope, {
+export const zAccountBalanceSuccess = /* @__PURE__ */ lazySchema(() => extendObject(zEnvelope, {
     data: zAccountBalance
 }));
 

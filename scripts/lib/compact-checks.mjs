@@ -9,7 +9,8 @@
 //   - format uri: z.stringFormat("url", URL.canParse), the parse z.url() makes, less its options;
 //   - format email without a pattern: z.stringFormat("email", <zod's own e-mail pattern>), what
 //     z.email() checks, without its class (issue 32: 67 B gzipped);
-//   - an integer: integer() from src/integer.ts, z.number() with z.int()'s own test.
+//   - an integer: integer() from src/number-checks.ts, z.number() with z.int()'s own test;
+//   - an inclusive `minimum`: atLeast(minimum) from src/number-checks.ts, z.gte's test and issue.
 // - `allOf: [$ref Base, {object}]` is z.intersection(zBase, z.object({…})) in hey-api, which parses
 //   the value twice and deep-merges the results on every answer (it showed in the per-call CPU
 //   profile, docs/PERFORMANCE.md). When the object part adds only properties Base does not have,
@@ -22,8 +23,8 @@ import { regexes } from "zod/v4/core";
 import { UNCHECKED_FORMAT } from "./open-answers.mjs";
 import { isObject } from "./openapi.mjs";
 
-/** Where the generated zod schemas import integer() from. */
-const INTEGER_MODULE = "../../src/integer";
+/** Where the generated zod schemas import integer() and atLeast() from. */
+const NUMBER_CHECKS_MODULE = "../../src/number-checks";
 /** Where they import extendObject() from. */
 const OBJECT_SHAPES_MODULE = "../../src/object-shapes";
 /** On an object schema that extends a component: `{ $ref }` to it (a $ref, so hey-api orders Base first). */
@@ -93,7 +94,10 @@ export function withCompactChecks(resolvers) {
       const { schema, $ } = ctx;
       if (schema.type === "integer" && schema.format !== "int64") {
         // Registered with hey-api as an import of its own, written where the schemas use it.
-        ctx.nodes.base = () => $(ctx.plugin.symbol("integer", { external: INTEGER_MODULE })).call();
+        ctx.nodes.base = () => $(ctx.plugin.symbol("integer", { external: NUMBER_CHECKS_MODULE })).call();
+      }
+      if (typeof schema.minimum === "number" && schema.exclusiveMinimum === undefined && schema.format !== "int64") {
+        ctx.nodes.min = () => $(ctx.plugin.symbol("atLeast", { external: NUMBER_CHECKS_MODULE })).call($.literal(schema.minimum));
       }
       return resolvers.number?.(ctx);
     },

@@ -80,7 +80,7 @@ describe("an allOf of a component and an object", () => {
       expect(zod).toMatch(/export const zExtended = extendObject\(zBase, \{\s*data: integer\(\)\s*\}\);/);
       expect(zod).toMatch(/export const zOverlapping = z\.intersection\(zBase, z\.object\(/);
       expect(zod).toMatch(/export const zNested = z\.intersection\(zExtended, z\.object\(/);
-      expect(zod).toMatch(/^import \{ integer \} from '\.\.\/\.\.\/src\/integer';$/m);
+      expect(zod).toMatch(/^import \{ integer \} from '\.\.\/\.\.\/src\/number-checks';$/m);
       expect(zod).toMatch(/^import \{ extendObject \} from '\.\.\/\.\.\/src\/object-shapes';$/m);
     } finally {
       await rm(scratch, { recursive: true, force: true });

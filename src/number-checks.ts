@@ -16,7 +16,7 @@ export function integer(): z.ZodMiniNumber<number> {
 
 /**
  * At least `minimum` (a contract's `minimum`), as z.gte(minimum) checks it and with the issue it
- * raises (`too_small`, inclusive), without the class z.gte brings (issue 32: 81 B gzipped).
+ * raises (`too_small`, inclusive), without the class z.gte brings (issue 32: 89 B gzipped).
  */
 export function atLeast(minimum: number): z.core.$ZodCheck<number> {
   return z.check<number>((payload) => {

@@ -12,7 +12,7 @@ export function extendObject<Shape extends z.core.$ZodShape, Extra extends z.cor
 
 /** `base`'s fields less those named, as z.omit(base, { name: true, … }) gives them for a plain object schema. */
 export function omitFields<Shape extends z.core.$ZodShape, Name extends keyof Shape & string>(base: z.ZodMiniObject<Shape>, names: readonly Name[]) {
-  const shape: Partial<Shape> = { ...base.shape };
-  for (const name of names) delete shape[name];
+  // Built without `delete`, which would leave the shape a slow dictionary-mode object.
+  const shape = Object.fromEntries(Object.entries(base.shape).filter(([name]) => !(names as readonly string[]).includes(name)));
   return z.object(shape as Omit<Shape, Name>);
 }

@@ -5,7 +5,7 @@
 import type * as z from "zod/mini";
 import { CONTRACT_VERSION } from "../generated/current";
 import { InvalidRequestError, type ValidationIssue } from "./errors";
-import { INTEGER_CHECK } from "./integer";
+import { INTEGER_CHECK } from "./number-checks";
 import { UNLISTED_VALUE, type UnlistedValueParams } from "./open-enum";
 import { isObject } from "./constants";
 

@@ -124,18 +124,20 @@ function describeOperation(entry, spec, zodNames, sdkFilled) {
 /** @param {ReturnType<typeof describeOperation>[]} ops */
 export function operationsModule(ops) {
   const imports = [...new Set(ops.flatMap((op) => Object.values(op.zod)))].sort();
-  const omits = ops.some((op) => (op.inputIn === "query" && op.sdkQuery.length) || (op.zod.path && op.zod.input));
+  const omits = ops.some((op) => op.inputIn === "query" && op.sdkQuery.length);
+  const extendsPath = ops.some((op) => op.zod.path && op.zod.input);
+  const shapes = [...(extendsPath ? ["extendObject"] : []), ...(omits ? ["omitFields"] : [])];
   const lines = [
-    ...(omits ? ['import * as z from "zod/mini";', 'import { lazySchema } from "../../src/lazy-schema";'] : []),
+    ...(shapes.length ? ['import { lazySchema } from "../../src/lazy-schema";', `import { ${shapes.join(", ")} } from "../../src/object-shapes";`] : []),
     `import { ${imports.join(", ")} } from "./zod";`,
     'import type { OperationDescriptor } from "../../src/core";',
     "",
   ];
   for (const op of ops) {
-    const own = op.inputIn === "query" && op.sdkQuery.length ? `z.omit(${op.zod.input}, { ${op.sdkQuery.map((name) => `${literal(name)}: true`).join(", ")} })` : op.zod.input;
+    const own = op.inputIn === "query" && op.sdkQuery.length ? `omitFields(${op.zod.input}, [${op.sdkQuery.map(literal).join(", ")}])` : op.zod.input;
     // The path parameters are fields of the same input, checked with the query ones.
-    const input = op.zod.path ? (own ? `z.extend(${own}, ${op.zod.path}.shape)` : op.zod.path) : own;
-    // Built on first use, as the generated schemas are (scripts/lib/lazy-schemas.mjs): z.omit would build its base at import.
+    const input = op.zod.path ? (own ? `extendObject(${own}, ${op.zod.path}.shape)` : op.zod.path) : own;
+    // Built on first use, as the generated schemas are (scripts/lib/lazy-schemas.mjs): omitFields would build its base at import.
     const inputSchema = input === op.zod.input || input === op.zod.path ? input : `lazySchema(() => ${input})`;
     lines.push(
       // The path and operationId are the contract's text: through the comment escaper like any prose.

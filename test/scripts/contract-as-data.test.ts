@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { render } from "../../scripts/generate.mjs";
 import { API_REFERENCE_FILE } from "../../scripts/lib/api-reference.mjs";
+import { writeGenerated } from "../../scripts/lib/generated-dir.mjs";
 import { SPEC_FILE, spec as newestContract, unusedName } from "../helpers/spec";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -132,10 +133,7 @@ function hostileContract(base: Json, version: string, text: (field: string) => s
 
 /** Writes generated/ as `npm run generate` would, next to copies of src/ and openapi/. */
 async function writeTree(dir: string, files: Map<string, string>): Promise<void> {
-  for (const [rel, text] of files) {
-    await mkdir(dirname(join(dir, "generated", rel)), { recursive: true });
-    await writeFile(join(dir, "generated", rel), text);
-  }
+  await writeGenerated(join(dir, "generated"), files);
   await cp(join(REPO, "src"), join(dir, "src"), { recursive: true });
   await cp(join(REPO, "package.json"), join(dir, "package.json"));
 }

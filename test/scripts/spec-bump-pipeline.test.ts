@@ -48,12 +48,26 @@ const requestExample = Object.values(requestMedia.examples ?? {})[0]?.value ?? s
 
 /**
  * Calls the new method with its documented example, every log line captured, and lists the
- * example's values the overlay marks. Imported by the test once generated/ holds the new contract.
+ * example's values the overlay marks and anything printed to the console meanwhile. Imported by
+ * the test once generated/ holds the new contract.
  */
 const PROBE = `import { PayWise, type ${added.types.params}, type ${added.types.result} } from "./src/index";
 import { SENSITIVE_FIELDS } from "./generated/current";
 
-export async function probe(baseUrl: string): Promise<{ result: ${added.types.result}; lines: string[]; marked: string[] }> {
+export async function probe(baseUrl: string): Promise<{ result: ${added.types.result}; lines: string[]; marked: string[]; printed: string[] }> {
+  // Whatever the SDK would print past its logger, as a child's stderr would have shown it.
+  const printed: string[] = [];
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const originals = methods.map((method) => console[method]);
+  for (const method of methods) console[method] = (...args: unknown[]) => void printed.push(method + " " + args.map(String).join(" "));
+  try {
+    return { ...(await call(baseUrl)), printed };
+  } finally {
+    methods.forEach((method, i) => (console[method] = originals[i]!));
+  }
+}
+
+async function call(baseUrl: string): Promise<{ result: ${added.types.result}; lines: string[]; marked: string[] }> {
   const lines: string[] = [];
   const sink = (level: string) => (message: string, fields?: unknown) => void lines.push(level + " " + message + " " + JSON.stringify(fields ?? null));
   const paywise = new PayWise({
@@ -148,8 +162,9 @@ describe("a spec bump, end to end", () => {
     if (served) await writeFile(specPath, JSON.stringify(served));
     server = await startMockServer({ specPath });
     // The copy's SDK, built from the new contract, in this process: a child would only add its start-up.
-    const { probe } = (await import(pathToFileURL(join(work, "probe.ts")).href)) as { probe(baseUrl: string): Promise<{ result: Record<string, unknown>; lines: string[]; marked: string[] }> };
-    const { result, lines, marked } = await probe(server.url);
+    const { probe } = (await import(pathToFileURL(join(work, "probe.ts")).href)) as { probe(baseUrl: string): Promise<{ result: Record<string, unknown>; lines: string[]; marked: string[]; printed: string[] }> };
+    const { result, lines, marked, printed } = await probe(server.url);
+    expect(printed).toEqual([]);
     expect(Object.keys(result).length).toBeGreaterThan(0);
     expect(lines.find((line) => line.startsWith(`debug [paywise] ${added.method} request`))).toBeDefined();
     expect(marked.length).toBeGreaterThan(0);

@@ -170,13 +170,7 @@ async function bump(root, source, { test, date }, out) {
 export async function specBump(root, args, out = { log: console.log, error: console.error }) {
   let undo;
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { "no-test": { type: "boolean", default: false }, date: { type: "string" } } });
-    } catch (error) {
-      throw new Stop(error instanceof Error ? error.message : String(error));
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-test": { type: "boolean", default: false }, date: { type: "string" } } });
     if (positionals.length !== 1) throw new Stop("usage: npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]");
     if (values.date !== undefined && !isCalendarDate(values.date)) throw new Stop(`--date must be YYYY-MM-DD, not ${values.date}`);
     // npm runs scripts from the package root; the path is the maintainer's, from where they typed it.

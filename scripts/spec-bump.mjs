@@ -5,8 +5,9 @@
 //
 // 0. refuses, before anything is copied, a contract the SDK cannot be generated from, saying why
 // 1. copies the file, unchanged, to openapi/pw-wrappers.<info.version>.yaml
-// 2. npm run generate (the overlay is applied there: an action that no longer matches stops here;
-//    the contract before keeps the overlay it was built with, generated/<its name>/overlay.yaml)
+// 2. generates generated/ as `npm run generate` does, in this process (the overlay is applied
+//    there: an action that no longer matches stops here; the contract before keeps the overlay it
+//    was built with, generated/<its name>/overlay.yaml)
 // 3. the spec diff against the contract before it: report and proposed version
 // 4. package.json: version, exports["./openapi.yaml"], "files" and the description move to it
 // 5. README.md, CONTRIBUTING.md and docs/: the contract version they name, the table of documented
@@ -24,6 +25,7 @@ import { parseArgs } from "node:util";
 import { insertEntry } from "./lib/changelog.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
 import { contractFiles, OVERLAY_FILE, readContractFile } from "./lib/contracts.mjs";
+import { writeGenerated } from "./lib/generated-dir.mjs";
 import { moveContractVersion } from "./lib/prose-versions.mjs";
 import { ANSWERS_PAGE, withAnswerRows } from "./lib/readme-answers.mjs";
 import { CLI_PAGE, withCommandRows } from "./lib/readme-cli.mjs";
@@ -31,7 +33,7 @@ import { pickContracts, planRelease } from "./lib/release-plan.mjs";
 import { snapshot } from "./lib/repo-snapshot.mjs";
 import { compareVersions } from "./lib/spec-report.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Everything a bump writes; a failure restores each of them. */
 const TOUCHED = ["openapi", "generated", "package.json", "CHANGELOG.md", "README.md", "CONTRIBUTING.md", "docs"];
@@ -42,9 +44,10 @@ function isCalendarDate(text) {
   return DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 }
 
-function npm(script) {
-  console.log(`\n> npm run ${script}`);
-  return spawnSync("npm", ["run", script], { cwd: root, stdio: "inherit", shell: process.platform === "win32" }).status === 0;
+/** `npm test` in the package at `root`, its output the maintainer's to read as it runs. */
+function npmTest(root, out) {
+  out.log("\n> npm test");
+  return spawnSync("npm", ["test"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" }).status === 0;
 }
 
 const versionOf = (name) => name.replace(/^pw-wrappers\.|\.yaml$/g, "");
@@ -60,7 +63,7 @@ function movePackage(pkg, from, to, version) {
 }
 
 /** The checks before anything is written: a style the SDK takes, the new file's name, and that it is newer. */
-function preflight(source) {
+function preflight(root, source) {
   const { spec } = readContractFile(source);
   const version = spec.info.version;
   const unsupported = unsupportedStyle(spec);
@@ -82,7 +85,7 @@ function preflight(source) {
  * An overlay action that no longer fits is no reason to refuse the contract: the maintainer fixes
  * the overlay, and the generate step below says so.
  */
-async function generationRefusal(source, name) {
+async function generationRefusal(root, source, name) {
   const scratch = mkdtempSync(join(tmpdir(), "pw-spec-bump-check-"));
   try {
     copyFileSync(source, join(scratch, name));
@@ -98,31 +101,42 @@ async function generationRefusal(source, name) {
   }
 }
 
-async function bump(source, { test, date }) {
-  const { spec, version, dir, name, previous } = preflight(source);
-  const target = join(dir, name);
-  const refusal = await generationRefusal(source, name);
-  if (refusal) throw new Stop(`${source}: the SDK cannot be generated from this contract yet, so nothing was copied: ${refusal}`);
-
-  copyFileSync(source, target);
-  console.log(`spec:bump: copied ${source} to openapi/${name}`);
-  if (!npm("generate")) {
+/** generated/ written from every contract in openapi/, the new one included, as `npm run generate` writes it. */
+async function generate(root, out) {
+  const { render } = await import("./generate.mjs");
+  let files;
+  try {
+    files = await render(join(root, "openapi"));
+  } catch (error) {
     throw new Stop(
-      `npm run generate failed on the new contract (see above). If an overlay action matches nothing, fix openapi/${OVERLAY_FILE}, ` +
+      `generating the SDK from the new contract failed: ${error instanceof Error ? error.message : error}\nIf an overlay action matches nothing, fix openapi/${OVERLAY_FILE}, ` +
         "not the contract: the contract stays as PayWise publishes it. Then run the same spec:bump command again.",
     );
   }
+  await writeGenerated(join(root, "generated"), files);
+  out.log(`spec:bump: wrote ${files.size} files to generated/`);
+}
+
+async function bump(root, source, { test, date }, out) {
+  const { spec, version, dir, name, previous } = preflight(root, source);
+  const target = join(dir, name);
+  const refusal = await generationRefusal(root, source, name);
+  if (refusal) throw new Stop(`${source}: the SDK cannot be generated from this contract yet, so nothing was copied: ${refusal}`);
+
+  copyFileSync(source, target);
+  out.log(`spec:bump: copied ${source} to openapi/${name}`);
+  await generate(root, out);
   const plan = await planRelease(root, pickContracts(root, { base: join(dir, previous), head: target }));
 
-  console.log("");
-  for (const line of plan.report()) console.log(line);
+  out.log("");
+  for (const line of plan.report()) out.log(line);
   const pkgPath = join(root, "package.json");
   const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
   const next = plan.next && compareVersions(plan.next, pkg.version) > 0 ? plan.next : pkg.version;
   writeFileSync(pkgPath, JSON.stringify(movePackage(pkg, previous, name, next), null, 2) + "\n");
-  console.log(`package.json: version ${next}, ships openapi/${name}`);
+  out.log(`package.json: version ${next}, ships openapi/${name}`);
   const prose = moveContractVersion(root, versionOf(previous), version);
-  if (prose.length) console.log(`${prose.join(", ")}: contract ${versionOf(previous)} -> ${version}; review the wording.`);
+  if (prose.length) out.log(`${prose.join(", ")}: contract ${versionOf(previous)} -> ${version}; review the wording.`);
   const answersPath = join(root, ANSWERS_PAGE);
   if (existsSync(answersPath)) writeFileSync(answersPath, withAnswerRows(readFileSync(answersPath, "utf8"), spec));
   const cliPath = join(root, CLI_PAGE);
@@ -132,41 +146,52 @@ async function bump(source, { test, date }) {
     writeFileSync(cliPath, withCommandRows(readFileSync(cliPath, "utf8"), CLI_COMMANDS));
   }
   writeFileSync(join(root, "CHANGELOG.md"), insertEntry(plan.changelog, plan.entry(next, date), next));
-  console.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);
+  out.log(`CHANGELOG.md: entry for ${next} drafted; review its wording.`);
 
   if (!test) {
-    console.log("\nspec:bump: done without tests (--no-test). Next: npm test (to undo: git checkout, and remove the new files in openapi/ and generated/)");
+    out.log("\nspec:bump: done without tests (--no-test). Next: npm test (to undo: git checkout, and remove the new files in openapi/ and generated/)");
     return;
   }
-  if (!npm("test")) {
+  if (!npmTest(root, out)) {
     throw new Stop(
       "npm test failed on the new contract (see above): the SDK's own code or tests need the changes the report lists. " +
         `To make them, run \`npm run spec:bump -- ${source} --no-test\`, which keeps the bump, then fix and run npm test.`,
     );
   }
-  console.log("\nspec:bump: done. Review the CHANGELOG entry, then commit.");
+  out.log("\nspec:bump: done. Review the CHANGELOG entry, then commit.");
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { "no-test": { type: "boolean", default: false }, date: { type: "string" } },
-});
-// Ctrl-C during a step ends that step (npm gets the signal too); the restore below still runs.
-process.on("SIGINT", () => console.error("\nspec:bump: interrupted"));
-let undo;
-try {
-  if (positionals.length !== 1) throw new Stop("usage: npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]");
-  if (values.date !== undefined && !isCalendarDate(values.date)) throw new Stop(`--date must be YYYY-MM-DD, not ${values.date}`);
-  // npm runs scripts from the package root; the path is the maintainer's, from where they typed it.
-  const source = resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
-  undo = snapshot(root, TOUCHED);
-  await bump(source, { test: !values["no-test"], date: values.date ?? new Date().toISOString().slice(0, 10) });
-  undo.discard();
-} catch (error) {
-  console.error(`spec:bump: ${error instanceof Error ? error.message : error}`);
-  if (undo) {
-    undo.restore();
-    console.error(`spec:bump: put ${TOUCHED.join(", ")} back as they were; nothing of the bump is left.`);
+/**
+ * spec:bump on the package at `root`, with the command line's arguments; what it prints goes to
+ * `out` (the nested npm test prints to this process's own output). Resolves to the exit code: 0,
+ * or 1 when it stopped, having put back everything it touched. The tests call it in-process, each
+ * on a copy of the package.
+ */
+export async function specBump(root, args, out = { log: console.log, error: console.error }) {
+  let undo;
+  try {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-test": { type: "boolean", default: false }, date: { type: "string" } } });
+    if (positionals.length !== 1) throw new Stop("usage: npm run spec:bump -- path/to/new-contract.yaml [--no-test] [--date YYYY-MM-DD]");
+    if (values.date !== undefined && !isCalendarDate(values.date)) throw new Stop(`--date must be YYYY-MM-DD, not ${values.date}`);
+    // npm runs scripts from the package root; the path is the maintainer's, from where they typed it.
+    const source = resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
+    undo = snapshot(root, TOUCHED);
+    await bump(root, source, { test: !values["no-test"], date: values.date ?? new Date().toISOString().slice(0, 10) }, out);
+    undo.discard();
+    return 0;
+  } catch (error) {
+    out.error(`spec:bump: ${error instanceof Error ? error.message : error}`);
+    if (undo) {
+      undo.restore();
+      out.error(`spec:bump: put ${TOUCHED.join(", ")} back as they were; nothing of the bump is left.`);
+    }
+    return 1;
   }
-  process.exit(1);
+}
+
+// Run as a script, not imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // Ctrl-C during a step ends that step (npm gets the signal too); the restore still runs.
+  process.on("SIGINT", () => console.error("\nspec:bump: interrupted"));
+  process.exit(await specBump(ROOT, process.argv.slice(2)));
 }

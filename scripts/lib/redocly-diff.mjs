@@ -78,13 +78,31 @@ export function redoclyDiff(baseDoc, headDoc) {
     delete out.components;
     return out;
   });
+  const files = { "base.json": JSON.stringify(base), "head.json": JSON.stringify(head) };
+  return { base, head, report: JSON.parse(reportText(files)) };
+}
+
+/**
+ * redocly's reports by the exact text of the two files it was given, newest last. A report is a
+ * function of those bytes alone, and a child process costs about a CPU second: spec:diff and
+ * spec:bump, run in-process by their tests, compare the same pair many times in one process.
+ */
+const reports = new Map();
+const KEPT_REPORTS = 8;
+
+function reportText(files) {
+  const key = JSON.stringify(files);
+  const kept = reports.get(key);
+  if (kept !== undefined) return kept;
   const dir = mkdtempSync(join(tmpdir(), "pw-spec-diff-"));
   try {
-    writeFileSync(join(dir, "base.json"), JSON.stringify(base));
-    writeFileSync(join(dir, "head.json"), JSON.stringify(head));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     // --fail-on none: the exit code then says only whether the diff ran; we classify ourselves.
     redocly(["diff", "base.json", "head.json", "--format", "json", "-o", "report.json", "--fail-on", "none"], dir);
-    return { base, head, report: JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) };
+    const text = readFileSync(join(dir, "report.json"), "utf8");
+    reports.set(key, text);
+    if (reports.size > KEPT_REPORTS) reports.delete(reports.keys().next().value);
+    return text;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,8 +2,9 @@
 // package so the real openapi/, package.json and CHANGELOG.md are never touched. The bump they are
 // given is made from whichever contract is newest (test/helpers/next-contract.mjs), so these tests
 // hold on every future bump; what they expect is derived from the changes it made. Each test works
-// in its own copy. spec:diff runs in-process (its function, on the copy), but for one run as a
-// script that shows the command line's wiring; spec:bump runs as a script.
+// in its own copy. Both tools run in-process (their functions, on the copy), but for one run of each
+// as a script that shows the command line's wiring (arguments, exit code, stderr): a script would
+// only add a node process and the generator's start-up to every run (issue 30, item 4).
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,8 @@ import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { ANSWERS_PAGE } from "../../scripts/lib/readme-answers.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { describeBump, nextVersion } from "../../scripts/lib/spec-report.mjs";
+import { render } from "../../scripts/generate.mjs";
+import { specBump } from "../../scripts/spec-bump.mjs";
 import { specDiff } from "../../scripts/spec-diff.mjs";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 
@@ -64,13 +67,17 @@ async function run(cwd: string, script: string, args: string[]): Promise<Run> {
   }
 }
 
-/** spec:diff on the copy at `cwd`, in-process: what it prints and the exit code it gives. */
-async function diff(cwd: string, args: string[]): Promise<Run> {
+type Tool = (root: string, args: string[], out: { log(line: string): void; error(line: string): void }) => Promise<number>;
+
+/** A tool on the copy at `cwd`, in-process: what it prints and the exit code it gives. */
+async function inProcess(tool: Tool, cwd: string, args: string[]): Promise<Run> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await specDiff(cwd, args, { log: (line: string) => stdout.push(`${line}\n`), error: (line: string) => stderr.push(`${line}\n`) });
+  const code = await tool(cwd, args, { log: (line: string) => stdout.push(`${line}\n`), error: (line: string) => stderr.push(`${line}\n`) });
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
+const diff = (cwd: string, args: string[]) => inProcess(specDiff, cwd, args);
+const bump = (cwd: string, args: string[]) => inProcess(specBump, cwd, args);
 
 const copies: string[] = [fixtures];
 afterAll(() => {
@@ -158,8 +165,6 @@ function expectEntry(entry: string): void {
   for (const line of entry.split("\n").filter((text) => text.startsWith("- "))) expect(line).toMatch(/^- `paywise\.\w+\.\w+`: /);
 }
 
-// spec:diff's tests run one at a time: in-process, they hold the worker while redocly runs
-// (spawnSync), which would stall the output pipes of the spec:bump children beside them.
 describe("the bump tools, each test in its own copy", () => {
   describe("npm run spec:diff on a bump of the newest contract", () => {
     it("reports per SDK method, proposes a major change and drafts the CHANGELOG entry in the SDK user's words", async () => {
@@ -258,7 +263,7 @@ describe("the bump tools, each test in its own copy", () => {
     }, RUN_TIMEOUT);
   });
 
-  describe.concurrent("npm run spec:bump", () => {
+  describe("npm run spec:bump", () => {
     it("puts everything back when npm test fails; with --no-test, moves package.json, the README and CHANGELOG.md to the new contract and keeps the old one's code as built", async () => {
       const dir = packageCopy();
       dropOverlayActionsOn(dir, next.changes.removedField!.target);
@@ -268,14 +273,14 @@ describe("the bump tools, each test in its own copy", () => {
       testing.scripts.test = 'node -e "process.exit(1)"';
       writeFileSync(pkgPath, JSON.stringify(testing, null, 2) + "\n");
       const before = state(dir);
-      const failed = await run(dir, "spec-bump.mjs", [NEW, "--date", DATE]);
+      const failed = await bump(dir, [NEW, "--date", DATE]);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toContain("npm test failed on the new contract");
       expect(failed.stderr).toContain(`npm run spec:bump -- ${NEW} --no-test`);
       expect(failed.stderr).toContain("back as they were; nothing of the bump is left");
       expect(state(dir)).toEqual(before);
 
-      const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test", "--date", DATE]);
+      const result = await bump(dir, [NEW, "--no-test", "--date", DATE]);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       expect(readFileSync(join(dir, NEW_NAME), "utf8")).toBe(next.text);
@@ -300,7 +305,7 @@ describe("the bump tools, each test in its own copy", () => {
       expect(oldGenerated(state(dir).generated)).toEqual(oldGenerated(before.generated));
       expect((await diff(dir, ["--check"])).code).toBe(0);
 
-      const again = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
+      const again = await bump(dir, [NEW, "--no-test"]);
       expect(again.code).toBe(1);
       expect(again.stderr).toContain(`${NEW_NAME} already exists`);
 
@@ -310,9 +315,7 @@ describe("the bump tools, each test in its own copy", () => {
       const overlay = parseYaml(readFileSync(file, "utf8")) as { actions: object[] };
       overlay.actions.push({ target: `$.paths.*[?(@.operationId == '${next.changes.newOperation.modelledOn}')]`, update: { "x-pw-sdk-result": "RenamedForTheNextContract" } });
       writeFileSync(file, toYaml(overlay));
-      const generate = await run(dir, "generate.mjs", []);
-      expect(generate.stderr).toBe("");
-      const generatedAfter = state(dir).generated;
+      const generatedAfter = Object.fromEntries(await render(join(dir, "openapi")));
       const changed = Object.keys(generatedAfter).filter((path) => generatedAfter[path] !== generatedBefore[path]);
       expect(changed.some((path) => path.startsWith(`pw-wrappers.${next.version}/`))).toBe(true);
       expect(changed.filter((path) => path.startsWith(`pw-wrappers.${newest.version}/`))).toEqual([]);
@@ -322,7 +325,7 @@ describe("the bump tools, each test in its own copy", () => {
       const dir = packageCopy();
       // The overlay action that marks the removed field matches nothing in the new contract.
       const before = state(dir);
-      const result = await run(dir, "spec-bump.mjs", [NEW, "--no-test"]);
+      const result = await bump(dir, [NEW, "--no-test"]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`target "${next.changes.removedField!.target}"`);
       expect(result.stderr).toContain("fix openapi/pw-wrappers.overlay.yaml, not the contract");
@@ -339,7 +342,7 @@ describe("the bump tools, each test in its own copy", () => {
       const file = join(dir, next.name);
       writeFileSync(file, toYaml(next.spec));
       const before = state(dir);
-      const result = await run(dir, "spec-bump.mjs", [file, "--no-test"]);
+      const result = await bump(dir, [file, "--no-test"]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`the SDK cannot be generated from this contract yet, so nothing was copied: ${method.toUpperCase()} ${path} answers 204 with no JSON body`);
       expect(state(dir)).toEqual(before);
@@ -355,13 +358,14 @@ describe("the bump tools, each test in its own copy", () => {
       const file = join(dir, next.name);
       writeFileSync(file, toYaml(next.spec));
       const before = state(dir);
-      const result = await run(dir, "spec-bump.mjs", [file, "--no-test"]);
+      const result = await bump(dir, [file, "--no-test"]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("the SDK cannot be generated from this contract yet, so nothing was copied: ");
       expect(result.stderr).toContain("it takes both a body and query parameters (pw_probe)");
       expect(state(dir)).toEqual(before);
     }, RUN_TIMEOUT);
 
+    // As a script: the command line's wiring (its arguments, exit code and stderr).
     it("refuses a contract whose info.version is not a date, copying nothing", async () => {
       const dir = packageCopy();
       const undated = join(dir, "undated.yaml");
@@ -370,6 +374,7 @@ describe("the bump tools, each test in its own copy", () => {
       const result = await run(dir, "spec-bump.mjs", [undated, "--no-test"]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('info.version is "2.1", not a date (YYYY-MM-DD)');
+      expect(result.stderr).toContain("back as they were; nothing of the bump is left");
       expect(state(dir)).toEqual(before);
     }, RUN_TIMEOUT);
   });

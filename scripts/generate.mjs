@@ -26,7 +26,7 @@
 //
 // `--check` writes to a temporary folder and fails when generated/ differs from it, so CI catches
 // a hand edit or a spec change that was not regenerated.
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -41,6 +41,7 @@ import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
 import { assertPlainText, literal, quoteForMessage } from "./lib/code-text.mjs";
 import { extendsMarked, withCompactChecks } from "./lib/compact-checks.mjs";
+import { writeGenerated } from "./lib/generated-dir.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
 import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
 import { unsupportedStyle } from "./lib/contract-style.mjs";
@@ -311,11 +312,7 @@ async function main() {
     console.log(`generated/ matches openapi/ (${files.size} files).`);
     return;
   }
-  await rm(outDir, { recursive: true, force: true });
-  for (const [rel, text] of files) {
-    await mkdir(dirname(join(outDir, rel)), { recursive: true });
-    await writeFile(join(outDir, rel), text);
-  }
+  await writeGenerated(outDir, files);
   console.log(`wrote ${files.size} files to generated/`);
 }
 

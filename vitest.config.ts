@@ -26,10 +26,11 @@ const isolatedFiles = unitFiles.filter((file) => NEEDS_ISOLATION.test(readFileSy
 
 export default defineConfig({
   test: {
-    // One test file per core. Vitest's default is one fewer, which on this 2-core machine runs the
-    // files one at a time while many of them wait on child processes, sockets and Prism: two at a
-    // time took npm test's vitest part from 171 s to 114 s here, quiet (issue 21, item 6).
-    maxWorkers: availableParallelism(),
+    // Two test files per core. Many files spend much of their time waiting on child processes,
+    // sockets and Prism, and a core left idle while they wait is the suite's length: on this 2-core
+    // machine, one file per core took vitest 155 s and two per core 102 s, the same CPU (load 6,
+    // issue 30, item 4); three per core took longer (112 s). Vitest's default is one fewer than the cores.
+    maxWorkers: 2 * availableParallelism(),
     // Three projects so that unit tests neither wait for nor depend on the mock server (only the
     // contract project runs the global setup that starts Prism), and so that most unit files share
     // a worker's loaded modules instead of each loading src/, zod and the generated code again.

@@ -6,16 +6,17 @@
 // contract as it is, in the main npm test) hold each side of every style, each run once through a
 // whole npm test:
 //
-//   additive  every addition a next contract may bring, no examples, inline schemas (the envelope
-//             too: the generator names it, scripts/lib/named-envelope.mjs): must pass
-//             `npm run spec:bump` (which runs the full `npm test` in the copy) with no hand edit,
-//             and its new operation must be a `paywise` command.
-//   breaking  the same additions, OpenAPI 3.0.3 (nullable: true, `example`) as JSON with named
-//             schemas, and the first optional request body field made required: `spec:bump` must
-//             fail and put the copy back as it was; its npm test's checks (generate --check,
-//             Spectral, spec:diff --check) must pass, and the tests that failed (the copy's test
-//             script also writes vitest's JSON report) must be exactly those listed in
-//             EXPECTED_BREAKING_FAILURES, so every other test passes on that contract.
+//   additive  the additions a next contract may bring (a new tag, optional inputs, a 201, a path
+//             parameter), no examples, inline schemas (the envelope too: the generator names it,
+//             scripts/lib/named-envelope.mjs): must pass `npm run spec:bump` (which runs the full
+//             `npm test` in the copy) with no hand edit, and its new operation must be a `paywise`
+//             command.
+//   breaking  the same additions and a widened answer enum, OpenAPI 3.0.3 (nullable: true,
+//             `example`) as JSON with named schemas, and the first optional request body field
+//             made required: `spec:bump` must fail and put the copy back as it was; its npm test's
+//             checks (generate --check, Spectral, spec:diff --check) must pass, and the tests that
+//             failed (the copy's test script also writes vitest's JSON report) must be exactly
+//             those listed in EXPECTED_BREAKING_FAILURES, so every other test passes on that contract.
 //
 // A style the SDK cannot take is refused by spec:bump up front (test/scripts/spec-diff.test.ts).
 // Each nested run starts its own Prism on a port the OS picks. It takes minutes, so CI runs it

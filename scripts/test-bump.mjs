@@ -201,7 +201,7 @@ function breaking(keep) {
     const unexpected = failures.filter((test) => !expected.includes(test));
     const missing = expected.filter((test) => !failures.includes(test));
     if (unexpected.length || missing.length) {
-      throw new Error(`the breaking bump failed other tests than expected.\n  failed, not expected: ${unexpected.join("; ") || "none"}\n  expected, did not fail: ${missing.join("; ") || "none"}`);
+      throw new Error(`the breaking bump failed other tests than expected.\n  failed, not expected: ${unexpected.join("; ") || "none"}\n  expected, did not fail: ${missing.join("; ") || "none"}\nThe end of its output:\n${failed.output.slice(-6000)}`);
     }
     log("breaking: exactly the expected tests fail");
   } finally {

@@ -1,31 +1,28 @@
 #!/usr/bin/env node
 // npm run test:bump: the proof that a contract bump leaves a green repository (issues 16 and 21).
 // Bumps of a temporary copy of this repository, each to a next contract made from whichever
-// contract is newest (test/helpers/next-contract.mjs), in the styles PayWise may publish
-// (test/helpers/contract-styles.mjs). The styles that fit together share one bumped contract, to
-// keep the nested full test runs few (each takes minutes):
+// contract is newest (test/helpers/next-contract.mjs) in the styles PayWise may publish
+// (test/helpers/contract-styles.mjs): two contracts, BUMP_CONTRACTS, which between them (with the
+// contract as it is, in the main npm test) hold each side of every style, each run once through a
+// whole npm test:
 //
-//   evolved   (e) a new tag, so a new resource; (f) a new optional query parameter and header on an
-//             existing operation; (g) a response enum widened; (h) a new operation answering 201;
-//             (i) a new operation with a path parameter; with the additive changes of every next
-//             contract (a new operation, a new optional answer field, a reworded description)
-//   bare      (a) no examples anywhere
-//   inline    (b) inline schemas only (the envelope too: the generator names it,
-//             scripts/lib/named-envelope.mjs)
-//   legacy    (c) OpenAPI 3.0.3, with nullable: true; (d) the contract as JSON instead of YAML
+//   additive  the additions a next contract may bring (a new tag, optional inputs, a 201, a path
+//             parameter), no examples, inline schemas (the envelope too: the generator names it,
+//             scripts/lib/named-envelope.mjs): must pass `npm run spec:bump` (which runs the full
+//             `npm test` in the copy) with no hand edit, and its new operation must be a `paywise`
+//             command.
+//   breaking  the same additions and a widened answer enum, OpenAPI 3.0.3 (nullable: true,
+//             `example`) as JSON with named schemas, and the first optional request body field
+//             made required: `spec:bump` must fail and put the copy back as it was; its npm test's
+//             checks (generate --check, Spectral, spec:diff --check) must pass, and the tests that
+//             failed (the copy's test script also writes vitest's JSON report) must be exactly
+//             those listed in EXPECTED_BREAKING_FAILURES, so every other test passes on that contract.
 //
-// Each must pass `npm run spec:bump` (which runs the full `npm test` in the copy) with no hand edit.
 // A style the SDK cannot take is refused by spec:bump up front (test/scripts/spec-diff.test.ts).
-//
-//   breaking  the additive changes, and the first optional request body field made required:
-//             `spec:bump` must fail and put the copy back as it was, and the tests that failed in
-//             its npm test (the copy's test script also writes vitest's JSON report) must be
-//             exactly those listed in EXPECTED_BREAKING_FAILURES, and no other.
-//
 // Each nested run starts its own Prism on a port the OS picks. It takes minutes, so CI runs it
 // after `npm test` (.ci/run) rather than inside it.
 //
-//   npm run test:bump [-- evolved|bare|inline|legacy|breaking ...] [--keep]
+//   npm run test:bump [-- additive|breaking ...] [--keep]
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -34,8 +31,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import { STYLES, styledContract } from "../test/helpers/contract-styles.mjs";
-import { newestContract, nextContract } from "../test/helpers/next-contract.mjs";
+import { BUMP_CONTRACTS, STYLES, styledContract } from "../test/helpers/contract-styles.mjs";
+import { newestContract } from "../test/helpers/next-contract.mjs";
 import { CLI_PAGE } from "./lib/readme-cli.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,26 +107,20 @@ function digest(dir) {
   return hash.digest("hex");
 }
 
-/** The styles each additive scenario's contract is written in (keys of STYLES). */
-const STYLED_SCENARIOS = {
-  evolved: ["newTag", "newOptionalInputs", "widenedEnum", "created201", "pathParameter"],
-  bare: ["noExamples"],
-  inline: ["inlineSchemas"],
-  legacy: ["openapi303", "json"],
-};
-
 /** The folders the next contracts were written to, removed when the run ends (kept with --keep). */
 const CONTRACT_FOLDERS = [];
 
-function nextContractFile(dir, options, styles) {
+/** The scenario's next contract (BUMP_CONTRACTS), written to a folder of its own. */
+function nextContractFile(dir, scenario) {
   const overlay = parse(readFileSync(join(dir, "openapi/pw-wrappers.overlay.yaml"), "utf8"));
   const base = newestContract(join(dir, "openapi")).spec;
-  const next = styles ? styledContract(base, overlay, styles) : nextContract(base, overlay, options);
+  const { styles, requireField } = BUMP_CONTRACTS[scenario];
+  const next = styledContract(base, overlay, styles, { requireField });
   const folder = mkdtempSync(join(tmpdir(), "pw-test-bump-contract-"));
   CONTRACT_FOLDERS.push(folder);
   const file = join(folder, next.name);
   writeFileSync(file, next.text);
-  log(`next contract ${next.version}: ${JSON.stringify(next.changes)}`);
+  log(`${scenario}: next contract ${next.version}: ${JSON.stringify(next.changes)}`);
   return { file, next };
 }
 
@@ -141,17 +132,16 @@ function failedTests(dir, report) {
   ).sort();
 }
 
-function styled(scenario, keep) {
-  const styles = STYLED_SCENARIOS[scenario];
+function additive(keep) {
   const dir = copyOfRepo();
   try {
-    const { file, next } = nextContractFile(dir, {}, styles);
-    const named = styles.map((style) => STYLES[style]).join("; ");
-    const bump = step(dir, `${scenario}-spec-bump`, "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
+    const { file, next } = nextContractFile(dir, "additive");
+    const named = next.changes.styles.join("; ");
+    const bump = step(dir, "additive-spec-bump", "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
     if (bump.status !== 0 || !bump.output.includes("spec:bump: done.")) {
-      throw new Error(`the ${scenario} bump (${named}) did not leave a green repository; see the end of its output:\n${bump.output.slice(-6000)}`);
+      throw new Error(`the additive bump (${named}) did not leave a green repository; see the end of its output:\n${bump.output.slice(-6000)}`);
     }
-    log(`${scenario} (${named}): spec:bump and the full npm test passed with no hand edit`);
+    log(`additive (${named}): spec:bump and the full npm test passed with no hand edit`);
     newOperationIsACommand(dir, next.changes.newOperation);
   } finally {
     if (keep) log(`kept ${dir}`);
@@ -181,16 +171,17 @@ function newOperationIsACommand(dir, operation) {
 function breaking(keep) {
   const dir = copyOfRepo();
   try {
-    const { file, next } = nextContractFile(dir, { requireField: true });
+    const { file, next } = nextContractFile(dir, "breaking");
     // One full run proves both things (a second one, after a --no-test bump, used to list the
-    // failures): the copy's npm test runs vitest even when its checks fail (the demo no longer
-    // type-checks), still fails if either does, and writes vitest's JSON report.
+    // failures): the copy's npm test runs vitest even when its checks fail, still fails if either
+    // does, writes the checks' exit status and vitest's JSON report.
     const report = join(dir, ".test-bump-vitest.json");
+    const checksStatus = join(dir, ".test-bump-checks-status");
     const pkgPath = join(dir, "package.json");
     const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
     const checks = /^(.+) && vitest run$/.exec(pkg.scripts.test)?.[1];
     if (!checks) throw new Error(`package.json's test script is no longer \`<checks> && vitest run\` (${pkg.scripts.test}): update the breaking scenario`);
-    pkg.scripts.test = `${checks}; checked=$?; vitest run --reporter=default --reporter=json --outputFile=${report} && exit $checked`;
+    pkg.scripts.test = `${checks}; checked=$?; echo $checked > ${checksStatus}; vitest run --reporter=default --reporter=json --outputFile=${report} && exit $checked`;
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
     const before = digest(dir);
     const failed = step(dir, "breaking-spec-bump", "npm", ["run", "spec:bump", "--", file, "--date", DATE]);
@@ -198,6 +189,10 @@ function breaking(keep) {
     if (digest(dir) !== before) throw new Error("the failed bump left files behind (openapi/, generated/, docs/, package.json, CHANGELOG.md, README.md or CONTRIBUTING.md differ)");
     log("breaking: spec:bump failed at npm test and put the copy back as it was");
     if (!existsSync(report)) throw new Error(`vitest wrote no report in the failed bump's npm test; see the end of its output:\n${failed.output.slice(-4000)}`);
+    // A required field breaks callers, not the contract: it still generates, lints and is diffed.
+    const checked = readFileSync(checksStatus, "utf8").trim();
+    if (checked !== "0") throw new Error(`the breaking bump's npm test checks (${checks}) exited ${checked}; see its output:\n${failed.output.slice(-6000)}`);
+    log(`breaking: its checks passed (${checks})`);
 
     const failures = failedTests(dir, report);
     const expected = [...EXPECTED_BREAKING_FAILURES].sort();
@@ -206,7 +201,7 @@ function breaking(keep) {
     const unexpected = failures.filter((test) => !expected.includes(test));
     const missing = expected.filter((test) => !failures.includes(test));
     if (unexpected.length || missing.length) {
-      throw new Error(`the breaking bump failed other tests than expected.\n  failed, not expected: ${unexpected.join("; ") || "none"}\n  expected, did not fail: ${missing.join("; ") || "none"}`);
+      throw new Error(`the breaking bump failed other tests than expected.\n  failed, not expected: ${unexpected.join("; ") || "none"}\n  expected, did not fail: ${missing.join("; ") || "none"}\nThe end of its output:\n${failed.output.slice(-6000)}`);
     }
     log("breaking: exactly the expected tests fail");
   } finally {
@@ -216,17 +211,17 @@ function breaking(keep) {
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { keep: { type: "boolean", default: false } } });
-const SCENARIOS = [...Object.keys(STYLED_SCENARIOS), "breaking"];
-const which = positionals.length ? positionals : SCENARIOS;
-// Every style is tried by some scenario: a style added to contract-styles.mjs and to none here fails.
-const tried = Object.values(STYLED_SCENARIOS).flat();
-const untried = Object.keys(STYLES).filter((style) => !tried.includes(style));
+const SCENARIOS = { additive, breaking };
+const which = positionals.length ? positionals : Object.keys(SCENARIOS);
+// Every style is tried by some scenario: a style added to contract-styles.mjs and to none of BUMP_CONTRACTS fails.
+/** @type {Set<string>} */
+const tried = new Set(Object.values(BUMP_CONTRACTS).flatMap(({ styles }) => styles));
+const untried = Object.keys(STYLES).filter((style) => !tried.has(style));
 try {
   if (untried.length) throw new Error(`no scenario tries the style(s) ${untried.map((style) => STYLES[style]).join("; ")}`);
   for (const name of which) {
-    if (name in STYLED_SCENARIOS) styled(name, values.keep);
-    else if (name === "breaking") breaking(values.keep);
-    else throw new Error(`unknown scenario ${name}: ${SCENARIOS.join(", ")}`);
+    if (!Object.hasOwn(SCENARIOS, name)) throw new Error(`unknown scenario ${name}: ${Object.keys(SCENARIOS).join(", ")}`);
+    SCENARIOS[name](values.keep);
   }
   log("passed");
 } catch (error) {

@@ -3,8 +3,9 @@
 // tarball into a fresh project outside this repository, and there imports it as ESM, requires it as
 // CommonJS, type-checks a program with moduleResolution node16 and bundler, reads the bundled spec
 // through its export, checks startMockServer()'s message while Prism is missing, runs the `paywise`
-// bin (by its shebang, through npx, and `npx <tarball>` from an empty folder), then installs Prism
-// and makes real calls through both builds and the bin. Needs `npm run build` first.
+// bin (by its shebang, through npx, and `npx <tarball>` from an empty folder), runs the smoke test
+// there on every runtime the SDK supports (scripts/lib/runtimes.mjs), then installs Prism and makes
+// real calls through both builds and the bin. Needs `npm run build` first.
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ import {
   sessionExample,
   withTempDir,
 } from "./lib/package-fixture.mjs";
+import { smokeEveryRuntime } from "./lib/runtimes.mjs";
 
 const PRISM = "@stoplight/prism-cli";
 
@@ -72,18 +74,14 @@ function prismInstallCommand() {
 await main("test-consumer", async ({ step }) => {
   const contractVersion = await builtContractVersion();
   const prism = prismInstallCommand();
-
-  await step("npm pack --dry-run lists only what users need", async () => {
-    const { stdout } = await run("npm", ["pack", "--dry-run", "--json"]);
-    const files = JSON.parse(stdout)[0].files.map((file) => file.path);
-    checkTarballFiles(files, contractVersion);
-    console.log(`  ${files.length} files: ${files.join(", ")}`);
-  });
+  const session = await sessionExample(contractVersion);
 
   await withTempDir("paywise-sdk-consumer", async (temp) => {
-    const { tarball } = await step("npm pack, and the same check on the tarball that gets installed", async () => {
+    // The files npm lists for the tarball it wrote (what a --dry-run lists too), so the one checked is the one installed.
+    const { tarball } = await step("npm pack ships only what users need, and all of it", async () => {
       const packed = await packTarball(temp);
       checkTarballFiles(packed.files, contractVersion);
+      console.log(`  ${packed.files.length} files: ${packed.files.join(", ")}`);
       return packed;
     });
 
@@ -109,7 +107,7 @@ await main("test-consumer", async ({ step }) => {
         contractVersion,
         sdkVersion: repoPackage.version,
         prismInstallCommand: prism.command,
-        ...(await sessionExample(contractVersion)),
+        ...session,
       };
       await writeFile(join(project, "expected.json"), JSON.stringify(expected, null, 2) + "\n");
     });
@@ -141,6 +139,9 @@ await main("test-consumer", async ({ step }) => {
       if (stdout.trim() !== `paywise ${repoPackage.version} (@paywise/sdk ${repoPackage.version}, contract ${contractVersion})`) throw new Error(`npx <tarball> --version printed ${JSON.stringify(stdout)}`);
       console.log(`  ${stdout.trim()}`);
     });
+
+    // Before Prism is installed here, so each runtime resolves the package with what it brought alone.
+    await smokeEveryRuntime(step, project, session);
 
     await step(`install ${PRISM}@${prism.version} as the error message says`, () =>
       run("npm", [...NPM_INSTALL_FLAGS, "--save-dev", `${PRISM}@${prism.version}`], { cwd: project, env: isolatedEnv() }),

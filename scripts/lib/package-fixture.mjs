@@ -1,5 +1,5 @@
-// Shared by the scripts that test the package as its users get it (check-package, test-consumer,
-// test-runtimes): running commands with their output kept for the error message, numbered steps,
+// Shared by the scripts that test the package as its users get it (check-package, test-consumer
+// and its runtimes): running commands with their output kept for the error message, numbered steps,
 // packing the tarball and installing it into a throw-away project outside this repository.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

@@ -12,4 +12,5 @@ export interface StyledChanges extends Changes {
   widenedEnum?: { schema: string; value: string };
   openapi303?: { operationId: string; nullableField: string };
 }
-export function styledContract(base: unknown, overlay: unknown, styles: readonly Style[]): { spec: any; version: string; name: string; text: string; changes: StyledChanges };
+export const BUMP_CONTRACTS: Record<"additive" | "breaking", { styles: Style[]; requireField?: boolean }>;
+export function styledContract(base: unknown, overlay: unknown, styles: readonly Style[], options?: { requireField?: boolean }): { spec: any; version: string; name: string; text: string; changes: StyledChanges };

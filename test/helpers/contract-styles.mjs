@@ -219,13 +219,41 @@ function asOpenApi303(spec, changes) {
   return result;
 }
 
+/** The styles that only add to a contract: each composes with any other style. */
+const ADDITIONS = ["newTag", "newOptionalInputs", "created201", "pathParameter"];
+
 /**
- * The next contract in `styles` (keys of STYLES), on top of nextContract's additive changes
- * (a later version, a new operation, a new optional answer field, a reworded description).
+ * The next contracts `npm run test:bump` bumps copies of the repository to, each through a whole
+ * npm test (minutes each, so as few as the styles allow). The styles that cannot meet in one
+ * contract (examples or none, named or inline schemas, 3.1 or 3.0.3, YAML or JSON) are split so
+ * that each side of each is in a bumped contract, the contract as it is being the other side of
+ * every one in the main npm test; the additions go in both, so each meets named and inline schemas:
+ *
+ *   additive  the additions, no examples, inline schemas (a 3.1 YAML file): spec:bump and the whole
+ *             npm test pass with no hand edit, and the new operation is a `paywise` command
+ *   breaking  the additions and a widened answer enum, OpenAPI 3.0.3 with the examples it writes
+ *             as `example`, as JSON, named schemas (the widened enum is a component's), and the
+ *             first optional request body field made required: spec:bump's npm test fails in
+ *             exactly the expected tests, every other test and its checks (generate --check,
+ *             Spectral, spec:diff --check) pass, and the copy is put back
+ *
+ * The widened enum stays out of the contract without examples: there the mock picks any of the
+ * enum's values for an answer, and tests that expect the documented one fail (no bump proof had
+ * the two together before either).
  */
-export function styledContract(base, overlay, styles) {
+export const BUMP_CONTRACTS = {
+  additive: { styles: [...ADDITIONS, "noExamples", "inlineSchemas"] },
+  breaking: { styles: [...ADDITIONS, "widenedEnum", "openapi303", "json"], requireField: true },
+};
+
+/**
+ * The next contract in `styles` (keys of STYLES), on top of nextContract's changes (a later
+ * version, a new operation, a new optional answer field, a reworded description; with
+ * `requireField`, the breaking one too).
+ */
+export function styledContract(base, overlay, styles, { requireField = false } = {}) {
   for (const style of styles) if (!(style in STYLES)) throw new Error(`unknown contract style ${style}; they are ${Object.keys(STYLES).join(", ")}`);
-  const next = nextContract(base, overlay);
+  const next = nextContract(base, overlay, { requireField });
   let spec = next.spec;
   const changes = { ...next.changes, styles: styles.map((style) => STYLES[style]) };
   const has = (style) => styles.includes(style);

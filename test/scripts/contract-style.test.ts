@@ -1,20 +1,23 @@
 // The styles the SDK cannot take yet are refused up front with the reason (scripts/lib/contract-style.mjs,
-// issue 21); the contract as it is, and the styles test:bump proves (an inlined envelope too), are taken.
+// issue 21); the contract as it is, each style, and the contracts test:bump bumps to (an inlined envelope too), are taken.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { unsupportedStyle } from "../../scripts/lib/contract-style.mjs";
-import { STYLES, styledContract, type Style } from "../helpers/contract-styles.mjs";
+import { BUMP_CONTRACTS, STYLES, styledContract, type Style } from "../helpers/contract-styles.mjs";
 import { SPEC_FILE, operations, successStatus } from "../helpers/spec";
 
 const contract = () => parse(readFileSync(SPEC_FILE, "utf8"));
 const overlay = parse(readFileSync(new URL("../../openapi/pw-wrappers.overlay.yaml", import.meta.url), "utf8"));
 
 describe("unsupportedStyle", () => {
-  it("takes the contract as it is, and every style test:bump proves", () => {
+  it("takes the contract as it is, every style alone, and each contract test:bump bumps to", () => {
     expect(unsupportedStyle(contract())).toBeUndefined();
     for (const style of Object.keys(STYLES) as Style[]) {
       expect(unsupportedStyle(styledContract(contract(), overlay, [style]).spec), STYLES[style]).toBeUndefined();
+    }
+    for (const [scenario, { styles, requireField }] of Object.entries(BUMP_CONTRACTS)) {
+      expect(unsupportedStyle(styledContract(contract(), overlay, styles, { requireField }).spec), scenario).toBeUndefined();
     }
   });
 

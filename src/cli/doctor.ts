@@ -15,7 +15,7 @@ import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { CONTRACT_VERSION } from "../../generated/current";
-import { PayWise } from "../client";
+import { resolveOptions } from "../options";
 import { InvalidRequestError } from "../errors";
 import { currentRequestDate, defaultUserAgent } from "../headers";
 import { SDK_VERSION } from "../version";
@@ -64,8 +64,8 @@ async function checkConfiguration(values: FlagValues, io: DoctorIo): Promise<{ r
   try {
     const { options, keySource } = await clientConfig(values, io.env, stderrLogger((text) => io.stderr.write(text)));
     try {
-      const client = new PayWise(options);
-      baseUrl = (client.toJSON() as { baseUrl: string }).baseUrl;
+      // The options as a client would take them, with the environment doctor was given (not process.env).
+      baseUrl = resolveOptions(options, io.env).baseUrl;
       const env = io.env;
       details.push(
         `base URL ${terminalLine(baseUrl)}, origin country ${terminalLine(options.originCountry ?? env.PAYWISE_ORIGIN_COUNTRY ?? "")}, ` +

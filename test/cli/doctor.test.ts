@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOCK_TOLERANCE_MS } from "../../src/cli/doctor";
 import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY } from "../helpers/fixtures";
+import { runPaywiseHere } from "./helpers/cli-in-process";
 import { inBatches, removeBuiltCli, runPaywise, shown } from "./helpers/cli-process";
 import { makeCertificate, startTlsServer, type TlsServer } from "./helpers/tls-server";
 
@@ -34,6 +35,14 @@ const config = (baseUrl: string) => ({ PAYWISE_SUBSCRIPTION_KEY: SECRET_KEY, PAY
 const line = (stdout: string, check: string) => stdout.split("\n").filter((text) => new RegExp(`^\\[\\w+\\] +${check}: `).test(text));
 
 describe("paywise doctor", () => {
+  it("checks the configuration of the environment it is given, not the process's own", async () => {
+    // In this process, not a child: the test's own process.env holds no PAYWISE_* variable.
+    const baseUrl = "https://localhost:1/given-environment";
+    const run = await runPaywiseHere(["doctor"], { env: config(baseUrl) });
+    expect(line(run.stdout, "configuration")).toEqual([expect.stringMatching(new RegExp(`^\\[ok\\] +configuration: base URL ${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},`))]);
+    expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
+  });
+
   it("passes a good setup with one HEAD request that carries no key, no PW-* header and no body", { timeout: 60_000 }, async () => {
     const good = await server();
     // localhost, so the name is resolved (by this machine's hosts file, nothing leaves it).

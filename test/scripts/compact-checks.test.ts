@@ -67,6 +67,14 @@ describe("an allOf of a component and an object", () => {
     expect(contract().components.schemas.Extended).toEqual({ allOf: [ref, adding] });
   });
 
+  it("stays an intersection when the component says what it does with other properties: extendObject gives a plain object", () => {
+    for (const additionalProperties of [false, true, { type: "string" }]) {
+      const loose = contract();
+      loose.components.schemas.Base = { ...base, additionalProperties } as typeof base;
+      expect(extendsMarked(loose).components.schemas.Extended, JSON.stringify(additionalProperties)).toEqual({ allOf: [ref, adding] });
+    }
+  });
+
   it("is written extendObject by hey-api's object resolver, any other allOf an intersection", { timeout: 30_000 }, async () => {
     const scratch = await mkdtemp(join(tmpdir(), "pw-compact-checks-"));
     try {

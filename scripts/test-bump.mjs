@@ -9,8 +9,9 @@
 //   additive  the additions a next contract may bring (a new tag, optional inputs, a 201, a path
 //             parameter), no examples, inline schemas (the envelope too: the generator names it,
 //             scripts/lib/named-envelope.mjs): must pass `npm run spec:bump` (which runs the full
-//             `npm test` in the copy) with no hand edit, and its new operation must be a `paywise`
-//             command.
+//             `npm test` in the copy) with no hand edit, its new operation must be a `paywise`
+//             command, and the copy must build and pass the docs' examples against its packed
+//             build (scripts/test-docs-examples.mjs, test:package's check of them).
 //   breaking  the same additions and a widened answer enum, OpenAPI 3.0.3 (nullable: true,
 //             `example`) as JSON with named schemas, and the first optional request body field
 //             made required: `spec:bump` must fail and put the copy back as it was; its npm test's
@@ -57,7 +58,6 @@ const EXPECTED_BREAKING_FAILURES = [
   "test/typecheck.test.ts > tsconfig.json (npm run typecheck's first tsc) type-checks src/, generated/, test/ with its type tests, bench/ and scripts/",
   "test/typecheck.test.ts > README.md, docs/ and examples/ have TypeScript snippets that compile as written, each as its own module",
   "test/typecheck.test.ts > README.md, docs/ and examples/ have examples/ that compile",
-  "test/testing/readme-examples.test.ts > the testing examples of the README and docs/testing.md compiles every TypeScript snippet of the README and docs/ against the packed package's declarations",
 ];
 
 function log(line) {
@@ -143,6 +143,7 @@ function additive(keep) {
     }
     log(`additive (${named}): spec:bump and the full npm test passed with no hand edit`);
     newOperationIsACommand(dir, next.changes.newOperation);
+    docsExamplesRunPacked(dir);
   } finally {
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -166,6 +167,19 @@ function newOperationIsACommand(dir, operation) {
   }
   if (!readFileSync(join(dir, CLI_PAGE), "utf8").includes(`| \`paywise ${words.join(" ")}\` |`)) throw new Error(`the bumped ${CLI_PAGE} does not list \`paywise ${words.join(" ")}\``);
   log(`additive: the new operation is \`paywise ${words.join(" ")}\`, with its help and its row in ${CLI_PAGE}`);
+}
+
+/**
+ * The bumped copy builds, and its README's and docs/' examples pass against it packed (the testing
+ * examples run, every snippet compiles against its declarations): what test:package checks on the
+ * contract as it is (scripts/lib/docs-examples.mjs), for a copy test:package never sees.
+ */
+function docsExamplesRunPacked(dir) {
+  const build = step(dir, "additive-build", "npm", ["run", "build"]);
+  if (build.status !== 0) throw new Error(`the bumped copy does not build:\n${build.output.slice(-6000)}`);
+  const checked = step(dir, "additive-docs-examples", process.execPath, ["--import", "tsx", "scripts/test-docs-examples.mjs"]);
+  if (checked.status !== 0) throw new Error(`the bumped copy's docs examples fail against its packed build:\n${checked.output.slice(-6000)}`);
+  log("additive: the copy builds, and its docs' examples pass against the packed build");
 }
 
 function breaking(keep) {

@@ -3,9 +3,12 @@
 // tarball into a fresh project outside this repository, and there imports it as ESM, requires it as
 // CommonJS, type-checks a program with moduleResolution node16 and bundler, reads the bundled spec
 // through its export, checks startMockServer()'s message while Prism is missing, runs the `paywise`
-// bin (by its shebang, through npx, and `npx <tarball>` from an empty folder), runs the smoke test
-// there on every runtime the SDK supports (scripts/lib/runtimes.mjs), then installs Prism and makes
-// real calls through both builds and the bin. Needs `npm run build` first.
+// bin (by its shebang, through npx, and `npx <tarball>` from an empty folder), runs the testing
+// examples of the README and docs/testing.md with Vitest, MSW and Jest and compiles every TypeScript
+// snippet of the README and docs/ against the same tarball in a project of their own
+// (scripts/lib/docs-examples.mjs), runs the smoke test in the fresh project on every runtime the
+// SDK supports (scripts/lib/runtimes.mjs), then installs Prism and makes real calls through both
+// builds and the bin. Needs `npm run build` first.
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +26,7 @@ import {
   sessionExample,
   withTempDir,
 } from "./lib/package-fixture.mjs";
+import { checkDocsExamples } from "./lib/docs-examples.mjs";
 import { smokeEveryRuntime } from "./lib/runtimes.mjs";
 
 const PRISM = "@stoplight/prism-cli";
@@ -139,6 +143,9 @@ await main("test-consumer", async ({ step }) => {
       if (stdout.trim() !== `paywise ${repoPackage.version} (@paywise/sdk ${repoPackage.version}, contract ${contractVersion})`) throw new Error(`npx <tarball> --version printed ${JSON.stringify(stdout)}`);
       console.log(`  ${stdout.trim()}`);
     });
+
+    // Its own folder, beside the project: the runners and msw it links in stay out of the project's checks.
+    await checkDocsExamples(step, tarball, join(temp, "docs-examples"));
 
     // Before Prism is installed here, so each runtime resolves the package with what it brought alone.
     await smokeEveryRuntime(step, project, session);

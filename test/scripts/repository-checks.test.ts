@@ -1,7 +1,7 @@
 // Two of the checks `npm test` once ran as `npm run check` before vitest, run here on the
 // repository itself and in-process (issue 30, item 4): `npm run check:generated` and
-// `npm run spec:diff -- --check`. As children they cost a node process and the generators'
-// start-up (about 5 CPU seconds, with nothing else running meanwhile); here they are the commands'
+// `npm run spec:diff -- --check`. As children they cost two node processes and the generators'
+// start-up (about 6 CPU seconds, with nothing else running meanwhile); here they are the commands'
 // own functions, in a worker that has most of their modules loaded already. The command lines are
 // still run as scripts: spec:diff by spec-diff.test.ts, the generator's by .ci/run after npm test.
 // Spectral (`npm run lint:spec`) still runs before vitest.

@@ -24,8 +24,8 @@
 // schemas come from the contract itself (the overlay may only add x-pw-* extensions), with its
 // answers opened by scripts/lib/open-answers.mjs: open enums, formats unchecked (VERSIONING.md).
 //
-// `--check` writes to a temporary folder and fails when generated/ differs from it, so CI catches
-// a hand edit or a spec change that was not regenerated.
+// `--check` renders in memory and fails when generated/ differs, so CI catches a hand edit or a
+// spec change that was not regenerated.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
@@ -58,7 +58,6 @@ import { zodNames } from "./lib/zod-names.mjs";
 import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../src/call-parameters.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = join(root, "generated");
 const SPEC_FILE = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
 /** Undated on purpose: the same overlay carries over to the next contract. */
 const OVERLAY_FILE = "pw-wrappers.overlay.yaml";
@@ -213,6 +212,74 @@ function publicModule(specNames, resourcesText) {
 const SDK_FILLED = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY, options: REQUEST_OPTION_NAMES };
 
 /**
+ * Every file one contract generates (path relative to generated/ -> contents), from exactly what
+ * this function is given: the contract file's name and text, the overlay's text and name, whether
+ * every overlay action must match (`strict`) and whether it is the newest contract (which alone
+ * gets docs/api.md). `note` hears what applyOverlay notes. render() keeps the result by these
+ * inputs (renderContract), so nothing else may reach in here.
+ */
+async function generateContract({ specName, text, overlayText, overlayName, strict, newest }, note) {
+  const written = parseYaml(text);
+  const fileVersion = /** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]; // listSpecs kept only these
+  if (written.info?.version !== fileVersion) {
+    throw new Error(`${specName}: info.version is ${quoteForMessage(written.info?.version)}, the file name says ${fileVersion}`);
+  }
+  // Before any generator reads it: a name that generated code could not carry stops here.
+  checkContract(written, `openapi/${specName}`);
+  const unsupported = unsupportedStyle(written);
+  if (unsupported) throw new Error(`openapi/${specName}: the SDK cannot be generated from this contract yet: ${unsupported}`);
+  // An envelope written inline in every answer is named here, so every generator reads one contract.
+  const spec = withNamedEnvelope(written);
+  const base = specName.replace(/\.yaml$/, "");
+  const files = new Map();
+  const answersOpen = openAnswers(spec);
+  files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
+  const zod = await zodFor(answersOpen);
+  files.set(`${base}/zod.ts`, header(specName) + zod.text);
+  files.set(`${base}/${PINNED_OVERLAY}`, overlayText);
+  const withOverlay = await applyOverlay(spec, parseYaml(overlayText), { specName: `openapi/${specName}`, overlayName, strict, note });
+  files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
+  files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
+  files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
+  // One generated variant for both mocks: the fake and Prism serve the same sample for an answer
+  // with no example, generated from the contract as PayWise wrote it (the overlay changes no schema).
+  const served = staticMockContract(spec);
+  files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(served));
+  files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zod.names, served));
+  const { operations, resources, ops } = resourceModules(withOverlay, zod.names, SDK_FILLED);
+  files.set(`${base}/operations.ts`, header(specName) + operations);
+  files.set(`${base}/resources.ts`, header(specName) + resources);
+  files.set(`${base}/cli.ts`, header(specName) + cliModule(ops, withOverlay));
+  // docs/api.md, the method reference: the newest contract's only (issue 31).
+  if (newest) files.set(API_REFERENCE_FILE, apiReference(ops, withOverlay, specName));
+  return files;
+}
+
+/**
+ * generateContract's files, kept by its inputs for the process's last few contracts: spec:bump
+ * renders the new contract alone before it copies it, then again with the contracts before it,
+ * and the bump tools' tests render the same contracts in one process many times; each render runs
+ * openapi-typescript and hey-api, about half a CPU second (issue 30, item 4). A render that fails
+ * is not kept, and a kept one says its notes again.
+ */
+const renderedContracts = new Map();
+const KEPT_CONTRACTS = 8;
+
+async function renderContract(input) {
+  const key = JSON.stringify(input);
+  const kept = renderedContracts.get(key);
+  if (kept) {
+    for (const line of kept.notes) console.log(line);
+    return kept.files;
+  }
+  const notes = [];
+  const files = await generateContract(input, (line) => (notes.push(line), console.log(line)));
+  renderedContracts.set(key, { files, notes });
+  if (renderedContracts.size > KEPT_CONTRACTS) renderedContracts.delete(renderedContracts.keys().next().value);
+  return files;
+}
+
+/**
  * Renders every generated file in memory (path relative to generated/ -> contents) from the
  * contracts in `specDir`; the fuzz test (test/scripts/contract-as-data.test.ts) calls it on its own.
  */
@@ -222,50 +289,19 @@ export async function render(specDir = join(root, "openapi")) {
   const versions = [];
   const sharedOverlay = await readFile(join(specDir, OVERLAY_FILE), "utf8");
   for (const specName of specNames) {
-    const specPath = join(specDir, specName);
-    const written = parseYaml(await readFile(specPath, "utf8"));
-    const fileVersion = /** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]; // listSpecs kept only these
-    if (written.info?.version !== fileVersion) {
-      throw new Error(`${specName}: info.version is ${quoteForMessage(written.info?.version)}, the file name says ${fileVersion}`);
-    }
-    // Before any generator reads it: a name that generated code could not carry stops here.
-    checkContract(written, `openapi/${specName}`);
-    const unsupported = unsupportedStyle(written);
-    if (unsupported) throw new Error(`openapi/${specName}: the SDK cannot be generated from this contract yet: ${unsupported}`);
-    // An envelope written inline in every answer is named here, so every generator reads one contract.
-    const spec = withNamedEnvelope(written);
-    versions.push(fileVersion);
+    const text = await readFile(join(specDir, specName), "utf8");
     const base = specName.replace(/\.yaml$/, "");
-    const answersOpen = openAnswers(spec);
-    files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
-    const zod = await zodFor(answersOpen);
-    files.set(`${base}/zod.ts`, header(specName) + zod.text);
     // The newest contract is generated with the overlay as it is, and every action must match it.
     // An older one keeps the overlay it was last generated with as the newest (pinned beside its
     // code), so an edit for a newer contract never rewrites its code (docs/VERSIONING.md).
     const newest = specName === specNames.at(-1);
     const pinned = newest ? null : await readFile(join(specDir, "..", "generated", base, PINNED_OVERLAY), "utf8").catch(() => null);
     const overlayText = pinned ?? pinnedOverlay(specName, sharedOverlay);
-    const overlay = parseYaml(overlayText);
     const overlayName = pinned ? `generated/${base}/${PINNED_OVERLAY}` : `openapi/${OVERLAY_FILE}`;
     // An older contract without a pin (added before pins existed) only has to fit where it can.
     const strict = newest || pinned !== null;
-    files.set(`${base}/${PINNED_OVERLAY}`, overlayText);
-    const withOverlay = await applyOverlay(spec, overlay, { specName: `openapi/${specName}`, overlayName, strict });
-    files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
-    files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
-    files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));
-    // One generated variant for both mocks: the fake and Prism serve the same sample for an answer
-    // with no example, generated from the contract as PayWise wrote it (the overlay changes no schema).
-    const served = staticMockContract(spec);
-    files.set(`${base}/static-mock.ts`, header(specName) + staticMockModule(served));
-    files.set(`${base}/fake-answers.ts`, header(specName) + fakeAnswersModule(withOverlay, zod.names, served));
-    const { operations, resources, ops } = resourceModules(withOverlay, zod.names, SDK_FILLED);
-    files.set(`${base}/operations.ts`, header(specName) + operations);
-    files.set(`${base}/resources.ts`, header(specName) + resources);
-    files.set(`${base}/cli.ts`, header(specName) + cliModule(ops, withOverlay));
-    // docs/api.md, the method reference: the newest contract's only (issue 31).
-    if (newest) files.set(API_REFERENCE_FILE, apiReference(ops, withOverlay, specName));
+    for (const [rel, contents] of await renderContract({ specName, text, overlayText, overlayName, strict, newest })) files.set(rel, contents);
+    versions.push(/** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]); // generateContract checked it is info.version
   }
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.
@@ -295,34 +331,42 @@ async function listGenerated(dir, prefix = "") {
   return out;
 }
 
-async function main() {
-  const check = process.argv.includes("--check");
-  const files = await render();
-  if (check) {
-    const stale = [];
-    for (const [rel, text] of files) {
-      const onDisk = await readFile(join(outDir, rel), "utf8").catch(() => null);
-      if (onDisk !== text) stale.push(rel);
+/**
+ * `npm run generate` (or, with `--check`, `npm run check:generated`) on the package at `root`;
+ * what it prints goes to `out`. Resolves to the exit code: 0, or 1 when generated/ differs from
+ * the contracts (--check) or generation failed, its reason printed without a stack trace: the
+ * generator's own errors say what to do, and a stack would bury that. The tests call it
+ * in-process, on the repository and on copies of it: a child would only add a node process and
+ * the generators' start-up, about 4 CPU seconds (issue 30, item 4).
+ */
+export async function generateCommand(root, args, out = { log: console.log, error: console.error }) {
+  const generatedDir = join(root, "generated");
+  try {
+    const files = await render(join(root, "openapi"));
+    if (args.includes("--check")) {
+      const stale = [];
+      for (const [rel, text] of files) {
+        const onDisk = await readFile(join(generatedDir, rel), "utf8").catch(() => null);
+        if (onDisk !== text) stale.push(rel);
+      }
+      for (const rel of await listGenerated(generatedDir)) if (!files.has(rel)) stale.push(rel + " (not generated by any spec)");
+      if (stale.length) {
+        out.error("generated/ is out of date with openapi/. Run `npm run generate`. Differs:\n  " + stale.join("\n  "));
+        return 1;
+      }
+      out.log(`generated/ matches openapi/ (${files.size} files).`);
+      return 0;
     }
-    for (const rel of await listGenerated(outDir)) if (!files.has(rel)) stale.push(rel + " (not generated by any spec)");
-    if (stale.length) {
-      console.error("generated/ is out of date with openapi/. Run `npm run generate`. Differs:\n  " + stale.join("\n  "));
-      process.exit(1);
-    }
-    console.log(`generated/ matches openapi/ (${files.size} files).`);
-    return;
+    await writeGenerated(generatedDir, files);
+    out.log(`wrote ${files.size} files to generated/`);
+    return 0;
+  } catch (error) {
+    out.error(`npm run generate failed: ${error instanceof Error ? error.message : error}`);
+    return 1;
   }
-  await writeGenerated(outDir, files);
-  console.log(`wrote ${files.size} files to generated/`);
 }
 
-// Run as a script, not imported (the tests import render).
+// Run as a script, not imported (the tests import render and generateCommand).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    await main();
-  } catch (error) {
-    // The generator's own errors say what to do; a stack trace would bury that.
-    console.error(`npm run generate failed: ${error instanceof Error ? error.message : error}`);
-    process.exit(1);
-  }
+  process.exit(await generateCommand(root, process.argv.slice(2)));
 }

@@ -2,9 +2,10 @@
 // --timeout bounds all of its checks, number flags are read and refused the same way by every
 // command, no flag value that may be the key is printed back, invisible and control characters in
 // server text print as escapes, ids and codes print with the call's personal values masked, and a
-// path named `__proto__` names no flag. doctor, and the runs whose stderr must not carry Node's own
-// TimeoutOverflowWarning, run as a user runs them (a child process); the other commands go through
-// runCli in this process (test/cli/helpers/cli-in-process.ts).
+// path named `__proto__` names no flag. The runs whose stderr must not carry Node's own
+// TimeoutOverflowWarning (a --timeout past a timer's limit) run as a user runs them (a child
+// process, whose stderr Node writes its warnings to); the others, doctor's included, go through
+// runCli in this process (test/cli/helpers/cli-in-process.ts): a child adds only its start.
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { personalValuesIn } from "../../src/redact";
@@ -48,17 +49,22 @@ describe("paywise doctor --timeout", () => {
   it("bounds every check together, against a server that trickles a byte at a time and never finishes", { timeout: 60_000 }, async () => {
     // Before, --timeout was an idle timer that each byte reset: the run lasted as long as the server
     // kept trickling, past the harness's limit (it is killed there, and `code` is then null).
-    const run = await runPaywise(["doctor", "--timeout", "1500"], { env: env(tricklingUrl()) });
+    // A regression runs until the test's own limit: that, not a hung process, fails it.
+    const run = await runPaywiseHere(["doctor", "--timeout", "1500"], { env: env(tricklingUrl()) });
     expect(run.code, shown(run)).toBe(4);
     expect(run.stdout).toMatch(/\[fail\] answers: HEAD http:\/\/127\.0\.0\.1:\d+ failed: ETIMEDOUT: doctor's checks did not finish within 1500 ms \(--timeout\)/);
   });
 
   it("is read as every command reads it: not a number or out of range is refused with 3, naming the flag", { timeout: 120_000 }, async () => {
+    // Past setTimeout's limit: a timer given one would have Node print a TimeoutOverflowWarning.
+    const overflowing = ["99999999999", "1e400"];
     const doctorRuns = await inBatches(
-      ["abc", "0", "99999999999", "1e400"].map((value) => () => runPaywise(["doctor", "--timeout", value], { env: env(tricklingUrl()) })),
+      ["abc", "0", ...overflowing].map((value) => () => (overflowing.includes(value) ? runPaywise : runPaywiseHere)(["doctor", "--timeout", value], { env: env(tricklingUrl()) })),
     );
-    const commandRuns = await inBatches(["abc", "99999999999"].map((value) => () => runPaywise([...safe.words, ...asFlags(safe.input), "--timeout", value], { env: env() })));
-    const otherFlag = await runPaywise(["doctor", "--max-retries", "11"], { env: env(tricklingUrl()) });
+    const commandRuns = await inBatches(
+      ["abc", "99999999999"].map((value) => () => (overflowing.includes(value) ? runPaywise : runPaywiseHere)([...safe.words, ...asFlags(safe.input), "--timeout", value], { env: env() })),
+    );
+    const otherFlag = await runPaywiseHere(["doctor", "--max-retries", "11"], { env: env(tricklingUrl()) });
     for (const run of [...doctorRuns, ...commandRuns]) {
       expect(run.code, shown(run)).toBe(3);
       expect(run.stderr).toContain("InvalidRequestError");
@@ -74,7 +80,7 @@ describe("what paywise prints back", () => {
   it("never prints the key given where the key file's path goes, nor a path given there", { timeout: 60_000 }, async () => {
     const [keyAsPath, controlPath] = await inBatches([
       () => runPaywiseHere([...safe.words, ...asFlags(safe.input), "--subscription-key-file", SECRET_KEY], { env: env() }),
-      () => runPaywise(["doctor", "--timeout", "1000", "--subscription-key-file", "/nowhere/\u001b[2Jkey\u200b.txt"], { env: env(tricklingUrl()) }),
+      () => runPaywiseHere(["doctor", "--timeout", "1000", "--subscription-key-file", "/nowhere/\u001b[2Jkey\u200b.txt"], { env: env(tricklingUrl()) }),
     ]);
     expect(keyAsPath.code, shown(keyAsPath)).toBe(2);
     expect(keyAsPath.stderr).toContain("--subscription-key-file: cannot read the file (ENOENT)");

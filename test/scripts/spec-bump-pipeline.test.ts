@@ -3,20 +3,19 @@
 // the project: generate (which first fails on the overlay action the bump left without a target,
 // then passes once the maintainer drops it), typecheck, the new method called through Prism on
 // that contract, and its debug log lines checked for personal data. The contract file itself is
-// never edited. The spec diff's report is spec-diff.test.ts's. The generator runs once as
-// `npm run generate` does (its failure, as a maintainer reads it) and then in-process, and the
+// never edited. The spec diff's report is spec-diff.test.ts's. The generator runs in-process: first
+// as `npm run generate` runs it (generateCommand: its failure, as a maintainer reads it), then its
+// render(), for a child would only add a node process and the generators' start-up; and the
 // type check is one TypeScript program in-process over what the new contract changed (issue 30,
 // item 4): the older contract's code, byte for byte what typecheck.test.ts checks, is left out.
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
-import { render } from "../../scripts/generate.mjs";
+import { generateCommand, render } from "../../scripts/generate.mjs";
 import { writeGenerated } from "../../scripts/lib/generated-dir.mjs";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
@@ -25,10 +24,9 @@ import { startMockServer, type MockServer } from "../../src/testing";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 import { sampleOf } from "../helpers/samples";
 
-const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 /** What the generator reads and the SDK is built from; nothing else of the project is needed. */
-const COPIED = ["openapi", "scripts/generate.mjs", "scripts/lib", "src", "generated", "package.json"];
+const COPIED = ["openapi", "src", "generated", "package.json"];
 
 const overlayText = await readFile(join(REPO, "openapi/pw-wrappers.overlay.yaml"), "utf8");
 const newest = newestContract(join(REPO, "openapi"));
@@ -88,14 +86,12 @@ async function call(baseUrl: string): Promise<{ result: ${added.types.result}; l
 let work: string;
 let server: MockServer | undefined;
 
-async function node(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, args, { cwd: work, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
+/** `npm run generate` in the copy, in-process: its exit code and what it printed. */
+async function generateInCopy(): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await generateCommand(work, [], { log: (line: string) => stdout.push(`${line}\n`), error: (line: string) => stderr.push(`${line}\n`) });
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 
 beforeAll(async () => {
@@ -113,9 +109,9 @@ afterAll(async () => {
 });
 
 describe("a spec bump, end to end", () => {
-  // As a script: the generator's command line, which prints the reason, not a stack trace.
+  // As `npm run generate` runs it: it prints the reason, not a stack trace.
   it("fails generation first on the overlay action whose target the bump removed, saying what to do", async () => {
-    const first = await node(["--import", "tsx", "scripts/generate.mjs"]);
+    const first = await generateInCopy();
     expect(first.code).toBe(1);
     expect(first.stderr).toContain(`openapi/pw-wrappers.overlay.yaml does not fit openapi/${FIXTURE}`);
     expect(first.stderr).toMatch(new RegExp(`overlay action #\\d+ (\\("[^"]*"\\))?, target "${removed.target.replace(/[$.]/g, "\\$&")}"`));

@@ -62,13 +62,6 @@ export default defineConfig({
         test: {
           name: "contract",
           ...LIMITS,
-          // One worker thread that keeps its modules from one contract file to the next, as the unit
-          // project's do (issue 30, item 4): the four files spend their time waiting on Prism, and a
-          // worker each loaded src/, zod, the generated code and the parsed contract four times
-          // (9.2-11.2 -> 7.5-8.4 CPU s for the project at load 7-8, all 74 tests passing).
-          pool: "threads",
-          isolate: false,
-          maxWorkers: 1,
           include: ["test/contract/**/*.test.ts"],
           globalSetup: ["test/helpers/mock-server-setup.ts"],
         },

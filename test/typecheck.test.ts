@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { applyOverlay } from "../scripts/lib/overlay.mjs";
 import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
+import { type SourceFileCache, tscHost } from "./helpers/compiler-host";
 import { DOCUMENTS, readDocument, ROOT, typescriptSnippets } from "./helpers/documents";
 import { SPEC_FILE, spec } from "./helpers/spec";
 
@@ -60,6 +61,8 @@ function report(diagnostic: ts.Diagnostic): string {
   return snippet ? `${snippet.path}:${snippet.line + place.line - 1} (snippet of line ${snippet.line}) ${message}` : `${relative(ROOT, place.file)}:${place.line} ${message}`;
 }
 
+/** The files both programs read (lib, node_modules, src/, scripts/), parsed and bound once for both. */
+const parsedFiles: SourceFileCache = new Map();
 let program: ts.Program;
 let methods: Awaited<ReturnType<typeof sdkOperations>>;
 /** The first program's diagnostics: tsconfig.json's, plus examples/ and the snippets. */
@@ -75,7 +78,7 @@ beforeAll(async () => {
   ].join("\n");
   const virtual = new Map<string, string>([...snippets.map(({ file, code }) => [file, code] as const), [HOVER_PROBE, methodSource]]);
   const options = { ...main.options, paths: packagePaths, noEmit: true };
-  const host = ts.createCompilerHost(options);
+  const host = tscHost(options, parsedFiles);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
   host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
@@ -144,9 +147,12 @@ describe("tsconfig.scripts.json (npm run typecheck's second tsc)", () => {
   });
 
   it("type-checks scripts/ as JavaScript", { timeout: LIMIT_MS }, () => {
-    // Reuses the first program's parsed files. A TypeScript module that program checked is not
-    // checked again here: under these options, looser than its, it has no error that program lacks.
-    const second = ts.createProgram({ rootNames: scripts.fileNames, options: { ...scripts.options, noEmit: true }, oldProgram: program, configFileParsingDiagnostics: scripts.errors });
+    // Takes the first program's parsed and bound files from the shared cache: as `oldProgram` it
+    // gave none, since checkJs changes module resolution and so forbids reusing its structure. A
+    // TypeScript module that program checked is not checked again here: under these options,
+    // looser than its, it has no error that program lacks.
+    const options = { ...scripts.options, noEmit: true };
+    const second = ts.createProgram({ rootNames: scripts.fileNames, options, host: tscHost(options, parsedFiles), configFileParsingDiagnostics: scripts.errors });
     const checkedAlready = (file: ts.SourceFile) => !/\.[cm]?js$/.test(file.fileName) && program.getSourceFile(file.fileName) !== undefined;
     const found = [
       ...second.getConfigFileParsingDiagnostics(),

@@ -16,6 +16,7 @@ import { parse, stringify } from "yaml";
 import { render } from "../../scripts/generate.mjs";
 import { API_REFERENCE_FILE } from "../../scripts/lib/api-reference.mjs";
 import { writeGenerated } from "../../scripts/lib/generated-dir.mjs";
+import { tscHost } from "../helpers/compiler-host";
 import { SPEC_FILE, spec as newestContract, unusedName } from "../helpers/spec";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -160,8 +161,9 @@ function parsed(name: string, text: string): { identifiers: Set<string>; comment
  */
 function typeErrors(dir: string, roots: string[]): string[] {
   const config = ts.readConfigFile(join(REPO, "tsconfig.json"), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, REPO);
-  const program = ts.createProgram({ rootNames: roots.map((root) => join(dir, root)), options: { ...options, noEmit: true } });
+  const options = { ...ts.parseJsonConfigFileContent(config.config, ts.sys, REPO).options, noEmit: true };
+  // Files parsed as tsc parses them (test/helpers/compiler-host.ts).
+  const program = ts.createProgram({ rootNames: roots.map((root) => join(dir, root)), options, host: tscHost(options) });
   const made = program.getSourceFiles().filter((file) => file.fileName.startsWith(join(dir, "generated") + "/") || roots.some((root) => file.fileName === join(dir, root)));
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...made.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)])];
   return diagnostics.map((d) => `${d.file ? basename(d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);

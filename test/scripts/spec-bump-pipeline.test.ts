@@ -21,6 +21,7 @@ import { applyOverlay } from "../../scripts/lib/overlay.mjs";
 import { sdkOperations, type SdkOperation } from "../../scripts/lib/sdk-names.mjs";
 import { staticMockContract } from "../../scripts/lib/static-mock.mjs";
 import { startMockServer, type MockServer } from "../../src/testing";
+import { tscHost } from "../helpers/compiler-host";
 import { newestContract, nextContract } from "../helpers/next-contract.mjs";
 import { sampleOf } from "../helpers/samples";
 
@@ -145,7 +146,8 @@ describe("a spec bump, end to end", () => {
     const { config } = ts.readConfigFile(join(REPO, "tsconfig.json"), ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent({ ...config, include: ["src", "generated", "probe.ts"], exclude: [`generated/${older}`] }, ts.sys, work);
     expect(parsed.fileNames.some((file) => file.includes(`/generated/${dir}/`))).toBe(true);
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
+    const options = { ...parsed.options, noEmit: true };
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options, host: tscHost(options) });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
     expect(diagnostics).toEqual([]);
   }, 120_000);

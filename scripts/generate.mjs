@@ -231,13 +231,15 @@ async function generateContract({ specName, text, overlayText, overlayName, stri
   // An envelope written inline in every answer is named here, so every generator reads one contract.
   const spec = withNamedEnvelope(written);
   const base = specName.replace(/\.yaml$/, "");
+  // The overlay first: an action that no longer fits (the usual failure of a bump) stops the run
+  // before openapi-typescript and hey-api spend their half second on the contract.
+  const withOverlay = await applyOverlay(spec, parseYaml(overlayText), { specName: `openapi/${specName}`, overlayName, strict, note });
   const files = new Map();
   const answersOpen = openAnswers(spec);
   files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
   const zod = await zodFor(answersOpen);
   files.set(`${base}/zod.ts`, header(specName) + zod.text);
   files.set(`${base}/${PINNED_OVERLAY}`, overlayText);
-  const withOverlay = await applyOverlay(spec, parseYaml(overlayText), { specName: `openapi/${specName}`, overlayName, strict, note });
   files.set(`${base}/sensitive.ts`, header(specName) + sensitiveFields(withOverlay, specName));
   files.set(`${base}/responses.ts`, header(specName) + responsesModule(withOverlay));
   files.set(`${base}/dynamic-mock.ts`, header(specName) + dynamicMockModule(spec));

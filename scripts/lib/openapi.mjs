@@ -13,9 +13,14 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", 
 /** The one media type the SDK sends and reads. */
 export const JSON_MEDIA = "application/json";
 
-/** A JSON object: neither null nor an array. */
-/** @type {(value: unknown) => value is Record<string, any>} */
-export const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+/**
+ * A JSON object: neither null nor an array.
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}
+ */
+export function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
 
 /**
  * How many `$ref`s in a row are followed before the contract is taken to loop. A real chain is

@@ -118,16 +118,23 @@ await main("test-consumer", async ({ step }) => {
 
     const node = (file) => run(process.execPath, [file], { cwd: project, env: isolatedEnv() });
     const show = ({ stdout }) => stdout.trim() && console.log(`  ${stdout.trim().replace(/\n/g, "\n  ")}`);
-    const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+    // The published types under both TypeScript lines users have: 5.9, and 7 (the native compiler,
+    // what `npm install typescript` gives today).
+    const compilers = [
+      { name: "TypeScript 5.9", tsc: join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc") },
+      { name: "TypeScript 7", tsc: join(REPO_ROOT, "node_modules", "typescript-7", "bin", "tsc") },
+    ];
 
     await step("import it as ESM: entry points, versions, ./openapi.yaml and specPath()", async () => show(await node("check-exports.mjs")));
     await step("require it as CommonJS: entry points, versions, ./openapi.yaml and specPath()", async () => show(await node("check-exports.cjs")));
-    await step("type-check with moduleResolution node16 (import and require)", () =>
-      run(process.execPath, [tsc, "-p", "tsconfig.node16.json"], { cwd: project, env: isolatedEnv() }),
-    );
-    await step("type-check with moduleResolution bundler", () =>
-      run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: project, env: isolatedEnv() }),
-    );
+    for (const { name, tsc } of compilers) {
+      await step(`type-check with moduleResolution node16 (import and require), ${name}`, () =>
+        run(process.execPath, [tsc, "-p", "tsconfig.node16.json"], { cwd: project, env: isolatedEnv() }),
+      );
+      await step(`type-check with moduleResolution bundler, ${name}`, () =>
+        run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: project, env: isolatedEnv() }),
+      );
+    }
     await step("startMockServer() without Prism says how to install it", async () => show(await node("check-without-prism.mjs")));
     await step("without msw, @paywise/sdk/testing's fake answers and only ./testing/msw asks for msw", async () => {
       if (existsSync(join(project, "node_modules", "msw"))) throw new Error("msw got installed although it is an optional peer dependency");

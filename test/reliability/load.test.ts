@@ -3,7 +3,7 @@
 // the client each run in their own node process, so neither's memory mixes with the other's or
 // with the test runner's; the client runs with --expose-gc so heap figures are after collection.
 // The server keeps connections alive as a real one does, so calls reuse them: the path a leak
-// per reused socket (a listener added on each request) would take, and about a fifth less CPU a
+// per reused socket (a listener added on each request) would take, and about a sixth less CPU a
 // call than a connection per call (issue 30, item 4).
 //
 // Two runs of the same calls, each measured once its sockets are closed (issue 30, item 4): what

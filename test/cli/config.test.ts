@@ -1,7 +1,10 @@
 // Configuration as the client reads it (issue 23, item 2): the PAYWISE_* variables and the
 // --base-url, --origin-country and --ip-address flags, and the subscription key only from
 // PAYWISE_SUBSCRIPTION_KEY or --subscription-key-file; a --subscription-key flag is refused with
-// the reason, and never echoed.
+// the reason, and never echoed. The runs go through runCli in this process, with the environment and
+// arguments a run would get (test/cli/helpers/cli-in-process.ts): none of these outcomes is about the
+// process, and main.ts's passing of process.env and argv is run in child processes by exit-codes.test.ts
+// and untrusted-text.test.ts (issue 30, item 4: eight node starts and a bundle fewer).
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server";
 import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY } from "../helpers/fixtures";
 import { asFlags, EXPECTED_COMMANDS } from "./helpers/cli-commands";
-import { inBatches, removeBuiltCli, runPaywise, shown } from "./helpers/cli-process";
+import { runPaywiseHere } from "./helpers/cli-in-process";
+import { inBatches, shown } from "./helpers/cli-process";
 
 let server: FaultServer;
 let scratch: string;
@@ -20,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   rmSync(scratch, { recursive: true, force: true });
-  await removeBuiltCli();
 });
 
 const command = EXPECTED_COMMANDS[0]!;
@@ -35,16 +38,16 @@ describe("paywise configuration", () => {
     chmodSync(keyFile, 0o600);
     const before = server.requests.length;
     const [fromEnvironment, fromFile, fromFlags, onCommandLine, inline, missingFile, emptyFile] = await inBatches([
-      () => runPaywise(call, { env: { PAYWISE_SUBSCRIPTION_KEY: SECRET_KEY, PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
+      () => runPaywiseHere(call, { env: { PAYWISE_SUBSCRIPTION_KEY: SECRET_KEY, PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
       // The file wins over the environment.
-      () => runPaywise([...call, "--subscription-key-file", keyFile], { env: { PAYWISE_SUBSCRIPTION_KEY: SECRET_KEY, PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
-      () => runPaywise([...call, "--subscription-key-file", keyFile, "--base-url", server.url, "--origin-country", ORIGIN_COUNTRY, "--ip-address", IP_ADDRESS]),
-      () => runPaywise([...call, "--subscription-key", SECRET_KEY, "--base-url", server.url, "--origin-country", ORIGIN_COUNTRY, "--ip-address", IP_ADDRESS]),
-      () => runPaywise([...call, `--subscription-key=${SECRET_KEY}`], { env: { PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
-      () => runPaywise([...call, "--subscription-key-file", join(scratch, "missing")], { env: { PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
+      () => runPaywiseHere([...call, "--subscription-key-file", keyFile], { env: { PAYWISE_SUBSCRIPTION_KEY: SECRET_KEY, PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
+      () => runPaywiseHere([...call, "--subscription-key-file", keyFile, "--base-url", server.url, "--origin-country", ORIGIN_COUNTRY, "--ip-address", IP_ADDRESS]),
+      () => runPaywiseHere([...call, "--subscription-key", SECRET_KEY, "--base-url", server.url, "--origin-country", ORIGIN_COUNTRY, "--ip-address", IP_ADDRESS]),
+      () => runPaywiseHere([...call, `--subscription-key=${SECRET_KEY}`], { env: { PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
+      () => runPaywiseHere([...call, "--subscription-key-file", join(scratch, "missing")], { env: { PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } }),
       async () => {
         writeFileSync(join(scratch, "empty"), "\n");
-        return runPaywise([...call, "--subscription-key-file", join(scratch, "empty")], { env: { PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } });
+        return runPaywiseHere([...call, "--subscription-key-file", join(scratch, "empty")], { env: { PAYWISE_ORIGIN_COUNTRY: ORIGIN_COUNTRY, PAYWISE_IP_ADDRESS: IP_ADDRESS, PAYWISE_BASE_URL: server.url } });
       },
     ]);
     for (const run of [fromEnvironment, fromFile, fromFlags]) expect(run.code, shown(run)).toBe(0);
@@ -72,7 +75,7 @@ describe("paywise configuration", () => {
   it("names every configuration problem, with where on the command line it is set, and never the key", { timeout: 60_000 }, async () => {
     const shortKey = "tooSHORTkeyQ7x";
     const before = server.requests.length;
-    const run = await runPaywise([...command.words, ...asFlags(command.input)], { env: { PAYWISE_SUBSCRIPTION_KEY: shortKey, PAYWISE_ORIGIN_COUNTRY: "tt", PAYWISE_BASE_URL: "http://paywise.example" } });
+    const run = await runPaywiseHere([...command.words, ...asFlags(command.input)], { env: { PAYWISE_SUBSCRIPTION_KEY: shortKey, PAYWISE_ORIGIN_COUNTRY: "tt", PAYWISE_BASE_URL: "http://paywise.example" } });
     expect(run.code, shown(run)).toBe(3);
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("InvalidRequestError: The PayWise client options are invalid: ");

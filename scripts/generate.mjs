@@ -50,6 +50,7 @@ import { lazySchemas } from "./lib/lazy-schemas.mjs";
 import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers, openEnumType } from "./lib/open-answers.mjs";
 import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
+import { sdkOperations } from "./lib/sdk-names.mjs";
 import { sensitiveFields } from "./lib/sensitive.mjs";
 import { zodLiterals } from "./lib/zod-literals.mjs";
 import { zodNames } from "./lib/zod-names.mjs";
@@ -234,6 +235,8 @@ async function generateContract({ specName, text, overlayText, overlayName, stri
   // The overlay first: an action that no longer fits (the usual failure of a bump) stops the run
   // before openapi-typescript and hey-api spend their half second on the contract.
   const withOverlay = await applyOverlay(spec, parseYaml(overlayText), { specName: `openapi/${specName}`, overlayName, strict, note });
+  // So does a tag or operationId that names no SDK method (resourceModules names them again below).
+  sdkOperations(withOverlay);
   const files = new Map();
   const answersOpen = openAnswers(spec);
   files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));

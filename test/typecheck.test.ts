@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { applyOverlay } from "../scripts/lib/overlay.mjs";
 import { sdkOperations } from "../scripts/lib/sdk-names.mjs";
-import { tscHost } from "./helpers/compiler-host";
 import { DOCUMENTS, readDocument, ROOT, typescriptSnippets } from "./helpers/documents";
 import { nativeTsc, type TscError } from "./helpers/native-tsc";
 import { SPEC_FILE, spec } from "./helpers/spec";
@@ -121,7 +120,9 @@ it("shows each generated method's named Params, Options and Result types", { tim
     ...methods.map(({ resource, method }) => `export const ${resource}_${method} = paywise.${resource}.${method};`),
   ].join("\n");
   const options = { ...main.options, noEmit: true };
-  const host = tscHost(options);
+  const host = ts.createCompilerHost(options);
+  // As tsc parses: a TypeScript file's JSDoc only where it can change a diagnostic.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (file) => file === HOVER_PROBE || fileExists.call(host, file);
   host.readFile = (file) => (file === HOVER_PROBE ? probe : readFile.call(host, file));

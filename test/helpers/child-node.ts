@@ -34,6 +34,8 @@ export interface ChildRun {
 export interface RunNodeOptions {
   /** The child's whole environment (nothing is inherited, so no stray PAYWISE_* or NODE_OPTIONS). */
   env?: Record<string, string>;
+  /** Working folder of the child, where its bare imports resolve from at run time. @default this process's */
+  cwd?: string;
   /** Flags for node itself, such as --expose-gc. */
   nodeArgs?: string[];
   /** The child is killed if it is still running this long after it started. */
@@ -45,6 +47,7 @@ export function runNode(code: string, options: RunNodeOptions): Promise<ChildRun
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--input-type=module", "-"], {
       env: options.env ?? {},
+      cwd: options.cwd,
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

@@ -33,30 +33,23 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClient } from "@hey-api/openapi-ts";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
-import { parse as parseYaml } from "yaml";
-import { API_REFERENCE_FILE, apiReference } from "./lib/api-reference.mjs";
+import { API_REFERENCE_FILE } from "./lib/api-reference.mjs";
 import { dynamicMockModule } from "./lib/dynamic-mock.mjs";
 import { staticMockContract, staticMockModule } from "./lib/static-mock.mjs";
 import { fakeAnswersModule } from "./lib/fake-answers.mjs";
 import { responsesModule } from "./lib/mock-answers.mjs";
-import { assertPlainText, literal, quoteForMessage } from "./lib/code-text.mjs";
+import { assertPlainText, literal } from "./lib/code-text.mjs";
 import { extendsMarked, withCompactChecks } from "./lib/compact-checks.mjs";
 import { writeGenerated } from "./lib/generated-dir.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
-import { checkContract, forCodeGenerators } from "./lib/contract-check.mjs";
-import { unsupportedStyle } from "./lib/contract-style.mjs";
-import { withNamedEnvelope } from "./lib/named-envelope.mjs";
+import { forCodeGenerators } from "./lib/contract-check.mjs";
 import { lazySchemas } from "./lib/lazy-schemas.mjs";
 import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers, openEnumType } from "./lib/open-answers.mjs";
-import { applyOverlay } from "./lib/overlay.mjs";
 import { resourceModules } from "./lib/resources.mjs";
-import { sdkOperations } from "./lib/sdk-names.mjs";
+import { apiReferenceOf, SDK_FILLED, sdkContract } from "./lib/sdk-contract.mjs";
 import { sensitiveFields } from "./lib/sensitive.mjs";
 import { zodLiterals } from "./lib/zod-literals.mjs";
 import { zodNames } from "./lib/zod-names.mjs";
-// A TypeScript module of src/, shared with the runtime: the scripts run under tsx's loader
-// (`node --import tsx`, as package.json's scripts do), which is what lets them import it.
-import { REQUEST_OPTION_NAMES, SDK_FILLED_HEADERS, SDK_FILLED_QUERY } from "../src/call-parameters.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SPEC_FILE = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
@@ -209,9 +202,6 @@ function publicModule(specNames, resourcesText) {
   ].join("\n");
 }
 
-/** What the SDK fills on every call and the options every call takes (src/call-parameters.ts). */
-const SDK_FILLED = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY, options: REQUEST_OPTION_NAMES };
-
 /**
  * Every file one contract generates (path relative to generated/ -> contents), from exactly what
  * this function is given: the contract file's name and text, the overlay's text and name, whether
@@ -220,23 +210,8 @@ const SDK_FILLED = { headers: SDK_FILLED_HEADERS, query: SDK_FILLED_QUERY, optio
  * inputs (renderContract), so nothing else may reach in here.
  */
 async function generateContract({ specName, text, overlayText, overlayName, strict, newest }, note) {
-  const written = parseYaml(text);
-  const fileVersion = /** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]; // listSpecs kept only these
-  if (written.info?.version !== fileVersion) {
-    throw new Error(`${specName}: info.version is ${quoteForMessage(written.info?.version)}, the file name says ${fileVersion}`);
-  }
-  // Before any generator reads it: a name that generated code could not carry stops here.
-  checkContract(written, `openapi/${specName}`);
-  const unsupported = unsupportedStyle(written);
-  if (unsupported) throw new Error(`openapi/${specName}: the SDK cannot be generated from this contract yet: ${unsupported}`);
-  // An envelope written inline in every answer is named here, so every generator reads one contract.
-  const spec = withNamedEnvelope(written);
+  const { spec, withOverlay } = await sdkContract({ specName, text, overlayText, overlayName, strict }, note);
   const base = specName.replace(/\.yaml$/, "");
-  // The overlay first: an action that no longer fits (the usual failure of a bump) stops the run
-  // before openapi-typescript and hey-api spend their half second on the contract.
-  const withOverlay = await applyOverlay(spec, parseYaml(overlayText), { specName: `openapi/${specName}`, overlayName, strict, note });
-  // So does a tag or operationId that names no SDK method (resourceModules names them again below).
-  sdkOperations(withOverlay);
   const files = new Map();
   const answersOpen = openAnswers(spec);
   files.set(`${base}/types.ts`, header(specName) + (await typesFor(answersOpen)));
@@ -256,7 +231,7 @@ async function generateContract({ specName, text, overlayText, overlayName, stri
   files.set(`${base}/resources.ts`, header(specName) + resources);
   files.set(`${base}/cli.ts`, header(specName) + cliModule(ops, withOverlay));
   // docs/api.md, the method reference: the newest contract's only (issue 31).
-  if (newest) files.set(API_REFERENCE_FILE, apiReference(ops, withOverlay, specName));
+  if (newest) files.set(API_REFERENCE_FILE, apiReferenceOf(withOverlay, specName));
   return files;
 }
 

@@ -51,14 +51,14 @@ function checkOptionNames(headerOptions, commonOptions, where) {
   }
 }
 
-/** What the generator needs to know of one operation, or a clear error about what it cannot handle. */
 /**
+ * What the generator needs to know of one operation but its zod schemas' names, or a clear error
+ * about what it cannot handle: all docs/api.md reads (operationViews), without hey-api's run.
  * @param {import("./sdk-names.mjs").SdkOperation} entry
  * @param {any} spec
- * @param {import("./zod-names.mjs").ZodNames} zodNames
  * @param {SdkFilled} sdkFilled
  */
-function describeOperation(entry, spec, zodNames, sdkFilled) {
+function describeOperation(entry, spec, sdkFilled) {
   const resolve = refResolver(spec);
   const { operation, operationId, httpMethod, path } = entry;
   const where = `${httpMethod.toUpperCase()} ${path} (${operationId})`;
@@ -77,11 +77,6 @@ function describeOperation(entry, spec, zodNames, sdkFilled) {
   if (body && query.length) throw new Error(`${where}: it takes both a body and query parameters (${query.map((p) => p.name).join(", ")}), which the generator does not combine into one input yet`);
   if (body && pathParams.length) throw new Error(`${where}: it takes both a body and path parameters (${pathParams.join(", ")}), which the generator does not combine into one input yet`);
   if (!body && query.length === 0 && pathParams.length === 0) throw new Error(`${where}: it takes neither a JSON body nor query or path parameters of its own, which the generator does not handle yet`);
-  const need = (/** @type {import("./zod-names.mjs").OperationRole} */ role) => {
-    const name = zodNames.operation(path, httpMethod, role);
-    if (!name) throw new Error(`${where}: the zod schemas have no ${role} schema for it`);
-    return name;
-  };
   const hasAnyQuery = parameters.some((p) => p?.in === "query");
   const success = successStatus(operation);
   if (!success) throw new Error(`${where}: it documents no 2xx response`);
@@ -108,8 +103,6 @@ function describeOperation(entry, spec, zodNames, sdkFilled) {
     hasAnyQuery,
     pathParams,
     sdkQuery: parameters.filter((p) => p?.in === "query" && sdkFilled.query.includes(p.name)).map((p) => p.name),
-    // hey-api writes a Query schema only for an operation with query parameters (the SDK's included).
-    zod: { ...(body || hasAnyQuery ? { input: need(body ? "request-body" : "request-query") } : {}), ...(pathParams.length ? { path: need("request-path") } : {}), headers: need("request-headers"), response: need("responses") },
     success,
     payloadIsObject: successProperties ? (successProperties.data ? Boolean(propertiesOf(successProperties.data, resolve)) : true) : false,
     // The payload rule, stated here alone: what a call resolves with is the envelope's `data` when
@@ -120,8 +113,25 @@ function describeOperation(entry, spec, zodNames, sdkFilled) {
   };
 }
 
+/**
+ * An operation with the names hey-api gave its zod schemas, which operations.ts imports, or a
+ * clear error when one is missing.
+ * @param {ReturnType<typeof describeOperation>} op
+ * @param {import("./zod-names.mjs").ZodNames} zodNames
+ */
+function withZodNames(op, zodNames) {
+  const need = (/** @type {import("./zod-names.mjs").OperationRole} */ role) => {
+    const name = zodNames.operation(op.path, op.httpMethod, role);
+    if (!name) throw new Error(`${op.where}: the zod schemas have no ${role} schema for it`);
+    return name;
+  };
+  // hey-api writes a Query schema only for an operation with query parameters (the SDK's included).
+  const zod = { ...(op.inputIn === "body" || op.hasAnyQuery ? { input: need(op.inputIn === "body" ? "request-body" : "request-query") } : {}), ...(op.pathParams.length ? { path: need("request-path") } : {}), headers: need("request-headers"), response: need("responses") };
+  return { ...op, zod };
+}
+
 /** generated/<spec>/operations.ts: the descriptors src/core.ts runs. */
-/** @param {ReturnType<typeof describeOperation>[]} ops */
+/** @param {ReturnType<typeof withZodNames>[]} ops */
 export function operationsModule(ops) {
   const imports = [...new Set(ops.flatMap((op) => Object.values(op.zod)))].sort();
   const omits = ops.some((op) => op.inputIn === "query" && op.sdkQuery.length);
@@ -164,7 +174,7 @@ export function operationsModule(ops) {
 
 /** generated/<spec>/resources.ts: the public classes and their types. */
 /**
- * @param {ReturnType<typeof describeOperation>[]} ops
+ * @param {ReturnType<typeof withZodNames>[]} ops
  * @param {any} spec
  */
 export function resourcesModule(ops, spec) {
@@ -263,6 +273,16 @@ export function resourcesModule(ops, spec) {
  * @param {SdkFilled} sdkFilled
  */
 export function resourceModules(spec, zodNames, sdkFilled) {
-  const ops = sdkOperations(spec).map((entry) => describeOperation(entry, spec, zodNames, sdkFilled));
+  const ops = operationViews(spec, sdkFilled).map((op) => withZodNames(op, zodNames));
   return { operations: operationsModule(ops), resources: resourcesModule(ops, spec), ops };
+}
+
+/**
+ * The contract's operations as the SDK exposes them (methods, types, input and result, retry),
+ * without the zod schemas' names: what docs/api.md is written from, known without hey-api's run.
+ * @param {any} spec
+ * @param {SdkFilled} sdkFilled
+ */
+export function operationViews(spec, sdkFilled) {
+  return sdkOperations(spec).map((entry) => describeOperation(entry, spec, sdkFilled));
 }

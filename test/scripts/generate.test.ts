@@ -9,7 +9,7 @@ import { zodFor } from "../../scripts/generate.mjs";
 import { openAnswers } from "../../scripts/lib/open-answers.mjs";
 import { operationsOf, parametersOf, resolveRef, successStatus } from "../../scripts/lib/openapi.mjs";
 import { applyOverlay } from "../../scripts/lib/overlay.mjs";
-import { resourceModules } from "../../scripts/lib/resources.mjs";
+import { operationViews, resourceModules } from "../../scripts/lib/resources.mjs";
 import { methodName, optionName, retryMode, sdkOperations } from "../../scripts/lib/sdk-names.mjs";
 import { sensitiveFields } from "../../scripts/lib/sensitive.mjs";
 import { SPEC_FILE, operations, unusedName } from "../helpers/spec";
@@ -222,8 +222,8 @@ describe("the resource layer", () => {
   /** The names hey-api gives a contract's zod schemas, read as the generator reads them. */
   const zodNamesOf = async (spec: object) => (await zodFor(openAnswers(spec))).names;
 
-  /** The contract with a new POST, as a bump would bring it, and the zod names hey-api gives it. */
-  async function withStatement(extra: object = {}, overlayActions: object[] = []) {
+  /** The contract with a new POST, as a bump would bring it, and the overlay with `overlayActions` added. */
+  function statementContract(extra: object = {}, overlayActions: object[] = []) {
     const spec = contract();
     const parts = contractParts(spec);
     spec.paths[`/account/${STATEMENT.toLowerCase()}`] = {
@@ -237,13 +237,32 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
-    const withActions = { ...overlay(), actions: [...overlay().actions, ...overlayActions] };
+    return { spec, withActions: { ...overlay(), actions: [...overlay().actions, ...overlayActions] } };
+  }
+
+  /** The resource layer of the contract with a new POST, with the zod names hey-api gives it. */
+  async function withStatement(extra: object = {}, overlayActions: object[] = []) {
+    const { spec, withActions } = statementContract(extra, overlayActions);
     const zod = await zodFor(openAnswers(spec));
     return { ...resourceModules(await applyOverlay(spec, withActions, names), zod.names, filled), zodText: zod.text };
   }
 
+  /**
+   * The operations of the contract with a new POST as the resource layer reads them, without
+   * hey-api's run: a refusal of an operation comes from these (resourceModules reads them first),
+   * before any zod name is looked up.
+   */
+  async function statementViews(extra: object = {}, overlayActions: object[] = []) {
+    const { spec, withActions } = statementContract(extra, overlayActions);
+    return operationViews(await applyOverlay(spec, withActions, names), filled);
+  }
+
+  /** The new POST's resource layer as it is, shared by the tests that only read it (one hey-api run). */
+  let plainStatement: ReturnType<typeof withStatement> | undefined;
+  const statement = () => (plainStatement ??= withStatement());
+
   /** A GET with a path parameter (issue 21): `parameters` replaces its own ones, `extra` adds to it. */
-  async function withPathParameter(parameters?: object[], extra: object = {}, path = `/${LEDGERS}/{entry_id}`) {
+  function pathParameterContract(parameters?: object[], extra: object = {}, path = `/${LEDGERS}/{entry_id}`) {
     const spec = contract();
     const parts = contractParts(spec);
     spec.paths[path] = {
@@ -260,7 +279,18 @@ describe("the resource layer", () => {
         ...extra,
       },
     };
+    return spec;
+  }
+
+  /** The resource layer of the contract with that GET, with the zod names hey-api gives it. */
+  async function withPathParameter(...args: Parameters<typeof pathParameterContract>) {
+    const spec = pathParameterContract(...args);
     return resourceModules(await applyOverlay(spec, overlay(), names), await zodNamesOf(spec), filled);
+  }
+
+  /** The operations of the contract with that GET as the resource layer reads them, without hey-api's run (see statementViews). */
+  async function pathParameterViews(...args: Parameters<typeof pathParameterContract>) {
+    return operationViews(await applyOverlay(pathParameterContract(...args), overlay(), names), filled);
   }
 
   it("takes a path parameter as an input field next to the query ones, checked by one schema (issue 21)", async () => {
@@ -281,14 +311,14 @@ describe("the resource layer", () => {
   it("refuses, naming the operation, a path parameter with a body, one the path has no {name} for, and a cookie parameter", async () => {
     const body = { requestBody: contractParts(contract()).requestBody };
     const pathOnly = [{ name: "entry_id", in: "path", required: true, schema: { type: "string" } }];
-    await expect(withPathParameter(pathOnly, body)).rejects.toThrow(`GET /${LEDGERS}/{entry_id} (get${LEDGER}Entry): it takes both a body and path parameters (entry_id)`);
-    await expect(withPathParameter(undefined, {}, `/${LEDGERS}/entry`)).rejects.toThrow(`(get${LEDGER}Entry): path parameter entry_id: the path has no {name} of that name to put it in`);
+    await expect(pathParameterViews(pathOnly, body)).rejects.toThrow(`GET /${LEDGERS}/{entry_id} (get${LEDGER}Entry): it takes both a body and path parameters (entry_id)`);
+    await expect(pathParameterViews(undefined, {}, `/${LEDGERS}/entry`)).rejects.toThrow(`(get${LEDGER}Entry): path parameter entry_id: the path has no {name} of that name to put it in`);
     const cookie = [...pathOnly, { name: "sid", in: "cookie", schema: { type: "string" } }];
-    await expect(withPathParameter(cookie)).rejects.toThrow(/cookie parameter sid: the generator does not map cookie parameters to SDK input yet/);
+    await expect(pathParameterViews(cookie)).rejects.toThrow(/cookie parameter sid: the generator does not map cookie parameters to SDK input yet/);
   });
 
   it("gives a new operation a method, named types and its default retry mode", async () => {
-    const { operations, resources } = await withStatement();
+    const { operations, resources } = await statement();
     expect(resources).toContain(`get${STATEMENT}(params: Get${STATEMENT}Params, options?: Get${STATEMENT}Options): APIPromise<Get${STATEMENT}Result> {`);
     expect(resources).toContain(`export interface Get${STATEMENT}Params extends`);
     expect(resources).toContain(`\`POST /account/${STATEMENT.toLowerCase()}\`. Retries: only when the request provably never left this machine`);
@@ -296,7 +326,7 @@ describe("the resource layer", () => {
   });
 
   it("turns a header the client does not fill into a call option, and a required uuid into one it defaults", async () => {
-    const { operations, resources } = await withStatement();
+    const { operations, resources } = await statement();
     expect(operations).toContain('headerOptions: [{ option: "requestId", header: "PW-request-id", required: true, uuidDefault: true }]');
     expect(resources).toMatch(new RegExp(`export interface Get${STATEMENT}Options extends RequestOptions \\{[^}]*@default crypto\\.randomUUID\\(\\)\\s*\\*\\/\\s*requestId\\?:`));
     expect(operations).not.toMatch(/option: "subscriptionKey"/);
@@ -312,13 +342,13 @@ describe("the resource layer", () => {
   });
 
   it("refuses a header whose option would shadow a common call option, and says how to rename it", async () => {
-    await expect(withStatement(withHeaders({ name: "Timeout" }))).rejects.toThrow(
+    await expect(statementViews(withHeaders({ name: "Timeout" }))).rejects.toThrow(
       `POST /account/${STATEMENT.toLowerCase()} (getAccount${STATEMENT}): header Timeout would become the call option timeout, which is already a call option every method takes. Give the parameter another name with x-pw-sdk-option in the overlay.`,
     );
   });
 
   it("refuses two headers that would become the same option", async () => {
-    await expect(withStatement(withHeaders({ name: "X-Trace-Id" }, { name: "x-trace-id" }))).rejects.toThrow(
+    await expect(statementViews(withHeaders({ name: "X-Trace-Id" }, { name: "x-trace-id" }))).rejects.toThrow(
       /header x-trace-id would become the call option xTraceId, which is already the option of header X-Trace-Id/,
     );
   });
@@ -331,7 +361,7 @@ describe("the resource layer", () => {
   });
 
   it("refuses an x-pw-sdk-option that is not a camelCase identifier", async () => {
-    await expect(withStatement(withHeaders({ name: "Timeout", "x-pw-sdk-option": "Upstream-Timeout" }))).rejects.toThrow(
+    await expect(statementViews(withHeaders({ name: "Timeout", "x-pw-sdk-option": "Upstream-Timeout" }))).rejects.toThrow(
       /header Timeout: x-pw-sdk-option must be a camelCase identifier, not "Upstream-Timeout"/,
     );
   });

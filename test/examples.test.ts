@@ -70,8 +70,8 @@ interface SharedRun {
 }
 
 /**
- * Runs `names` (paths from the repository's root) one after another in one node process with tsx's loader and the examples' tsconfig
- * (issue 30, item 4): an example is a module whose top level is the program, so importing it runs it
+ * Runs `names` (paths from the repository's root) one after another in one node process with tsx's
+ * loader and the examples' tsconfig (issue 30, item 4): an example is a module whose top level is the program, so importing it runs it
  * as it is, and the process starts, the SDK loads and Prism starts once instead of once per example.
  * Each one's output, or the error it threw, under its name.
  */
@@ -194,9 +194,9 @@ function shownValues(value: unknown): string[] {
 
 // The demo is a newcomer's first contact with the SDK; this keeps it working. What it must show
 // comes from the contract: each operation's answer as the mock serves it (its documented example,
-// else the one generated for it, test/helpers/served.ts), and the 409's error code. It runs as
-// `npm run demo` runs it (node with tsx's loader), in the shared run above: its startMockServer()
-// gets the shared Prism, through the real startMockServer(), and its close() is counted.
+// else the one generated for it, test/helpers/served.ts), and the 409's error code. It runs as it
+// is, imported in the shared run above with tsx's loader (`npm run demo` is `tsx scripts/demo.ts`):
+// its startMockServer() gets the shared Prism, started through the real one, and its close() is counted.
 describe("npm run demo", { timeout: RUN_LIMIT_MS + 30_000 }, () => {
   it("shows each operation it calls resolving to its documented answer, and a typed error against a Prism it starts, then stops it", async () => {
     const stdout = (await outputOf(DEMO)).join("\n");

@@ -51,7 +51,7 @@ const EXPECTED_BREAKING_FAILURES = [
   // email (the demo, scripts/demo.ts, then no longer type-checks either).
   // Unit and contract tests are not here: their inputs are the contract's documented request
   // examples, which carry every field, so a field made required does not break them.
-  "test/demo.test.ts > npm run demo shows each operation it calls resolving to its documented answer, and a typed error against its own Prism, then stops it",
+  "test/examples.test.ts > npm run demo shows each operation it calls resolving to its documented answer, and a typed error against a Prism it starts, then stops it",
   "test/examples.test.ts > examples/ errors.ts handles a ConflictError by retrying with the email, and shows a refused input",
   "test/examples.test.ts > examples/ quickstart.ts runs the four operations against the mock",
   "test/typecheck.test.ts > tsconfig.json (npm run typecheck's first tsc) type-checks src/, generated/, test/ with its type tests, bench/ and scripts/",

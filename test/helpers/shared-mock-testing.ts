@@ -1,6 +1,6 @@
 // @paywise/sdk/testing as test/examples.test.ts's shared run hands it to the examples that start a
-// mock: the real module, except that startMockServer() starts Prism once for the whole run, through
-// the real startMockServer(), and hands each example that server. Each Prism start is a few CPU
+// mock, and to scripts/demo.ts: the real module, except that startMockServer() starts Prism once for
+// the whole run, through the real startMockServer(), and hands each example that server. Each Prism start is a few CPU
 // seconds of module loading, and four of them were most of that file's cost (issue 30, item 4).
 // An example's close() is counted rather than obeyed, so the run can check that each example
 // starts one mock and stops it; the run closes the one Prism at its end. Only for default options:

@@ -1,12 +1,14 @@
 // Options that cannot fail late (issue 15, item 3): a timeout the timers can honour, a baseUrl
 // without credentials, every HeadersInit form of `headers`, and a subscription key checked against
-// what the contract says of it and what a header can carry unchanged.
+// what the contract says of it and what a header can carry unchanged. That the largest accepted
+// timeout raises no TimeoutOverflowWarning is in test/reliability/no-leaks.test.ts, which listens on
+// `process` in a process of its own.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, PayWise, type ClientOptions } from "../src/index";
 import { MAX_TIMEOUT_MS } from "../src/deadlines";
 import { resolveOptions } from "../src/options";
-import { balanceAnswer, unitClient, validStatusQuery, statusAnswer } from "./helpers/fake-fetch";
+import { unitClient, validStatusQuery, statusAnswer } from "./helpers/fake-fetch";
 import { caught } from "./helpers/renderings";
 import { operation, parameters } from "./helpers/spec";
 import { optionProblem, validOptions } from "./helpers/client-options";
@@ -26,25 +28,6 @@ describe("timeout", () => {
     const error = (await caught(client.account.getStatus(validStatusQuery, { timeout: TIMER_CEILING_MS }))) as InvalidRequestError;
     expect(error.issues.map((issue) => issue.path)).toEqual(["timeout"]);
     expect(requests).toHaveLength(0);
-  });
-
-  it("at its largest accepted value, waits for the answer instead of timing out at once, with no overflow warning", { timeout: 10_000 }, async () => {
-    expect(MAX_TIMEOUT_MS).toBeLessThan(TIMER_CEILING_MS);
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning);
-    process.on("warning", onWarning);
-    try {
-      // Answers only after a while, so an attempt whose timer overflowed (and fired at once) would time out.
-      const slowAnswer = () => new Promise<Response>((resolve) => setTimeout(() => resolve(balanceAnswer()), 200));
-      for (const options of [{ timeout: MAX_TIMEOUT_MS }, { totalTimeout: MAX_TIMEOUT_MS, timeout: MAX_TIMEOUT_MS }]) {
-        const { client } = unitClient(slowAnswer, { ...options, maxRetries: 0 });
-        await expect(client.account.getBalance({ mobile_number: "18680001234" })).resolves.toMatchObject({ currency: "TTD" });
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.map((warning) => warning.name)).not.toContain("TimeoutOverflowWarning");
-    } finally {
-      process.off("warning", onWarning);
-    }
   });
 });
 

@@ -15,10 +15,14 @@ export function noteCase(fault: string, operation: string, outcome: string, atte
   note(`| ${fault} | ${operation} | ${outcome} | ${attempts} |`);
 }
 
-/** Prints the collected lines under `title` after all tests of the calling file. */
+/**
+ * Prints the collected lines under `title` after all tests of the calling file, and forgets them:
+ * files that share a worker and this module (the unit project) each print only their own.
+ */
 export function printReportAfterAll(title: string): void {
   afterAll(() => {
-    if (!process.env.PAYWISE_RELIABILITY_REPORT || rows.length === 0) return;
-    console.log([`### ${title}`, ...rows].join("\n"));
+    const lines = rows.splice(0);
+    if (!process.env.PAYWISE_RELIABILITY_REPORT || lines.length === 0) return;
+    console.log([`### ${title}`, ...lines].join("\n"));
   });
 }

@@ -4,9 +4,11 @@
 // holds unanswered ones forever, so a leaked socket or timer keeps the child alive past the limit.
 import { getEventListeners } from "node:events";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_TIMEOUT_MS, attemptSignal } from "../../src/deadlines";
 import { bundleForNode, childResult, runNode } from "../helpers/child-node";
 import { IP_ADDRESS, ORIGIN_COUNTRY, SECRET_KEY, callOperation, inputs, testClient } from "../helpers/fixtures";
 import { refusingUrl, startFaultServer, type Behaviour, type FaultServer } from "../helpers/fault-server";
+import { balanceAnswer, unitClient } from "../helpers/fake-fetch";
 import { noteCase, printReportAfterAll } from "../helpers/reliability-report";
 import { WAIT_UNDER_LOAD } from "../helpers/wait";
 
@@ -194,5 +196,40 @@ describe("a caller's AbortSignal shared by many calls", () => {
     expect(warnings.map((warning) => warning.name)).toEqual([]);
     expect(server.requests).toHaveLength(2 * CONCURRENT_CALLS);
     expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+  });
+});
+
+// In process, counting this process's handles and listening for its warnings: why this file has a
+// process of its own rather than a worker shared with other files (vitest.config.ts).
+describe("the timer behind an attempt (src/deadlines.ts)", () => {
+  const timers = () => process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
+  /** setTimeout's ceiling: a longer delay fires at once, with a TimeoutOverflowWarning. */
+  const TIMER_CEILING_MS = 2 ** 31 - 1;
+
+  it("is alive while an attempt is in flight, and gone once it is done", () => {
+    const before = timers();
+    const attempt = attemptSignal(45_000, undefined);
+    expect(timers()).toBe(before + 1);
+    attempt.done();
+    expect(timers()).toBe(before);
+  });
+
+  it("at the largest accepted timeout, waits for the answer instead of timing out at once, with no overflow warning", { timeout: 10_000 }, async () => {
+    expect(MAX_TIMEOUT_MS).toBeLessThan(TIMER_CEILING_MS);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      // Answers only after a while, so an attempt whose timer overflowed (and fired at once) would time out.
+      const slowAnswer = () => new Promise<Response>((resolve) => setTimeout(() => resolve(balanceAnswer()), 200));
+      for (const options of [{ timeout: MAX_TIMEOUT_MS }, { totalTimeout: MAX_TIMEOUT_MS, timeout: MAX_TIMEOUT_MS }]) {
+        const { client } = unitClient(slowAnswer, { ...options, maxRetries: 0 });
+        await expect(client.account.getBalance({ mobile_number: "18680001234" })).resolves.toMatchObject({ currency: "TTD" });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).not.toContain("TimeoutOverflowWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 });

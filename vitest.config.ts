@@ -16,10 +16,9 @@ const LIMITS = { testTimeout: 30_000, hookTimeout: 60_000 };
  * providers and instrumentations (instrumentedOtel in test/helpers/otel.ts; its otel() builds a
  * tracer and meter that the test hands to the client and never registers, so it needs nothing of
  * the kind). Read from each file's text, so a new file that does one of these is isolated without
- * anyone listing it. A spy, a stubbed global or
- * environment variable and the fake clock are not on the list: in the unit project,
- * test/helpers/undo-test-doubles.ts puts each back after every test, so the next test and the next
- * file in the worker see the real ones (issue 30, item 4).
+ * anyone listing it. A spy, a stubbed global or environment variable and the fake clock are not on
+ * the list: in the unit project, test/helpers/undo-test-doubles.ts puts each back after every test,
+ * so the next test and the next file in the worker see the real ones (issue 30, item 4).
  */
 const NEEDS_ISOLATION = /\bvi\.(?:mock|doMock)\(|\bprocess\.on\(|getActiveResourcesInfo|\binstrumentedOtel\b/;
 

@@ -42,6 +42,7 @@ import { assertPlainText, literal } from "./lib/code-text.mjs";
 import { extendsMarked, withCompactChecks } from "./lib/compact-checks.mjs";
 import { writeGenerated } from "./lib/generated-dir.mjs";
 import { cliModule } from "./lib/cli-commands.mjs";
+import { CONTRACT_FILE, contractFiles, OVERLAY_FILE } from "./lib/contracts.mjs";
 import { forCodeGenerators } from "./lib/contract-check.mjs";
 import { lazySchemas } from "./lib/lazy-schemas.mjs";
 import { holdsOpenEnum, OPEN_ENUM_TYPE_IMPORT, openAnswerResolvers, openAnswers, openEnumType } from "./lib/open-answers.mjs";
@@ -52,9 +53,6 @@ import { zodLiterals } from "./lib/zod-literals.mjs";
 import { zodNames } from "./lib/zod-names.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SPEC_FILE = /^pw-wrappers\.(\d{4}-\d{2}-\d{2})\.yaml$/;
-/** Undated on purpose: the same overlay carries over to the next contract. */
-const OVERLAY_FILE = "pw-wrappers.overlay.yaml";
 /** generated/<spec name>/overlay.yaml: the overlay that contract's code was generated with. */
 const PINNED_OVERLAY = "overlay.yaml";
 
@@ -72,7 +70,7 @@ const header = (specName) =>
   ].join("\n");
 
 async function listSpecs(specDir) {
-  const names = (await readdir(specDir)).filter((name) => SPEC_FILE.test(name)).sort();
+  const names = contractFiles(specDir);
   if (names.length === 0) throw new Error(`no openapi/pw-wrappers.<version>.yaml in ${specDir}`);
   return names;
 }
@@ -281,7 +279,7 @@ export async function render(specDir = join(root, "openapi")) {
     // An older contract without a pin (added before pins existed) only has to fit where it can.
     const strict = newest || pinned !== null;
     for (const [rel, contents] of await renderContract({ specName, text, overlayText, overlayName, strict, newest })) files.set(rel, contents);
-    versions.push(/** @type {RegExpExecArray} */ (SPEC_FILE.exec(specName))[1]); // generateContract checked it is info.version
+    versions.push(/** @type {RegExpExecArray} */ (CONTRACT_FILE.exec(specName))[1]); // generateContract checked it is info.version
   }
   files.set("current.ts", currentModule(specNames, versions));
   // Apart from current.ts: only @paywise/sdk/testing needs it, and the client's bundle must not carry it.

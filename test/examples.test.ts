@@ -71,8 +71,9 @@ interface SharedRun {
 
 /**
  * Runs `names` (paths from the repository's root) one after another in one node process with tsx's
- * loader and the examples' tsconfig (issue 30, item 4): an example is a module whose top level is the program, so importing it runs it
- * as it is, and the process starts, the SDK loads and Prism starts once instead of once per example.
+ * loader and the examples' tsconfig (issue 30, item 4): an example is a module whose top level is
+ * the program, so importing it runs it as it is, and the process starts, the SDK loads and Prism
+ * starts once instead of once per example.
  * Each one's output, or the error it threw, under its name.
  */
 async function runExamplesTogether(names: readonly string[]): Promise<SharedRun> {
